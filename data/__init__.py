@@ -1,0 +1,1 @@
+"""The shipped study dataset (TriG files)."""

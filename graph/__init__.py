@@ -1,0 +1,1 @@
+"""koopgraph core: stores, loading, SPARQL, validation, networkx projection, analysis."""

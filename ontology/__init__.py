@@ -1,0 +1,1 @@
+"""The koopgraph vocabulary: OWL, SKOS and SHACL files in Turtle."""

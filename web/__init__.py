@@ -1,0 +1,1 @@
+"""koopgraph web explorer (Flask)."""
