@@ -1,0 +1,104 @@
+"""The error hierarchy of koopgraph.
+
+Every error a person can cause (a bad file, a bad query, a store in use) is a
+:class:`KoopgraphError`. It carries what that person needs — file, line,
+column, the offending value — and what to do next. The CLI and the web app
+each map these errors to a message and an exit code / HTTP status in exactly
+one place; nothing else catches them.
+
+>>> str(LoadError("unexpected token", file="a.ttl", line=3, column=7, hint="fix the file"))
+'a.ttl:3:7: unexpected token. fix the file'
+"""
+
+from __future__ import annotations
+
+
+class KoopgraphError(Exception):
+    """A user error: one plain message, no traceback needed."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def location(self) -> str:
+        """Where the problem is, e.g. ``file.ttl:3:7``; empty if unknown."""
+        return ""
+
+    def __str__(self) -> str:
+        where = self.location()
+        text = f"{where}: {self.message}" if where else self.message
+        if self.hint:
+            text = f"{text.rstrip('.')}. {self.hint}"
+        return text
+
+
+class StoreError(KoopgraphError):
+    """The store cannot be opened or used (locked, unreachable, bad spec)."""
+
+
+class LoadError(KoopgraphError):
+    """A file cannot be loaded; nothing of it (or of its batch) was written."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.file = file
+        self.line = line
+        self.column = column
+
+    def location(self) -> str:
+        parts = [str(p) for p in (self.file, self.line, self.column) if p is not None]
+        return ":".join(parts)
+
+
+class QueryError(KoopgraphError):
+    """A SPARQL query or update that cannot be run as given."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint)
+        self.line = line
+        self.column = column
+
+    def location(self) -> str:
+        if self.line is None:
+            return ""
+        return f"line {self.line}, column {self.column}" if self.column else f"line {self.line}"
+
+
+class QuerySyntaxError(QueryError):
+    """The query text is not valid SPARQL 1.1."""
+
+
+class QueryRefused(QueryError):
+    """The query would reach the network or the file system (SERVICE, FROM <url>, LOAD)."""
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than the configured time limit and was stopped."""
+
+
+class ForbiddenUpdate(KoopgraphError):
+    """An update was sent to a read-only endpoint or without valid credentials."""
+
+
+class NotFound(KoopgraphError):
+    """A requested resource, graph, question or file does not exist."""
+
+
+class ValidationFailed(KoopgraphError):
+    """Data does not conform to the SHACL shapes (the report says where)."""
