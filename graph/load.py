@@ -1,0 +1,112 @@
+"""Parse and load RDF files into a store, all or nothing.
+
+Every file is first parsed completely (pyoxigraph's streaming parser, which
+reports line and column); only when all files of a batch parse is anything
+written. A file's default-graph triples go into its own named graph.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from xml.parsers import expat
+
+import pyoxigraph as ox
+from rdflib import URIRef
+from tqdm import tqdm
+
+from .errors import LoadError
+from .formats import RdfFormat, rdf_format_for
+
+GRAPH_BASE = "https://w3id.org/koopgraph/graph/"
+ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontologie")
+
+
+@dataclass(frozen=True)
+class LoadedFile:
+    path: Path
+    graph: URIRef
+    format: RdfFormat
+    triples: int
+
+
+def graph_for_file(path: Path) -> URIRef:
+    """The named graph a file's default-graph triples go to: its file: IRI."""
+    return URIRef(path.resolve().as_uri())
+
+
+def check_file(path: Path, fmt: RdfFormat, graph: URIRef) -> LoadedFile:
+    """Parse ``path`` completely; raise LoadError with line and column on bad syntax."""
+    if not path.is_file():
+        raise LoadError("no such file", file=str(path), hint="Check the path.")
+    count = 0
+    with open(path, "rb") as raw, tqdm.wrapattr(raw, "read", total=path.stat().st_size, delay=2,
+                                                disable=None, desc=f"checking {path.name}",
+                                                unit="B", unit_scale=True) as stream:
+        try:
+            for _ in ox.parse(stream, format=fmt.ox_format, base_iri=path.resolve().as_uri()):
+                count += 1
+        except SyntaxError as e:
+            line, column = (e.lineno, e.offset) if e.lineno else _xml_position(path, fmt)
+            raise LoadError(f"not valid {fmt.name}: {_reason(e)}", file=str(path), line=line,
+                            column=column, hint="Fix the file; nothing was loaded.") from e
+        except (ValueError, UnicodeDecodeError) as e:
+            raise LoadError(f"not valid {fmt.name}: {e}", file=str(path),
+                            hint="Fix the file; nothing was loaded.") from e
+    return LoadedFile(path, graph, fmt, count)
+
+
+def _xml_position(path: Path, fmt: RdfFormat) -> tuple[int | None, int | None]:
+    """Line and column of an XML well-formedness error (pyoxigraph's RDF/XML errors have none)."""
+    if fmt.name != "rdfxml":
+        return None, None
+    parser = expat.ParserCreate()
+    try:
+        with open(path, "rb") as stream:
+            parser.ParseFile(stream)
+    except expat.ExpatError as e:
+        return e.lineno, e.offset + 1
+    return None, None
+
+
+def _reason(error: SyntaxError) -> str:
+    # pyoxigraph prefixes the position, which LoadError already shows.
+    return error.msg.split(": ", 1)[1] if error.msg.startswith("Parser error") and ": " in error.msg \
+        else error.msg
+
+
+def load_files(store, paths, *, graph: str | None = None, fmt: str | None = None) -> list[LoadedFile]:
+    """Load RDF files into ``store``; a parse error in any file loads none of them.
+
+    ``graph`` names the graph for default-graph triples (else each file's
+    ``file:`` IRI); ``fmt`` overrides the format guessed from the extension.
+    """
+    plan = []
+    for p in map(Path, paths):
+        plan.append((p, rdf_format_for(p, fmt), URIRef(graph) if graph else graph_for_file(p)))
+    return _load_all(store, plan)
+
+
+def _load_all(store, plan) -> list[LoadedFile]:
+    checked = [check_file(path, fmt, graph) for path, fmt, graph in plan]
+    for item in checked:
+        store.write_file(item.path, item.format, item.graph)
+    return checked
+
+
+def study_dataset_files() -> list[tuple[Path, URIRef]]:
+    """The shipped dataset (data/*.trig) and the ontology (ontology/*.ttl, no shapes)."""
+    data = resources.files("koopgraph.data")
+    ontology = resources.files("koopgraph.ontology")
+    files = [(Path(str(f)), None) for f in sorted(data.iterdir(), key=str) if f.name.endswith(".trig")]
+    files += [(Path(str(f)), ONTOLOGY_GRAPH) for f in sorted(ontology.iterdir(), key=str)
+              if f.name.endswith(".ttl") and "shape" not in f.name]
+    return files
+
+
+def load_study_dataset(store) -> list[LoadedFile]:
+    """Load the shipped study dataset and ontology into ``store``."""
+    plan = [(path, rdf_format_for(path), graph or URIRef(GRAPH_BASE + "studie"))
+            for path, graph in study_dataset_files()]
+    return _load_all(store, plan)
