@@ -1,0 +1,106 @@
+"""Shared fixtures: stores of every backend, a real Oxigraph server, the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from rdflib import Literal
+
+from koopgraph.graph.store import open_store
+
+DATA = Path(__file__).parent / "data"
+BACKENDS = ["memory", "oxigraph", "sparql"]
+
+
+def comparable(term):
+    """Literals compare by value: Oxigraph stores 10.90 as its canonical form 10.9."""
+    if isinstance(term, Literal):
+        return ("literal", term.toPython() if term.datatype else str(term), term.datatype, term.language)
+    return term
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{process.stdout.read()}")
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.05)
+    process.kill()
+    raise RuntimeError(f"server did not answer at {url}:\n{process.stdout.read()}")
+
+
+@pytest.fixture
+def oxigraph_server(request):
+    """A real `oxigraph serve` (PyPI package oxigraph) on a free loopback port.
+
+    Returns the base URL; queries go to /query, updates to /update.
+    """
+    binary = shutil.which("oxigraph")
+    if binary is None:
+        pytest.fail("the `oxigraph` server is not installed (pip install oxigraph)")
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    wait_for_http(base + "/query?query=ASK%7B%7D", process)
+    yield base
+    process.terminate()
+    try:
+        output = process.communicate(timeout=5)[0]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        output = process.communicate()[0]
+    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
+        print("oxigraph server output:\n", output)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    setattr(item, "rep_" + report.when, report)
+    return report
+
+
+def make_store(backend: str, tmp_path: Path, request):
+    """An empty store of the given backend (the server fixture is started on demand)."""
+    if backend == "memory":
+        return open_store("memory", empty=True)
+    if backend == "oxigraph":
+        return open_store(str(tmp_path / "store"), empty=True)
+    base = request.getfixturevalue("oxigraph_server")
+    return open_store(base + "/query", update_endpoint=base + "/update", empty=True)
+
+
+@pytest.fixture(params=BACKENDS)
+def any_store(request, tmp_path):
+    """An empty store of each backend in turn."""
+    store = make_store(request.param, tmp_path, request)
+    yield store
+    if store.dataset is not None:
+        store.close()
+
+
+@pytest.fixture
+def stores(request, tmp_path):
+    """One empty store of every backend, by kind."""
+    made = {b: make_store(b, tmp_path, request) for b in BACKENDS}
+    yield made
+    for store in made.values():
+        if store.dataset is not None:
+            store.close()
