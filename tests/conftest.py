@@ -104,3 +104,99 @@ def stores(request, tmp_path):
     for store in made.values():
         if store.dataset is not None:
             store.close()
+
+
+# --- a real koopgraph server and a real Chromium -------------------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+class LiveServer:
+    """`koopgraph serve` in its own process on a free loopback port."""
+
+    def __init__(self, store: str, *extra: str, env: dict | None = None):
+        import os
+        import sys
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        script = Path(sys.executable).parent / "koopgraph"
+        command = [str(script) if script.exists() else shutil.which("koopgraph"), "serve", "--store", store,
+                   "--host", "127.0.0.1", "--port", str(self.port), *extra]
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                                        env={**os.environ, **(env or {})})
+        wait_for_http(self.url + "/", self.process, seconds=60)
+
+    def stop(self) -> str:
+        self.process.terminate()
+        try:
+            return self.process.communicate(timeout=10)[0]
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            return self.process.communicate()[0]
+
+
+@pytest.fixture
+def live_server(request):
+    """Start servers with ``live_server(store_spec, *options)``; output printed if the test fails."""
+    started = []
+
+    def start(store: str = "memory", *extra: str, env: dict | None = None) -> LiveServer:
+        server = LiveServer(store, *extra, env=env)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        output = server.stop()
+        if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
+            print(f"--- output of koopgraph serve on port {server.port} ---\n{output}")
+
+
+@pytest.fixture
+def browser_page(request):
+    """A Playwright page in Debian's headless Chromium that fails on any request to another host.
+
+    ``page.console_errors`` collects console errors; ``page.foreign_requests`` any blocked URLs.
+    """
+    from urllib.parse import urlsplit
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.console_errors = []
+        page.foreign_requests = []
+        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
+        page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
+
+        def guard(route):
+            host = urlsplit(route.request.url).hostname
+            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
+                route.continue_()
+            else:
+                page.foreign_requests.append(route.request.url)
+                route.abort()
+
+        page.route("**/*", guard)
+        yield page
+        browser.close()
+    assert not page.foreign_requests, f"requests left the server: {page.foreign_requests}"
+
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+@pytest.fixture
+def screenshot():
+    """Save a PNG of a page under tests/artifacts/ (for people to look at)."""
+    def take(page, name: str) -> Path:
+        ARTIFACTS.mkdir(exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=False)
+        return path
+
+    return take

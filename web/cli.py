@@ -5,6 +5,8 @@ from __future__ import annotations
 import click
 
 from koopgraph.graph.cli import DATA_COMMANDS, KoopgraphGroup
+from koopgraph.graph.settings import setting_options
+from koopgraph.graph.store import open_store
 
 
 @click.group(cls=KoopgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -14,7 +16,18 @@ def main(debug):
     """koopgraph — explore the cooperation networks of German municipalities in integration policy."""
 
 
-for command in DATA_COMMANDS:
+@click.command("serve")
+@setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "query_timeout",
+                 "row_cap", "max_request_kb", "threads")
+def serve_command(store, update_endpoint, empty, host, port, threads, **settings):
+    """Start the web explorer (Flask app on the waitress WSGI server)."""
+    from .serve import serve
+
+    serve(open_store(store, update_endpoint=update_endpoint, empty=empty), host=host, port=port,
+          threads=threads, settings=settings)
+
+
+for command in [*DATA_COMMANDS, serve_command]:
     main.add_command(command)
 
 

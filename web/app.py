@@ -1,0 +1,92 @@
+"""The Flask app factory; errors are mapped to HTTP answers here and only here."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from flask import Flask, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from koopgraph.graph import errors
+from koopgraph.graph.settings import SETTINGS
+
+from .negotiate import wants_json
+
+# Only the app's own origin: no CDN, no inline script, nothing framed.
+CONTENT_SECURITY_POLICY = "; ".join([
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+])
+
+STATUS_FOR_ERROR = [  # most specific first
+    (errors.QueryTimeout, HTTPStatus.SERVICE_UNAVAILABLE),
+    (errors.QueryError, HTTPStatus.BAD_REQUEST),
+    (errors.ForbiddenUpdate, HTTPStatus.FORBIDDEN),
+    (errors.NotFound, HTTPStatus.NOT_FOUND),
+    (errors.LoadError, HTTPStatus.BAD_REQUEST),
+    (errors.StoreError, HTTPStatus.BAD_GATEWAY),
+    (errors.KoopgraphError, HTTPStatus.BAD_REQUEST),
+]
+
+
+def full_settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The settings table's defaults, overridden by ``settings``."""
+    values = {name: s.default for name, s in SETTINGS.items()}
+    unknown = set(settings or {}) - set(values)
+    if unknown:
+        raise ValueError(f"unknown settings: {sorted(unknown)}")
+    values.update(settings or {})
+    return values
+
+
+def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
+    """The koopgraph web app around ``store`` (a koopgraph.graph.store.Store)."""
+    app = Flask(__name__)
+    app.config["KOOPGRAPH_STORE"] = store
+    app.config["KOOPGRAPH_SETTINGS"] = full_settings(settings)
+    app.config["MAX_CONTENT_LENGTH"] = app.config["KOOPGRAPH_SETTINGS"]["max_request_kb"] * 1024
+    app.json.ensure_ascii = False
+    for blueprint in blueprints():
+        app.register_blueprint(blueprint)
+    app.after_request(_security_headers)
+    app.register_error_handler(errors.KoopgraphError, _koopgraph_error)
+    app.register_error_handler(HTTPException, _http_error)
+    return app
+
+
+def blueprints():
+    """One blueprint per page family."""
+    return []
+
+
+def _security_headers(response):
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _koopgraph_error(error: errors.KoopgraphError):
+    status = next(code for kind, code in STATUS_FOR_ERROR if isinstance(error, kind))
+    return error_response(status, str(error))
+
+
+def _http_error(error: HTTPException):
+    return error_response(HTTPStatus(error.code), error.description)
+
+
+def error_response(status: HTTPStatus, message: str):
+    """An error page (escaped by the template) or JSON, as the client asks."""
+    if wants_json():
+        return jsonify(error=status.phrase, status=int(status), message=message), status
+    return render_template("error.html", status=status, message=message, path=request.path), status
