@@ -6,6 +6,7 @@ import shutil
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -39,6 +40,8 @@ def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 20) -> N
         try:
             urllib.request.urlopen(url, timeout=1)
             return
+        except urllib.error.HTTPError:
+            return  # the server answers, even if not with 200
         except OSError:
             time.sleep(0.05)
     process.kill()
