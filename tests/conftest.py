@@ -203,3 +203,23 @@ def screenshot():
         return path
 
     return take
+
+
+# --- web explorer (issue 4): apps around small stores ------------------------------------------
+
+@pytest.fixture
+def parity_store():
+    """A memory store holding only tests/data/parity.trig."""
+    from koopgraph.graph.load import load_files
+
+    store = open_store("memory", empty=True)
+    load_files(store, [DATA / "parity.trig"])
+    return store
+
+
+@pytest.fixture
+def parity_client(parity_store):
+    """A Flask test client of the explorer around ``parity_store``."""
+    from koopgraph.web.app import create_app
+
+    return create_app(parity_store).test_client()
