@@ -66,9 +66,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    from .views import display, resource
+    from .views import browse, display, netzwerk, resource, start
 
-    return [display.blueprint, resource.blueprint]
+    return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint]
 
 
 def _security_headers(response):
