@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from rdflib import URIRef
 
 from koopgraph.graph.namespaces import KG
-from koopgraph.graph.netview import RELATION_GROUPS, Edge, Node, View
+from koopgraph.graph.netview import NODE_CLASSES, RELATION_GROUPS, Edge, Node, View
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def edge_look(group) -> EdgeLook:
 
 def legend() -> dict:
     """Legend entries for node types and relation groups, in display order."""
-    nodes = [{"type": str(t), **asdict(look)} for t, look in NODE_LOOKS.items()]
+    nodes = [{"type": str(cls), **asdict(node_look(cls))} for cls, _ in NODE_CLASSES]
     edges = [{"group": g, **asdict(look)} for g, look in EDGE_LOOKS.items()]
     return {"nodes": nodes + [{"type": None, **asdict(OTHER_NODE)}], "edges": edges}
 
