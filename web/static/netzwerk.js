@@ -162,6 +162,17 @@
     });
   }
 
+  const XSD = "http://www.w3.org/2001/XMLSchema#";
+  const NUMERIC = new Set(["integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"]
+    .map((t) => XSD + t));
+  const germanNumber = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 6 });
+
+  function valueText(value) {
+    if (value.datatype && NUMERIC.has(value.datatype)) return germanNumber.format(Number(value.value));
+    if (value.datatype === XSD + "boolean") return value.value === "true" ? "ja" : "nein";
+    return value.label;
+  }
+
   function valueItem(value) {
     const dd = el("dd");
     if (value.href) {
@@ -169,7 +180,7 @@
       a.href = value.href;
       dd.append(a);
     } else {
-      dd.textContent = value.label;
+      dd.textContent = valueText(value);
     }
     return dd;
   }
