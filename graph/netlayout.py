@@ -1,37 +1,39 @@
 """Positions for network views: administrative levels, and a force layout for large views.
 
-The levels layout puts the Bund on top, the Länder below, then Kreise and kreisfreie
-Städte, then kreisangehörige Kommunen, each under its parent; nodes without a level
-(programmes, actors, cases) form a last row, each under the mean of its neighbours.
-Large views get force-directed positions from networkx, so the browser can switch
-its own physics off.
+The levels layout draws the administrative tree top-down — Bund, Länder, Kreise and kreisfreie
+Städte, kreisangehörige Kommunen — each under its parent. Other nodes with a level (actors and
+programmes of the Bund or a Land, the target levels of scaling-up, the channels between Land and
+Kreis) join their row; nodes without one (unnamed actor groups) form a row below, and the
+anonymised cases the bottom row. Free nodes stand under the mean position of their neighbours,
+so scaling-up edges from a case point upward.
+Large views get force-directed positions from networkx, so the browser can switch physics off.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+from .namespaces import KG
 from .netview import View
 
-LEVEL_GAP = 260.0     # vertical distance between levels
-SLOT = 90.0           # horizontal room per leaf
-OTHER_LEVEL = 4
+LEVEL_GAP = 420.0     # vertical distance between rows
+SLOT = 48.0           # horizontal room per node
+OTHER_ROW = 4         # nodes without a level (unnamed actor groups …)
+CASE_ROW = 5          # the anonymised cases, below everything they relate to
 SERVER_LAYOUT_ABOVE = 300  # views with more nodes get server positions and no physics
 
 
 def parent_of(view: View) -> dict:
-    """Each node's parent one level up: county, else Land, else the Bund."""
-    by_level = defaultdict(list)
-    for node in view.nodes.values():
-        by_level[node.level].append(node.iri)
-    bund = by_level[0][0] if by_level[0] else None
+    """Each administrative body's parent one level up: county, else Land, else the Bund."""
+    bund = next((n.iri for n in view.nodes.values() if n.type == KG.Bund), None)
     parents = {}
     for node in view.nodes.values():
+        lands = sorted(node.facets.get("land", ()))
         if node.level == 3 and node.county in view.nodes:
             parents[node.iri] = node.county
-        elif node.level in (2, 3) and node.facets.get("land") in view.nodes:
-            parents[node.iri] = node.facets["land"]
-        elif node.level == 1 and bund is not None:
+        elif node.level in (2, 3) and lands and lands[0] in view.nodes:
+            parents[node.iri] = lands[0]
+        elif node.level == 1 and node.iri in node.facets.get("land", ()) and bund is not None:
             parents[node.iri] = bund
     return parents
 
@@ -46,37 +48,56 @@ def level_positions(view: View) -> dict:
     positions: dict = {}
     next_slot = [0.0]
 
-    def place(iri, level):
+    def place(iri):
         kids = sorted(children.get(iri, ()), key=label.get)
         for kid in kids:
-            place(kid, view.nodes[kid].level)
+            place(kid)
         if kids:
             x = sum(positions[k][0] for k in kids) / len(kids)
         else:
             x, next_slot[0] = next_slot[0], next_slot[0] + SLOT
-        positions[iri] = (x, level * LEVEL_GAP)
+        positions[iri] = (x, view.nodes[iri].level * LEVEL_GAP)
 
-    roots = [n for n in view.nodes.values() if n.level is not None and n.iri not in parents]
-    for root in sorted(roots, key=lambda n: (n.level, label[n.iri])):
-        place(root.iri, root.level)
-    _place_others(view, positions, label)
+    for root in sorted((iri for iri in children if iri not in parents), key=lambda i: (view.nodes[i].level, label[i])):
+        place(root)
+    _place_free_nodes(view, positions, label)
     return positions
 
 
-def _place_others(view: View, positions: dict, label: dict) -> None:
-    """Unlevelled nodes in a last row, ordered by the mean x of their placed neighbours."""
-    others = [iri for iri, node in view.nodes.items() if node.level is None]
-    near = defaultdict(list)
+def _place_free_nodes(view: View, positions: dict, label: dict) -> None:
+    """Nodes outside the tree, row by row from the top, each under the mean x of its placed neighbours."""
+    rows = defaultdict(list)
+    for iri, node in view.nodes.items():
+        if iri not in positions:
+            rows[row_of(node)].append(iri)
+    neighbours = defaultdict(list)
     for e in view.edges:
-        if e.target in positions:
-            near[e.source].append(positions[e.target][0])
-        if e.source in positions:
-            near[e.target].append(positions[e.source][0])
-    wanted = {iri: (sum(near[iri]) / len(near[iri]) if near[iri] else float("inf")) for iri in others}
-    x = min((p[0] for p in positions.values()), default=0.0)
-    for iri in sorted(others, key=lambda i: (wanted[i], label[i])):
-        x = max(x + SLOT, wanted[iri]) if wanted[iri] != float("inf") else x + SLOT
-        positions[iri] = (x, OTHER_LEVEL * LEVEL_GAP)
+        neighbours[e.source].append(e.target)
+        neighbours[e.target].append(e.source)
+    left = min((p[0] for p in positions.values()), default=0.0)
+    for level in sorted(rows):
+        y = level * LEVEL_GAP
+        wanted = {iri: _mean_x(neighbours[iri], positions) for iri in rows[level]}
+        occupied = [p[0] for p in positions.values() if p[1] == y]
+        x = left - SLOT
+        for iri in sorted(rows[level], key=lambda i: (wanted[i] is None, wanted[i] or 0.0, label[i])):
+            x = max(x + SLOT, wanted[iri]) if wanted[iri] is not None else x + SLOT
+            while any(abs(x - other) < SLOT * 0.9 for other in occupied):
+                x += SLOT
+            positions[iri] = (x, y)
+            occupied.append(x)
+
+
+def row_of(node) -> float:
+    """The row of a node without a place in the administrative tree."""
+    if node.level is not None:
+        return node.level
+    return CASE_ROW if node.type == KG.Fall else OTHER_ROW
+
+
+def _mean_x(nodes, positions: dict) -> float | None:
+    xs = [positions[n][0] for n in nodes if n in positions]
+    return sum(xs) / len(xs) if xs else None
 
 
 def force_positions(view: View, seed: int = 7) -> dict:

@@ -14,51 +14,71 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from .labels import labels_of
-from .namespaces import KG
+from .namespaces import ID, KG
 from .values import with_value_lists
 
-# --- the vocabulary this module depends on (follows ontology/README.md) --------------------------
+# --- the vocabulary this module depends on (ontology/README.md, "Browsing edges") ---------------
 
-# Every browsing edge: ?a ?b, the ?relation that makes it (a property or a relation kind), the
-# qualified relation node ?via it comes from (if any) and the named graph ?g stating it.
+# Every browsing edge: a property with a kg:edgeGroup, as the dataset documents it, with the named
+# graph that states it. kg:inLand of a kreisangehörige Kommune is left out: the Land is one step
+# further along its kg:inCounty edge, and drawing both would add a triangle per municipality.
 EDGE_QUERY = """
 PREFIX kg: <https://w3id.org/koopgraph/ontology#>
-SELECT ?a ?b ?relation ?via ?g WHERE {
-  { GRAPH ?g { ?a ?relation ?b } VALUES ?relation { kg:inCounty kg:partOf kg:cooperatesWith } }
-  UNION
-  { GRAPH ?g { ?a kg:inLand ?b } FILTER NOT EXISTS { ?a kg:inCounty ?county } BIND(kg:inLand AS ?relation) }
-  UNION
-  { GRAPH ?g { ?via a kg:Kooperation ; kg:participant ?a, ?b } FILTER(STR(?a) < STR(?b))
-    BIND(kg:Kooperation AS ?relation) }
+SELECT ?s ?p ?o ?group ?g WHERE {
+  ?p kg:edgeGroup ?group .
+  GRAPH ?g { ?s ?p ?o }
+  FILTER(?p != kg:inLand || NOT EXISTS { ?s kg:inCounty ?county })
+}"""
+
+# Where a derived edge comes from: its source node(s) and section (ontology/README.md).
+EDGE_SOURCES = """
+PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?s ?p ?o ?source ?section WHERE {
+  ?p kg:edgeSubjectRole ?sr ; kg:edgeObjectRole ?or ; kg:derivedFromKind ?kind .
+  ?source (kg:cooperationKind|kg:statementKind)/skos:broader* ?kind ;
+          ?sr ?s ; ?or ?o ; kg:section ?section .
+  ?s ?p ?o .
 }"""
 
 # bound: ?n (a list) — the facts a view shows and filters on
 NODE_FACTS = """
 PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?n ?class ?land ?county ?rurality ?situation WHERE {
-  OPTIONAL { ?n a/rdfs:subClassOf* ?class }
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?n ?type ?scheme ?level ?land ?county ?rurality ?situation ?printed WHERE {
+  OPTIONAL { ?n a ?type }
+  OPTIONAL { ?n skos:inScheme ?scheme }
+  OPTIONAL { ?n kg:level|kg:funderLevel ?level }
   OPTIONAL { ?n kg:inLand ?land }
   OPTIONAL { ?n kg:inCounty ?county }
   OPTIONAL { ?n kg:rurality ?rurality }
   OPTIONAL { ?n kg:socioEconomicSituation ?situation }
+  OPTIONAL { ?n kg:printedType/kg:correspondingClass ?printed }
 }"""
 
-# The classes a node is shown as, most specific first, with their administrative level.
-NODE_CLASSES: list[tuple[URIRef, int | None]] = [
-    (KG.Bund, 0),
-    (KG.Land, 1),
-    (KG.Landkreis, 2),
-    (KG.KreisfreieStadt, 2),
-    (KG.KreisangehoerigeKommune, 3),
-    (KG.Foerderprogramm, None),
-    (KG.Fall, None),
-    (KG.Akteur, None),
+# bound: ?class (a list) — the classes below each class of NODE_CLASSES (looked up once per view,
+# which is much faster than a property path per node)
+SUBCLASSES = """
+SELECT ?type ?class WHERE { ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?class }"""
+
+CHANNEL_SCHEME = ID["konzept/einflusskanal"]
+LEVEL_SCHEME = ID["konzept/ebene"]
+
+# The types a node is shown as (a class, or the scheme of a concept), first match wins, with the
+# administrative level a type fixes (Bund 0 … kreisangehörige Kommune 3; channels between).
+NODE_CLASSES: list[tuple[URIRef, float | None]] = [
+    (KG.Bund, 0), (KG.EuropaeischeUnion, -1), (KG.Land, 1), (KG.Landkreis, 2), (KG.KreisfreieStadt, 2),
+    (KG.KreisangehoerigeKommune, 3), (KG.Foerderprogramm, None), (KG.Fall, None),
+    (KG.AkteurAndererEbenen, None), (KG.VerwaltungsinternerAkteur, None), (KG.VerwaltungsexternerAkteur, None),
+    (KG.Akteursgruppe, None), (KG.Akteur, None), (CHANNEL_SCHEME, 1.5), (LEVEL_SCHEME, None),
 ]
 MUNICIPALITY_CLASSES = [KG.Landkreis, KG.KreisfreieStadt, KG.KreisangehoerigeKommune]
+# The level concepts (kg:level, kg:funderLevel, and the target levels themselves) as rows.
+LEVEL_OF_CONCEPT = {ID["konzept/ebene/eu"]: -1, ID["konzept/ebene/bund"]: 0, ID["konzept/ebene/land"]: 1,
+                    ID["konzept/ebene/kreis"]: 2, ID["konzept/ebene/gemeinde"]: 3}
 
-# The relation groups of the explorer, in legend order, and the relations in each.
-# The keys are the values of kg:edgeGroup in the ontology.
+# The relation groups in legend order; the keys are the values of kg:edgeGroup.
 RELATION_GROUPS: dict[str, str] = {
     "county-municipality": "Landkreis – Kommune",
     "inter-municipal": "Interkommunal",
@@ -67,27 +87,20 @@ RELATION_GROUPS: dict[str, str] = {
     "membership": "Zugehörigkeit",
     "other": "Sonstige",
 }
-GROUP_OF_RELATION: dict[URIRef, str] = {
-    KG.inCounty: "membership",
-    KG.inLand: "membership",
-    KG.partOf: "membership",
-    KG.cooperatesWith: "inter-municipal",
-    KG.Kooperation: "inter-municipal",
-}
 
 # -------------------------------------------------------------------------------------------------
 
 FILTER_FACETS = ("land", "typ", "rurality", "situation")
 
 
-def relation_group(relation: URIRef | None) -> str:
-    """The explorer's relation group of a browsing edge's relation."""
-    return GROUP_OF_RELATION.get(relation, "other")
+def relation_group(group) -> str:
+    """The explorer's relation group for a kg:edgeGroup value (unknown values count as "other")."""
+    return str(group) if str(group) in RELATION_GROUPS else "other"
 
 
-def node_class(classes: Iterable[URIRef]) -> tuple[URIRef | None, int | None]:
-    """The class a node is shown as (first of NODE_CLASSES it has) and its administrative level."""
-    found = set(classes)
+def node_class(types: Iterable[URIRef]) -> tuple[URIRef | None, float | None]:
+    """The type a node is shown as (first of NODE_CLASSES among its classes and schemes) and its level."""
+    found = set(types)
     for cls, level in NODE_CLASSES:
         if cls in found:
             return cls, level
@@ -99,8 +112,8 @@ class Node:
     iri: URIRef
     label: str = ""
     type: URIRef | None = None          # one of NODE_CLASSES, or None
-    level: int | None = None            # 0 Bund … 3 kreisangehörige Kommune
-    facets: dict[str, URIRef] = field(default_factory=dict)   # land, typ, rurality, situation
+    level: float | None = None          # row in the levels layout: -1 EU, 0 Bund … 3 Gemeinden
+    facets: dict[str, set] = field(default_factory=dict)   # land, typ, rurality, situation → values
     county: URIRef | None = None
     x: float | None = None
     y: float | None = None
@@ -110,14 +123,15 @@ class Node:
 class Edge:
     source: URIRef
     target: URIRef
-    relation: URIRef
-    group: str
-    via: URIRef | None
-    graph: URIRef
+    relation: URIRef              # the browsing-edge property
+    group: str                    # its kg:edgeGroup
+    graph: URIRef                 # the named graph stating it
+    via: tuple = ()               # the cooperation / case-attribute nodes it is derived from
+    sections: tuple = ()          # the sections of the study those nodes cite
 
     @property
     def key(self) -> str:
-        return "|".join(str(t) for t in (self.source, self.relation, self.target, self.via or ""))
+        return f"{self.source}|{self.relation}|{self.target}"
 
 
 @dataclass
@@ -126,7 +140,6 @@ class View:
     edges: list[Edge]
     labels: dict[URIRef, str] = field(default_factory=dict)   # labels of facet values
     positions: str | None = None     # None, "force" or "levels": who placed the nodes
-    truncated: int = 0               # nodes left out because the view was too large
 
 
 @dataclass(frozen=True)
@@ -148,42 +161,73 @@ class ViewFilter:
 
 
 def browsing_edges(store, bindings: dict | None = None) -> list[Edge]:
-    """All browsing edges (``bindings`` may pin ?a or ?b)."""
-    edges = []
+    """The browsing edges (``bindings`` may pin ?s or ?o), each once, with where it comes from."""
+    sources: dict[tuple, tuple[list, list]] = {}
+    for row in store.query(EDGE_SOURCES, bindings):
+        via, sections = sources.setdefault((row.s, row.p, row.o), ([], []))
+        via.append(row.source)
+        sections.append(str(row.section))
+    edges: dict[tuple, Edge] = {}
     for row in store.query(EDGE_QUERY, bindings):
-        edges.append(Edge(row.a, row.b, row.relation, relation_group(row.relation), row.via, row.g))
-    return edges
+        triple = (row.s, row.p, row.o)
+        if triple not in edges and isinstance(row.o, URIRef):
+            via, sections = sources.get(triple, ((), ()))
+            edges[triple] = Edge(row.s, row.o, row.p, relation_group(row.group), row.g,
+                                 tuple(dict.fromkeys(via)), tuple(sorted(set(sections))))
+    return list(edges.values())
 
 
 def nodes_with_facts(store, iris: Iterable[URIRef]) -> tuple[dict[URIRef, Node], dict[URIRef, str]]:
-    """A Node with label, class, level and facets for each IRI; and labels of the facet values."""
+    """A Node with label, type, level and facets for each IRI; and labels of the facet values."""
     nodes = {iri: Node(iri) for iri in iris if isinstance(iri, URIRef)}
-    classes: dict[URIRef, set] = {iri: set() for iri in nodes}
-    for start in range(0, len(nodes), 1000):
-        chunk = list(nodes)[start:start + 1000]
-        for row in store.query(with_value_lists(NODE_FACTS, {"n": chunk})):
-            _add_fact(nodes[row.n], classes[row.n], row)
+    types: dict[URIRef, set] = {iri: set() for iri in nodes}
+    levels: dict[URIRef, set] = {iri: set() for iri in nodes}
+    order = list(nodes)
+    shown_as = shown_classes(store)
+    for start in range(0, len(order), 1000):
+        for row in store.query(with_value_lists(NODE_FACTS, {"n": order[start:start + 1000]})):
+            _add_facts(nodes[row.n], types[row.n], levels[row.n], row, shown_as)
     for iri, node in nodes.items():
-        node.type, node.level = node_class(classes[iri])
-        if node.type in MUNICIPALITY_CLASSES:
-            node.facets["typ"] = node.type
-        if node.type == KG.Land:
-            node.facets["land"] = iri
-    values = {v for node in nodes.values() for v in node.facets.values()}
+        _classify(node, types[iri], levels[iri])
+    values = {v for node in nodes.values() for found in node.facets.values() for v in found}
     labels = labels_of(store, list(nodes) + list(values))
     for node in nodes.values():
         node.label = labels(node.iri)
     return nodes, {v: labels(v) for v in values}
 
 
-def _add_fact(node: Node, classes: set, row) -> None:
-    if row["class"] is not None:
-        classes.add(row["class"])
-    for facet in ("land", "rurality", "situation"):
-        if row[facet] is not None:
-            node.facets[facet] = row[facet]
+def shown_classes(store) -> dict[URIRef, set]:
+    """For every class below one of NODE_CLASSES (itself included): those it is below."""
+    shown: dict[URIRef, set] = {}
+    for row in store.query(with_value_lists(SUBCLASSES, {"class": [cls for cls, _ in NODE_CLASSES]})):
+        shown.setdefault(row.type, set()).add(row["class"])
+    return shown
+
+
+def _add_facts(node: Node, types: set, levels: set, row, shown_as: dict) -> None:
+    if row.type is not None:
+        types.update(shown_as.get(row.type, ()))
+    if row.scheme is not None:
+        types.add(row.scheme)
+    if row.level is not None:
+        levels.add(row.level)
+    for facet, value in (("land", row.land), ("rurality", row.rurality), ("situation", row.situation),
+                         ("typ", row.printed)):
+        if value is not None:
+            node.facets.setdefault(facet, set()).add(value)
     if row.county is not None:
         node.county = row.county
+
+
+def _classify(node: Node, types: set, levels: set) -> None:
+    node.type, node.level = node_class(types)
+    if node.level is None:
+        known = [LEVEL_OF_CONCEPT[c] for c in levels | {node.iri} if c in LEVEL_OF_CONCEPT]
+        node.level = min(known) if known else None
+    if node.type in MUNICIPALITY_CLASSES:
+        node.facets["typ"] = {node.type}
+    if node.type == KG.Land:
+        node.facets["land"] = {node.iri}
 
 
 def full_view(store) -> View:
@@ -197,7 +241,7 @@ def apply_filter(view: View, selection: ViewFilter) -> View:
     """The part of ``view`` that ``selection`` keeps.
 
     Edges of unselected relation groups go. A node with a value for a filtered facet stays
-    if the value is selected; a node without one (the Bund, a programme, an actor) stays
+    if one of its values is selected; a node without (the Bund, a programme, an actor) stays
     if a kept edge links it to a node that was selected by its facets.
     """
     edges = [e for e in view.edges if not selection.relations or e.group in selection.relations]
@@ -213,10 +257,10 @@ def apply_filter(view: View, selection: ViewFilter) -> View:
 def _kept_by_facets(view: View, edges: list[Edge], selection: ViewFilter, active: list[str]) -> set:
     anchors, neutral = set(), set()
     for iri, node in view.nodes.items():
-        valued = [f for f in active if f in node.facets]
+        valued = [f for f in active if node.facets.get(f)]
         if not valued:
             neutral.add(iri)
-        elif all(node.facets[f] in selection.allowed(f) for f in valued):
+        elif all(node.facets[f] & selection.allowed(f) for f in valued):
             anchors.add(iri)
     keep = set(anchors)
     for e in edges:
@@ -231,106 +275,7 @@ def facet_options(view: View) -> dict[str, list[tuple[URIRef, str]]]:
     """For each filter facet, the values the view's nodes have, with labels, sorted by label."""
     options: dict[str, set] = {f: set() for f in FILTER_FACETS}
     for node in view.nodes.values():
-        for facet, value in node.facets.items():
-            options[facet].add(value)
+        for facet, values in node.facets.items():
+            options[facet].update(values)
     return {f: sorted(((v, view.labels.get(v, str(v))) for v in values), key=lambda item: item[1].lower())
             for f, values in options.items()}
-
-
-@dataclass
-class NeighbourGroup:
-    """The neighbours of a node over one relation group: a page of them and how many there are."""
-
-    key: str
-    label: str
-    total: int
-    offset: int
-    nodes: list[Node]
-    edges: list[Edge]
-
-    @property
-    def more(self) -> int:
-        return max(0, self.total - self.offset - len(self.nodes))
-
-
-@dataclass
-class Neighbourhood:
-    center: Node
-    groups: list[NeighbourGroup]
-
-
-def neighbours(store, iri: URIRef, *, per_group: int = 10, group: str | None = None,
-               offset: int = 0) -> Neighbourhood:
-    """The neighbours of ``iri`` grouped by relation group, ``per_group`` of each from ``offset``."""
-    edges = browsing_edges(store, {"a": iri}) + browsing_edges(store, {"b": iri})
-    by_group: dict[str, dict[URIRef, list[Edge]]] = {}
-    for e in edges:
-        other = e.target if e.source == iri else e.source
-        if group is None or e.group == group:
-            by_group.setdefault(e.group, {}).setdefault(other, []).append(e)
-    nodes, _ = nodes_with_facts(store, {iri} | {o for others in by_group.values() for o in others})
-    groups = []
-    for key in RELATION_GROUPS:
-        others = by_group.get(key)
-        if others:
-            ordered = sorted(others, key=lambda o: nodes[o].label.lower())
-            page = ordered[offset:offset + per_group]
-            groups.append(NeighbourGroup(key, RELATION_GROUPS[key], len(ordered), offset,
-                                         [nodes[o] for o in page], [e for o in page for e in others[o]]))
-    if iri not in nodes:
-        nodes.update(nodes_with_facts(store, [iri])[0])
-    return Neighbourhood(nodes[iri], groups)
-
-
-def ego_view(store, iri: URIRef, *, per_group: int = 12) -> View:
-    """A small view around ``iri``: it and up to ``per_group`` neighbours per relation group."""
-    hood = neighbours(store, iri, per_group=per_group)
-    nodes = {iri: hood.center}
-    edges: list[Edge] = []
-    for g in hood.groups:
-        nodes.update((n.iri, n) for n in g.nodes)
-        edges.extend(g.edges)
-    return View(nodes, edges)
-
-
-def with_neighbours(store, view: View, centers: Iterable[URIRef], *, per_group: int = 10) -> View:
-    """``view`` plus the first ``per_group`` neighbours per relation group of each center."""
-    nodes, edges = dict(view.nodes), list(view.edges)
-    seen = {e.key for e in edges}
-    for center in centers:
-        hood = neighbours(store, center, per_group=per_group)
-        nodes.setdefault(center, hood.center)
-        for group in hood.groups:
-            for node in group.nodes:
-                nodes.setdefault(node.iri, node)
-            edges.extend(e for e in group.edges if e.key not in seen)
-            seen.update(e.key for e in group.edges)
-    return replace(view, nodes=nodes, edges=edges)
-
-
-def to_networkx(view: View):
-    """The view as a networkx MultiDiGraph with GraphML-safe attributes (strings and numbers)."""
-    import networkx as nx
-
-    graph = nx.MultiDiGraph()
-    for node in view.nodes.values():
-        attributes = {"label": node.label, "type": str(node.type or ""), "level": node.level}
-        for facet, value in node.facets.items():
-            attributes[facet] = str(value)
-            attributes[facet + "_label"] = view.labels.get(value, str(value))
-        graph.add_node(str(node.iri), **{k: v for k, v in attributes.items() if v is not None})
-    for e in view.edges:
-        graph.add_edge(str(e.source), str(e.target), key=e.key, relation=str(e.relation), group=e.group,
-                       via=str(e.via or ""), graph=str(e.graph))
-    return graph
-
-
-def graphml(view: View) -> bytes:
-    """The view as GraphML (for Gephi, yEd, networkx)."""
-    import io
-
-    import networkx as nx
-
-    out = io.BytesIO()
-    nx.write_graphml(to_networkx(view), out, encoding="utf-8")
-    return out.getvalue()

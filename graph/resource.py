@@ -21,7 +21,7 @@ from rdflib.term import Node
 from .errors import NotFound
 from .labels import LabelIndex, labels_of
 from .namespaces import bind_prefixes
-from .values import with_value_lists
+from .provenance import graph_origins, statement_sources
 
 # bound: ?s
 STATEMENTS_OUT = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?p ?o LIMIT 5000"
@@ -60,10 +60,21 @@ class Shown:
 
 @dataclass(frozen=True)
 class Statement:
-    """One statement seen from the described resource: the other end and its graph."""
+    """One statement seen from the described resource: the other end, its graph and its sources."""
 
     other: Shown
     graph: Shown
+    sections: tuple[str, ...] = ()     # sections of the study it rests on
+    via: tuple[Shown, ...] = ()        # the nodes a derived edge comes from
+
+
+@dataclass(frozen=True)
+class GraphInfo:
+    """A named graph the statements come from, with the sections and sources it names."""
+
+    graph: Shown
+    sections: tuple[str, ...]
+    sources: tuple[Shown, ...]
 
 
 @dataclass
@@ -89,42 +100,36 @@ class Description:
     types: list[Shown]
     out: list[PropertyGroup]
     incoming: list[PropertyGroup]
-    graphs: dict[URIRef, list[Shown]]  # graph → what it says about its origin
-
-    @property
-    def graph_list(self) -> list[URIRef]:
-        return sorted(self.graphs)
+    graphs: list[GraphInfo]
 
 
 def describe(store, iri: URIRef) -> Description:
-    """What ``store`` states about ``iri``; raises NotFound if nothing."""
+    """What ``store`` states about ``iri``, with the source of each statement; NotFound if nothing."""
     out_rows = list(store.query(STATEMENTS_OUT, {"s": iri}))
     in_rows = list(store.query(STATEMENTS_IN, {"s": iri}))
     if not out_rows and not in_rows:
         raise NotFound(f"the store says nothing about <{iri}>",
                        hint="Check the address, or browse from the start page.")
     totals = {row.p: int(row.n) for row in store.query(INCOMING_COUNTS, {"s": iri})}
-    graph_iris = {row.g for row in out_rows} | {row.g for row in in_rows}
-    labels = labels_of(store, _terms_to_label(iri, out_rows, in_rows, graph_iris))
+    sources = statement_sources(store, iri, out_rows, in_rows)
+    origins = graph_origins(store, {row.g for row in out_rows} | {row.g for row in in_rows})
+    extra = [v for src in sources.values() for v in src.via] + [s for o in origins.values() for s in o.sources]
+    labels = labels_of(store, [*_terms_to_label(iri, out_rows, in_rows, origins), *extra])
     shown = _shower(labels)
+
+    def statements(direction, rows):
+        for p, other, g in rows:
+            src = sources[(direction, p, other, g)]
+            yield p, Statement(shown(other), shown(g), tuple(src.sections), tuple(shown(v) for v in src.via))
+
     return Description(
         iri=iri, label=labels(iri), labels=labels.all_labels(iri),
         types=[shown(row.o) for row in out_rows if row.p == RDF.type],
-        out=_group(((row.p, row.o, row.g) for row in out_rows), "out", shown, {}),
-        incoming=_group(((row.p, row.x, row.g) for row in in_rows), "in", shown, totals),
-        graphs=graph_sources(store, graph_iris),
+        out=_group(statements("out", ((r.p, r.o, r.g) for r in out_rows)), "out", shown, {}),
+        incoming=_group(statements("in", ((r.p, r.x, r.g) for r in in_rows)), "in", shown, totals),
+        graphs=[GraphInfo(shown(g), tuple(o.sections), tuple(shown(s) for s in o.sources))
+                for g, o in sorted(origins.items())],
     )
-
-
-def graph_sources(store, graph_iris: Iterable[URIRef]) -> dict[URIRef, list[Shown]]:
-    """For each named graph, what it says about its origin (e.g. a section of the study)."""
-    sources: dict[URIRef, list[Node]] = {g: [] for g in graph_iris}
-    if sources:
-        for row in store.query(with_value_lists(GRAPH_SOURCES, {"g": list(sources)})):
-            sources[row.g].append(row.source)
-    labels = labels_of(store, (s for found in sources.values() for s in found))
-    return {g: sorted((Shown(s, labels(s)) for s in found), key=lambda x: x.label)
-            for g, found in sources.items()}
 
 
 def _terms_to_label(iri, out_rows, in_rows, graph_iris) -> Iterable[Node]:
@@ -144,14 +149,14 @@ def _shower(labels: LabelIndex):
     return shown
 
 
-def _group(rows, direction: str, shown, totals: dict) -> list[PropertyGroup]:
+def _group(statements, direction: str, shown, totals: dict) -> list[PropertyGroup]:
     groups: dict[URIRef, PropertyGroup] = {}
-    for prop, other, graph in rows:
+    for prop, statement in statements:
         group = groups.get(prop)
         if group is None:
             group = groups[prop] = PropertyGroup(shown(prop), direction, total=totals.get(prop, 0))
         if direction == "out" or len(group.statements) < INCOMING_SHOWN_PER_PROPERTY:
-            group.statements.append(Statement(shown(other), shown(graph)))
+            group.statements.append(statement)
     for group in groups.values():
         group.total = max(group.total, len(group.statements))
     return sorted(groups.values(), key=lambda g: (g.property.term != RDF.type, g.property.label.lower()))

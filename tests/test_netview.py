@@ -17,12 +17,13 @@ G = URIRef("https://w3id.org/koopgraph/graph/test")
 
 
 def node(iri, cls, level, **facets):
-    return Node(iri, label=iri.rsplit("/", 1)[1], type=cls, level=level, facets=dict(facets),
+    return Node(iri, label=iri.rsplit("/", 1)[1], type=cls, level=level,
+                facets={facet: {value} for facet, value in facets.items()},
                 county=KREIS if iri == DORF else None)
 
 
 def edge(a, b, group):
-    return Edge(a, b, URIRef("https://x/" + group), group, None, G)
+    return Edge(a, b, URIRef("https://x/" + group), group, G)
 
 
 def sample_view() -> View:
@@ -62,6 +63,13 @@ def test_a_land_filter_keeps_its_bodies_and_the_neutral_nodes_linked_to_them():
 def test_facet_filters_combine_with_and():
     kept = apply_filter(sample_view(), ViewFilter(land=frozenset({TH}), typ=frozenset({KG.KreisangehoerigeKommune})))
     assert {n for n in kept.nodes if kept.nodes[n].facets.get("typ")} == {DORF}
+
+
+def test_a_node_with_several_values_is_kept_if_any_is_selected():
+    view = sample_view()
+    view.nodes[FALL].facets["typ"] = {KG.Landkreis, KG.KreisangehoerigeKommune}   # printed twice
+    kept = apply_filter(view, ViewFilter(typ=frozenset({KG.KreisangehoerigeKommune})))
+    assert FALL in kept.nodes and DORF in kept.nodes and KREIS not in kept.nodes
     assert KREIS not in kept.nodes
 
 
@@ -71,12 +79,12 @@ def test_facet_options_are_the_values_present_with_labels():
     assert [iri for iri, _ in options["rurality"]] == [RURAL]
 
 
-def test_levels_layout_stacks_bund_laender_kreise_kommunen_and_puts_the_rest_below():
+def test_levels_layout_stacks_bund_laender_kreise_kommunen_then_the_rest_and_cases_last():
     view = sample_view()
     positions = netlayout.level_positions(view)
     assert set(positions) == set(view.nodes)
     y = {iri: positions[iri][1] for iri in positions}
-    assert y[BUND] < y[BY] == y[TH] < y[KREIS] == y[STADT] < y[DORF] < y[PROGRAMM] == y[FALL]
+    assert y[BUND] < y[BY] == y[TH] < y[KREIS] == y[STADT] < y[DORF] < y[PROGRAMM] < y[FALL]
     x = {iri: positions[iri][0] for iri in positions}
     assert x[KREIS] == x[DORF]              # a county above its only municipality
     assert x[TH] == x[KREIS]                # a Land above the mean of its children
@@ -95,6 +103,6 @@ def test_large_views_get_server_positions_small_ones_do_not():
     small = netlayout.place(sample_view(), "kraft")
     assert small.positions is None and all(n.x is None for n in small.nodes.values())
     nodes = {URIRef(f"{X}n{i}"): Node(URIRef(f"{X}n{i}"), str(i)) for i in range(netlayout.SERVER_LAYOUT_ABOVE + 1)}
-    ring = [Edge(a, b, KG.cooperatesWith, "inter-municipal", None, G) for a, b in zip(nodes, list(nodes)[1:])]
+    ring = [Edge(a, b, KG.cooperatesWith, "inter-municipal", G) for a, b in zip(nodes, list(nodes)[1:])]
     large = netlayout.place(View(nodes, ring), "kraft")
     assert large.positions == "force" and all(n.x is not None for n in large.nodes.values())

@@ -19,7 +19,7 @@ def test_every_node_class_has_its_own_colour_and_shape():
     assert style.OTHER_NODE not in looks
 
 
-@pytest.mark.parametrize("term", [None, URIRef("https://example.org/Unbekannt"), KG.Kooperation])
+@pytest.mark.parametrize("term", [None, URIRef("https://example.org/Unbekannt"), KG.Kooperation, KG.Befund])
 def test_unknown_classes_look_like_other(term):
     assert style.node_look(term) == style.OTHER_NODE
 
@@ -41,7 +41,7 @@ def test_the_legend_lists_node_types_and_relation_groups_in_order():
 def test_tooltips_are_plain_text_with_label_type_and_facets():
     land = URIRef("https://w3id.org/koopgraph/id/land/thueringen")
     node = Node(URIRef("https://w3id.org/koopgraph/id/kommune/x"), label=EVIL, type=KG.KreisangehoerigeKommune,
-                facets={"land": land, "typ": KG.KreisangehoerigeKommune})
+                facets={"land": {land}, "typ": {KG.KreisangehoerigeKommune}})
     tip = style.node_tooltip(node, {land: "Thüringen"})
     assert tip.split("\n") == [EVIL, "Kreisangehörige Kommune", "Thüringen"]
     vis = style.vis_node(node, {land: "Thüringen"})
@@ -52,7 +52,7 @@ def small_view(positions=None) -> View:
     a, b = URIRef("https://x/a"), URIRef("https://x/b")
     nodes = {a: Node(a, "A", KG.Land, 1, x=1.0 if positions else None, y=2.0 if positions else None),
              b: Node(b, "B", KG.Bund, 0)}
-    edge = Edge(a, b, KG.inFederation, "membership", None, URIRef("https://x/g"))
+    edge = Edge(a, b, KG.inFederation, "membership", URIRef("https://x/g"))
     return View(nodes, [edge], positions=positions)
 
 

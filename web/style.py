@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass
 from rdflib import URIRef
 
 from koopgraph.graph.namespaces import KG
-from koopgraph.graph.netview import NODE_CLASSES, RELATION_GROUPS, Edge, Node, View
+from koopgraph.graph.netview import CHANNEL_SCHEME, LEVEL_SCHEME, NODE_CLASSES, RELATION_GROUPS, Edge, Node, View
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,20 @@ class EdgeLook:
 OTHER_NODE = NodeLook("Sonstige", "#9aa5b1", "dot", 9)
 NODE_LOOKS: dict[URIRef, NodeLook] = {
     KG.Bund: NodeLook("Bund", "#1b2a41", "star", 30),
+    KG.EuropaeischeUnion: NodeLook("Europäische Union", "#003399", "star", 24),
     KG.Land: NodeLook("Land", "#1f5f99", "hexagon", 22),
     KG.Landkreis: NodeLook("Landkreis", "#2a9d8f", "square", 15),
     KG.KreisfreieStadt: NodeLook("Kreisfreie Stadt", "#e07a1f", "diamond", 16),
     KG.KreisangehoerigeKommune: NodeLook("Kreisangehörige Kommune", "#6a994e", "dot", 11),
-    KG.Foerderprogramm: NodeLook("Förderprogramm", "#7b4ea3", "box", 12),
-    KG.Akteur: NodeLook("Akteur", "#b5838d", "triangle", 11),
-    KG.Fall: NodeLook("Interviewfall (anonym)", "#c9ced6", "dot", 7),
+    KG.Foerderprogramm: NodeLook("Förderprogramm", "#7b4ea3", "square", 13),
+    KG.Fall: NodeLook("Interviewfall (anonym)", "#8d99ae", "dot", 8),
+    KG.AkteurAndererEbenen: NodeLook("Akteur auf Landes- oder Bundesebene", "#c44536", "triangle", 13),
+    KG.VerwaltungsinternerAkteur: NodeLook("Akteur in der Verwaltung", "#d4a017", "triangle", 11),
+    KG.VerwaltungsexternerAkteur: NodeLook("Akteur außerhalb der Verwaltung", "#b5838d", "triangle", 11),
+    KG.Akteursgruppe: NodeLook("Akteursgruppe (unbenannt)", "#a0a8b3", "triangleDown", 11),
+    KG.Akteur: NodeLook("Akteur", "#9c6644", "triangle", 11),
+    CHANNEL_SCHEME: NodeLook("Einflusskanal", "#e76f51", "dot", 14),
+    LEVEL_SCHEME: NodeLook("Zielebene (Land, Bund)", "#e9c46a", "star", 20),
 }
 
 EDGE_LOOKS: dict[str, EdgeLook] = {
@@ -50,7 +57,7 @@ EDGE_LOOKS: dict[str, EdgeLook] = {
     "scaling-up": EdgeLook(RELATION_GROUPS["scaling-up"], "#c44536", 2.0, False, True),
     "programme": EdgeLook(RELATION_GROUPS["programme"], "#7b4ea3", 1.5, True, True),
     "membership": EdgeLook(RELATION_GROUPS["membership"], "#b8c2cc", 1.0, False, True),
-    "other": EdgeLook(RELATION_GROUPS["other"], "#9aa5b1", 1.0, True, False),
+    "other": EdgeLook(RELATION_GROUPS["other"], "#9c8f80", 1.0, True, False),
 }
 
 
@@ -74,7 +81,9 @@ def legend() -> dict:
 def node_tooltip(node: Node, facet_labels: dict) -> str:
     """Plain text shown on hover: label, type and facets (vis-network sets it as text, not HTML)."""
     lines = [node.label, node_look(node.type).label]
-    lines += [facet_labels.get(v, str(v)) for f, v in sorted(node.facets.items()) if f != "typ"]
+    for facet, values in sorted(node.facets.items()):
+        if facet != "typ" or node.type not in NODE_LOOKS:
+            lines.append(", ".join(sorted(facet_labels.get(v, str(v)) for v in values)))
     return "\n".join(dict.fromkeys(line for line in lines if line))
 
 
@@ -84,7 +93,7 @@ def vis_node(node: Node, facet_labels: dict) -> dict:
     options = {"label": node.label, "shape": look.shape, "color": look.color, "size": look.size,
                "title": node_tooltip(node, facet_labels), "kind": look.label,
                "type": str(node.type) if node.type else None,
-               "facets": {f: str(v) for f, v in node.facets.items()}}
+               "facets": {f: sorted(str(v) for v in values) for f, values in node.facets.items()}}
     if node.level is not None:
         options["level"] = node.level
     if node.x is not None:
@@ -92,23 +101,29 @@ def vis_node(node: Node, facet_labels: dict) -> dict:
     return options
 
 
+def edge_tooltip(edge: Edge, relation_labels: dict) -> str:
+    """Plain text on hover: relation group, the relation's label and the sections it rests on."""
+    lines = [edge_look(edge.group).label, relation_labels.get(edge.relation, "")]
+    if edge.sections:
+        lines.append("Quelle: " + ", ".join(edge.sections))
+    return "\n".join(line for line in lines if line)
+
+
 def vis_edge(edge: Edge, relation_labels: dict) -> dict:
     look = edge_look(edge.group)
-    options = {"id": edge.key, "color": look.color, "width": look.width, "dashes": look.dashes,
-               "group": edge.group, "relation": str(edge.relation), "graph": str(edge.graph),
-               "title": f"{look.label}: {relation_labels.get(edge.relation, '')}".rstrip(": ")}
-    if edge.via is not None:
-        options["via"] = str(edge.via)
-    options["arrows"] = "to" if look.arrow else ""
-    return options
+    return {"id": edge.key, "color": look.color, "width": look.width, "dashes": look.dashes,
+            "arrows": "to" if look.arrow else "", "group": edge.group, "relation": str(edge.relation),
+            "graph": str(edge.graph), "via": [str(v) for v in edge.via], "sections": list(edge.sections),
+            "title": edge_tooltip(edge, relation_labels)}
 
 
 def vis_options(*, physics: bool) -> dict:
     """Network-wide vis-network options."""
     return {
         "physics": {"enabled": physics, "solver": "forceAtlas2Based",
-                    "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 90},
-                    "stabilization": {"iterations": 250}},
+                    "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.008,
+                                         "springLength": 110, "springConstant": 0.06, "avoidOverlap": 0.4},
+                    "minVelocity": 1.0, "stabilization": {"iterations": 300, "fit": True}},
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False,
                         "keyboard": False, "multiselect": False},
         "nodes": {"font": {"size": 13, "face": "system-ui, sans-serif", "strokeWidth": 3,

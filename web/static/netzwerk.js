@@ -11,6 +11,7 @@
   const state = new URLSearchParams(window.location.search);
   const FACETS = ["land", "typ", "laendlichkeit", "lage"];
   let serverPositions = null;
+  let fitPending = false;   // fit the whole view once the physics has settled
   let request = 0;
 
   window.nodes = new vis.DataSet([]);
@@ -96,7 +97,9 @@
     window.network.setOptions(data.options);
     window.nodes.update(data.nodes);
     window.edges.update(data.edges);
+    fitPending = !serverPositions;
     if (serverPositions) window.network.fit({ animation: false });
+    else window.network.stabilize(300);
     fillSearchList();
   }
 
@@ -154,10 +157,12 @@
       if (group.statements.length > 6) facts.append(el("dd", "+ " + (group.statements.length - 6) + " weitere", "more"));
     });
     const sources = $("panel-sources");
-    Object.entries(resource.graphs).forEach(([graph, origins]) => {
+    resource.graphs.forEach((info) => {
       const item = el("li");
-      item.append(el("code", graph.replace(/^.*[/#]/, "")));
-      origins.forEach((o) => item.append(el("span", " " + o.label, "section")));
+      const link = el("a", info.graph.label);
+      link.href = info.graph.href;
+      item.append(link);
+      info.sections.forEach((section) => item.append(" ", el("span", section, "section")));
       sources.append(item);
     });
   }
@@ -278,6 +283,14 @@
   $("suche").addEventListener("change", () => {
     const node = findNode($("suche").value);
     if (node) selectNode(node.id, true);
+  });
+  window.network.on("stabilizationIterationsDone", () => {
+    if (fitPending) {
+      fitPending = false;
+      const focus = state.get("fokus");
+      if (focus && window.nodes.get(focus)) window.network.focus(focus, { scale: 1.1, animation: false });
+      else window.network.fit({ animation: false });
+    }
   });
   window.network.on("click", (params) => {
     if (params.nodes.length) selectNode(params.nodes[0], false);

@@ -7,14 +7,12 @@ and ``erweitert`` (IRIs). The page's script sends the same query string here.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from rdflib import URIRef
 from werkzeug.exceptions import BadRequest
 
-from koopgraph.graph import netlayout, netview
+from koopgraph.graph import neighbours, netexport, netlayout, netview
 from koopgraph.graph.labels import labels_of
 
 from .. import style
@@ -63,7 +61,7 @@ def view_json():
 @blueprint.route("/netzwerk.graphml")
 def view_graphml():
     """The current view as GraphML, as a download."""
-    body = netview.graphml(current_view())
+    body = netexport.graphml(current_view())
     return Response(body, content_type="application/graphml+xml; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="koopgraph-netzwerk.graphml"'})
 
@@ -74,7 +72,7 @@ def neighbours_json():
     group = request.args.get("gruppe") or None
     if group is not None and group not in netview.RELATION_GROUPS:
         raise BadRequest(f"unknown relation group {group!r}; use one of {', '.join(netview.RELATION_GROUPS)}")
-    hood = netview.neighbours(store(), iri_arg("iri"), group=group, offset=int_arg("offset", 0),
+    hood = neighbours.neighbours(store(), iri_arg("iri"), group=group, offset=int_arg("offset", 0),
                               per_group=min(int_arg("anzahl", 10), MAX_PER_GROUP))
     labels = {}
     for g in hood.groups:
@@ -85,7 +83,7 @@ def neighbours_json():
                    "href": resource_href(hood.center.iri)},
         "groups": [{"key": g.key, "label": g.label, "total": g.total, "offset": g.offset, "more": g.more,
                     "nodes": [{"id": str(n.iri), "href": resource_href(n.iri), "json": json_href(str(n.iri)),
-                               **style.vis_node(n, {})} for n in g.nodes],
+                               **style.vis_node(n, hood.labels)} for n in g.nodes],
                     "edges": [style.vis_edge(e, relation_labels) for e in g.edges]}
                    for g in hood.groups],
     })
@@ -94,7 +92,7 @@ def neighbours_json():
 @blueprint.route("/netzwerk/ego.json")
 def ego_json():
     """A small network around one resource (for resource pages)."""
-    view = netview.ego_view(store(), iri_arg("iri"))
+    view = neighbours.ego_view(store(), iri_arg("iri"))
     network = style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
     return jsonable({"nodes": network.nodes, "edges": network.edges, "options": network.options})
@@ -118,8 +116,7 @@ def current_view() -> netview.View:
     view = netview.apply_filter(full, view_filter(netview.facet_options(full)))
     expanded = [iri_value(v) for v in request.args.getlist("erweitert")]
     if expanded:
-        view = netview.with_neighbours(store(), view, expanded)
-        view = replace(view, labels={**full.labels, **view.labels})
+        view = neighbours.with_neighbours(store(), view, expanded)
     return netlayout.place(view, _layout())
 
 
