@@ -80,7 +80,9 @@ def bench_pages(store, *, rounds: int = 30, pages: list[tuple[str, str]] | None 
     try:
         return [_time_page(base, name, path, rounds) for name, path in (pages or sample_pages(store))]
     finally:
+        server.task_dispatcher.shutdown()   # let the worker threads finish before the socket goes
         server.close()
+        thread.join(timeout=5)
 
 
 def _time_page(base: str, name: str, path: str, rounds: int) -> PageTiming:

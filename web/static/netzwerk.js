@@ -101,6 +101,23 @@
     if (serverPositions) window.network.fit({ animation: false });
     else window.network.stabilize(300);
     fillSearchList();
+    fillFacetOptions(data.facets);
+  }
+
+  function fillFacetOptions(facets) {
+    FACETS.forEach((name) => {
+      const select = filterForm.elements[name];
+      const chosen = select.value;
+      const options = [el("option", "alle")];
+      options[0].value = "";
+      (facets[name] || []).forEach((label) => {
+        const option = el("option", label);
+        option.value = label;
+        option.selected = label.toLocaleLowerCase("de") === chosen.toLocaleLowerCase("de");
+        options.push(option);
+      });
+      select.replaceChildren(...options);
+    });
   }
 
   function fillSearchList() {

@@ -31,13 +31,10 @@ NO_RELATION = "keine"  # every relation group switched off
 
 @blueprint.route("/netzwerk")
 def page():
+    """The page shell; its script loads the data from /netzwerk.json with the same query string."""
     if wants_json():
         return view_json()
-    full = netview.full_view(store())
-    options = netview.facet_options(full)
-    selection = view_filter(options)
-    html = render_template("netzwerk.html", facets=_facet_choices(options, selection),
-                           groups=netview.RELATION_GROUPS, selected_groups=selection.relations,
+    html = render_template("netzwerk.html", facets=_facet_choices(), selected_groups=_relation_groups(),
                            layouts=LAYOUTS, layout=_layout(), legend=style.legend())
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
@@ -47,21 +44,22 @@ def page():
 @blueprint.route("/netzwerk.json")
 def view_json():
     """The current view as vis-network data (nodes, edges, options) plus legend and counts."""
-    view = current_view()
+    view, options = current_view()
     network = style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
-    return jsonable({
+    return {   # plain data already: no jsonable() pass over thousands of dicts
         "nodes": network.nodes, "edges": network.edges, "options": network.options,
         "positions": view.positions, "layout": _layout(), "legend": style.legend(),
         "counts": {"nodes": len(view.nodes), "edges": len(view.edges)},
+        "facets": {param: [label for _, label in options[facet]] for param, facet in FACET_PARAMS.items()},
         "graphml": "/netzwerk.graphml?" + request.query_string.decode("ascii", "replace"),
-    })
+    }
 
 
 @blueprint.route("/netzwerk.graphml")
 def view_graphml():
     """The current view as GraphML, as a download."""
-    body = netexport.graphml(current_view())
+    body = netexport.graphml(current_view()[0])
     return Response(body, content_type="application/graphml+xml; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="koopgraph-netzwerk.graphml"'})
 
@@ -95,7 +93,7 @@ def ego_json():
     view = neighbours.ego_view(store(), iri_arg("iri"))
     network = style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
-    return jsonable({"nodes": network.nodes, "edges": network.edges, "options": network.options})
+    return {"nodes": network.nodes, "edges": network.edges, "options": network.options}
 
 
 def _add_hrefs(vis_nodes: list[dict]) -> None:
@@ -110,26 +108,31 @@ def json_href(iri: str) -> str:
     return href + ("&format=json" if "?" in href else ".json")
 
 
-def current_view() -> netview.View:
-    """The view the query string describes: filtered, expanded and placed."""
+def current_view() -> tuple[netview.View, dict]:
+    """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
     full = netview.full_view(store())
-    view = netview.apply_filter(full, view_filter(netview.facet_options(full)))
+    options = netview.facet_options(full)
+    view = netview.apply_filter(full, view_filter(options))
     expanded = [iri_value(v) for v in request.args.getlist("erweitert")]
     if expanded:
         view = neighbours.with_neighbours(store(), view, expanded)
-    return netlayout.place(view, _layout())
+    return netlayout.place(view, _layout()), options
 
 
-def view_filter(options: dict) -> netview.ViewFilter:
-    """The filter the query string asks for; unknown values are a 400 naming the allowed ones."""
+def _relation_groups() -> frozenset[str]:
     groups = frozenset(request.args.getlist("beziehung"))
     unknown = groups - set(netview.RELATION_GROUPS) - {NO_RELATION}
     if unknown:
         raise BadRequest(f"unknown beziehung {sorted(unknown)}; use {', '.join(netview.RELATION_GROUPS)}")
+    return groups
+
+
+def view_filter(options: dict) -> netview.ViewFilter:
+    """The filter the query string asks for; unknown values are a 400 naming the allowed ones."""
     chosen = {facet: frozenset(_facet_value(param, value, options[facet])
                                for value in request.args.getlist(param))
               for param, facet in FACET_PARAMS.items()}
-    return netview.ViewFilter(relations=groups, **chosen)
+    return netview.ViewFilter(relations=_relation_groups(), **chosen)
 
 
 def _facet_value(param: str, value: str, allowed: list) -> URIRef:
@@ -140,11 +143,10 @@ def _facet_value(param: str, value: str, allowed: list) -> URIRef:
     raise BadRequest(f"{param}={value!r} is not a value of this network; use one of: {names}")
 
 
-def _facet_choices(options: dict, selection: netview.ViewFilter) -> list[dict]:
-    return [{"param": param, "title": FACET_TITLES[param],
-             "choices": [{"label": label, "selected": iri in selection.allowed(facet)}
-                        for iri, label in options[facet]]}
-            for param, facet in FACET_PARAMS.items()]
+def _facet_choices() -> list[dict]:
+    """The filter selects with the values the URL chose; the script adds the others from the JSON."""
+    return [{"param": param, "title": FACET_TITLES[param], "chosen": request.args.getlist(param)}
+            for param in FACET_PARAMS]
 
 
 def _layout() -> str:
