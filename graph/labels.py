@@ -48,11 +48,40 @@ def local_name(term: Node) -> str:
     return text or str(term)
 
 
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_DCT = "http://purl.org/dc/terms/"
+_PROV = "http://www.w3.org/ns/prov#"
+# German names for the W3C terms the data uses, which have no label in the store.
+STANDARD_LABELS = {URIRef(iri): label for iri, label in [
+    (_RDF + "type", "Typ"), (_RDFS + "label", "Bezeichnung"), (_RDFS + "comment", "Kommentar"),
+    (_RDFS + "subClassOf", "Unterklasse von"), (_RDFS + "subPropertyOf", "Untereigenschaft von"),
+    (_RDFS + "domain", "Definitionsbereich"), (_RDFS + "range", "Wertebereich"),
+    (_SKOS + "prefLabel", "Bezeichnung"), (_SKOS + "altLabel", "weitere Bezeichnung"),
+    (_SKOS + "hiddenLabel", "gedruckte Schreibweise"), (_SKOS + "definition", "Definition"),
+    (_SKOS + "inScheme", "im Begriffsschema"), (_SKOS + "broader", "Oberbegriff"),
+    (_SKOS + "narrower", "Unterbegriff"), (_SKOS + "topConceptOf", "Spitzenbegriff von"),
+    (_SKOS + "hasTopConcept", "Spitzenbegriff"), (_SKOS + "notation", "Kürzel"),
+    (_DCT + "title", "Titel"), (_DCT + "description", "Beschreibung"), (_DCT + "source", "Quelle"),
+    (_DCT + "isPartOf", "Teil von"), (_DCT + "license", "Lizenz"), (_DCT + "rights", "Rechte"),
+    (_DCT + "issued", "veröffentlicht"), (_DCT + "creator", "Urheber"), (_DCT + "publisher", "Herausgeber"),
+    (_DCT + "conformsTo", "folgt"), (_DCT + "bibliographicCitation", "Zitierweise"),
+    (_DCT + "identifier", "Kennung"), (_PROV + "wasDerivedFrom", "abgeleitet aus"),
+    (_PROV + "wasGeneratedBy", "erzeugt durch"), (_PROV + "used", "verwendet"),
+    (_PROV + "endedAtTime", "beendet"), ("http://rdfs.org/ns/void#triples", "Tripel"),
+    ("http://rdfs.org/ns/void#subset", "Teildatensatz"), ("http://purl.org/linked-data/cube#dataSet", "Datensatz"),
+    ("http://www.w3.org/ns/org#subOrganizationOf", "gehört zu"),
+]}
+
+
 def label_or_name(labels: Iterable[Literal], term: Node) -> str:
-    """The best label, else a literal's own text, else the IRI's last part."""
+    """The best label, else a German name for a W3C term, else a literal's text or the IRI's last part."""
     found = best_label(labels)
     if found is not None:
         return found
+    if term in STANDARD_LABELS:
+        return STANDARD_LABELS[term]
     return str(term) if not isinstance(term, URIRef) else local_name(term)
 
 

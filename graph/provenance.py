@@ -3,7 +3,8 @@
 The dataset records sources at three grains (ontology/README.md): a derived browsing edge has a
 source node (a cooperation or case attribute) with ``kg:section``; most resources carry their own
 ``kg:section`` in the graph that describes them; and every named graph states its sections and
-source in the dataset description. A statement gets the finest of these that exists.
+source in the dataset description. A statement gets the finest of these that exists (a graph's
+sections only if there is just one: a list of twelve sections says nothing about one statement).
 """
 
 from __future__ import annotations
@@ -71,11 +72,16 @@ def statement_sources(store, iri: URIRef, out_rows, in_rows) -> dict[tuple, Sour
     sources = {}
     for row in out_rows:
         sources[("out", row.p, row.o, row.g)] = derived_out.get((row.p, row.o)) or \
-            Source(sorted(own.get(row.g) or origins[row.g].sections))
+            Source(sorted(own.get(row.g) or _single(origins[row.g].sections)))
     for row in in_rows:
         sources[("in", row.p, row.x, row.g)] = derived_in.get((row.p, row.x)) or \
-            Source(sorted(referrers.get((row.x, row.g)) or origins[row.g].sections))
+            Source(sorted(referrers.get((row.x, row.g)) or _single(origins[row.g].sections)))
     return sources
+
+
+def _single(sections: list[str]) -> list[str]:
+    """A graph's section stands for each of its statements only when it names just one."""
+    return sections if len(sections) == 1 else []
 
 
 def _derived(store, bindings: dict) -> dict[tuple, Source]:

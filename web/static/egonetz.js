@@ -11,7 +11,10 @@
       const options = Object.assign({}, data.options, { physics: { enabled: true, solver: "forceAtlas2Based",
         stabilization: { iterations: 150 } } });
       const network = new vis.Network(box, { nodes: nodes, edges: edges }, options);
-      network.once("stabilized", () => network.fit({ animation: false }));
+      network.once("stabilized", () => {
+        network.fit({ animation: false });
+        network.moveTo({ scale: network.getScale() * 0.8 });   // room for the labels at the edges
+      });
       network.on("doubleClick", (params) => {
         if (params.nodes.length) window.location.href = nodes.get(params.nodes[0]).href;
       });

@@ -18,7 +18,7 @@ def start():
     entry = browse.facet_counts(store(), {}, keys=["land", "typ"])
     data = {
         "dataset": str(about.dataset) if about.dataset else None,
-        "about": {key: [about.labels.get(v, str(v)) for v in values] for key, values in about.about.items()},
+        "about": about.about,
         "classes": [{"iri": str(c), "label": label, "count": n} for c, label, n in about.classes],
         "graphs": [{"iri": str(g), "label": label, "triples": n} for g, label, n in about.graphs],
         "triples": about.triples,
