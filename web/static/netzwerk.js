@@ -98,7 +98,8 @@
     window.nodes.update(data.nodes);
     window.edges.update(data.edges);
     fitPending = !serverPositions;
-    if (serverPositions) window.network.fit({ animation: false });
+    $("network").dataset.ready = "false";
+    if (serverPositions) settled();
     else window.network.stabilize(300);
     fillSearchList();
     fillFacetOptions(data.facets);
@@ -143,7 +144,7 @@
     window.network.focus(id, { scale: 1.3, animation: animate ? { duration: 400 } : false });
     state.set("fokus", id);
     writeUrl();
-    openPanel(window.nodes.get(id));
+    if (panel.hidden || panel.dataset.iri !== id) openPanel(window.nodes.get(id));
   }
 
   async function openPanel(node) {
@@ -168,6 +169,8 @@
 
   function showFacts(resource) {
     const facts = $("panel-facts");
+    facts.replaceChildren();
+    $("panel-sources").replaceChildren();
     resource.out.filter((g) => !SKIP.has(g.property.iri)).slice(0, 14).forEach((group) => {
       facts.append(el("dt", group.property.label));
       group.statements.slice(0, 6).forEach((st) => facts.append(valueItem(st.other)));
@@ -301,14 +304,16 @@
     const node = findNode($("suche").value);
     if (node) selectNode(node.id, true);
   });
-  window.network.on("stabilizationIterationsDone", () => {
-    if (fitPending) {
-      fitPending = false;
-      const focus = state.get("fokus");
-      if (focus && window.nodes.get(focus)) window.network.focus(focus, { scale: 1.1, animation: false });
-      else window.network.fit({ animation: false });
-    }
-  });
+  // Once the nodes have their places: fit the view (or centre the focus); the page is then ready.
+  function settled() {
+    fitPending = false;
+    const focus = state.get("fokus");
+    if (focus && window.nodes.get(focus)) window.network.focus(focus, { scale: 1.1, animation: false });
+    else window.network.fit({ animation: false });
+    $("network").dataset.ready = "true";
+  }
+
+  window.network.on("stabilizationIterationsDone", () => { if (fitPending) settled(); });
   window.network.on("click", (params) => {
     if (params.nodes.length) selectNode(params.nodes[0], false);
   });
