@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -184,3 +186,30 @@ def test_bad_input_names_file_line_and_column_and_writes_nothing(tmp_path, table
     assert result.returncode == 1
     assert where in result.stderr, result.stderr
     assert not out.exists()
+
+
+# --- own words -------------------------------------------------------------------------------------
+
+STUDY_TEXT = Path(os.environ.get("KOOPGRAPH_STUDY_TEXT", REPO.parent / "shared" / "seed" /
+                                 "zwei-welten-integrationspolitik-in-stadt-und-land.txt"))
+RUN = 7  # words in a row that would indicate a copied sentence
+
+
+def word_runs(text: str, n: int = RUN) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.lower())
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def is_name(g: Graph, subject, predicate) -> bool:
+    """Proper names may repeat the study: its own title and authors, and programme names."""
+    return subject == ID["quelle/zwei-welten"] or \
+        (predicate == RDFS.label and (subject, RDF.type, KG.Foerderprogramm) in g)
+
+
+@pytest.mark.skipif(not STUDY_TEXT.is_file(), reason="study text not available")
+def test_no_text_of_the_study_is_copied(graphs):
+    study_runs = word_runs(STUDY_TEXT.read_text(encoding="utf-8"))
+    texts = {str(o) for g in [*graphs.values(), ontology()] for s, p, o in g
+             if isinstance(o, Literal) and isinstance(o.value, str) and not is_name(g, s, p)}
+    copied = {" ".join(run) for text in texts for run in word_runs(text) & study_runs}
+    assert copied == set()
