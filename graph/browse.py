@@ -177,7 +177,7 @@ COLUMNS = [
     Column("land", "Land", "?landName"),
     Column("typ", "Typ", "?typName"),
     Column("einwohner", "Einwohner (12/2017)", "?population"),
-    Column("auslaenderanteil", "Ausländeranteil (%)", "?share"),
+    Column("auslaenderanteil", "Ausländer\u00adanteil (%)", "?share"),
     Column("laendlichkeit", "Ländlichkeit", "?ruralityName"),
     Column("lage", "Sozioök. Lage", "?situationName"),
     Column("partei", "Partei der Spitze", "?partyName"),

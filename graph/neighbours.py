@@ -7,7 +7,11 @@ from dataclasses import dataclass, field, replace
 
 from rdflib import URIRef
 
+from .errors import NotFound
 from .netview import RELATION_GROUPS, Edge, Node, View, browsing_edges, nodes_with_facts
+
+# bound: ?s — does the store mention the IRI at all?
+MENTIONED = "ASK WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } }"
 
 
 @dataclass
@@ -35,8 +39,13 @@ class Neighbourhood:
 
 def neighbours(store, iri: URIRef, *, per_group: int = 10, group: str | None = None,
                offset: int = 0) -> Neighbourhood:
-    """The neighbours of ``iri`` grouped by relation group, ``per_group`` of each from ``offset``."""
+    """The neighbours of ``iri`` grouped by relation group, ``per_group`` of each from ``offset``.
+
+    Raises NotFound when the store says nothing about ``iri``.
+    """
     edges = browsing_edges(store, {"s": iri}) + browsing_edges(store, {"o": iri})
+    if not edges and not store.query(MENTIONED, {"s": iri}).askAnswer:
+        raise NotFound(f"the store says nothing about <{iri}>", hint="Check the IRI.")
     by_group: dict[str, dict[URIRef, list[Edge]]] = {}
     for e in edges:
         other = e.target if e.source == iri else e.source

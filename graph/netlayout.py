@@ -16,8 +16,9 @@ from collections import defaultdict
 from .namespaces import KG
 from .netview import View
 
-LEVEL_GAP = 420.0     # vertical distance between rows
-SLOT = 48.0           # horizontal room per node
+SLOT = 60.0           # horizontal room per node
+ROW_GAP = (150.0, 420.0)   # vertical distance between rows: at least, at most (wide views get more)
+STAGGER = 34.0        # every other node of a row this much lower, so labels do not overlap
 OTHER_ROW = 4         # nodes without a level (unnamed actor groups …)
 CASE_ROW = 5          # the anonymised cases, below everything they relate to
 SERVER_LAYOUT_ABOVE = 300  # views with more nodes get server positions and no physics
@@ -56,12 +57,28 @@ def level_positions(view: View) -> dict:
             x = sum(positions[k][0] for k in kids) / len(kids)
         else:
             x, next_slot[0] = next_slot[0], next_slot[0] + SLOT
-        positions[iri] = (x, view.nodes[iri].level * LEVEL_GAP)
+        positions[iri] = (x, view.nodes[iri].level)
 
-    for root in sorted((iri for iri in children if iri not in parents), key=lambda i: (view.nodes[i].level, label[i])):
+    roots = [iri for iri in children if iri not in parents]
+    for root in sorted(roots, key=lambda i: (view.nodes[i].level, label[i])):
         place(root)
     _place_free_nodes(view, positions, label)
-    return positions
+    return _spread_rows(positions)
+
+
+def _spread_rows(positions: dict) -> dict:
+    """Rows (y in level units) apart by a gap that keeps the drawing from being far wider than tall;
+    every other node of a row a little lower, so that neighbouring labels do not overlap."""
+    xs = [x for x, _ in positions.values()] or [0.0]
+    gap = min(max(0.12 * (max(xs) - min(xs)), ROW_GAP[0]), ROW_GAP[1])
+    rows = defaultdict(list)
+    for iri, (x, y) in positions.items():
+        rows[y].append((x, iri))
+    spread = {}
+    for y, members in rows.items():
+        for index, (x, iri) in enumerate(sorted(members)):
+            spread[iri] = (x, y * gap + (STAGGER if index % 2 else 0.0))
+    return spread
 
 
 def _place_free_nodes(view: View, positions: dict, label: dict) -> None:
@@ -76,7 +93,7 @@ def _place_free_nodes(view: View, positions: dict, label: dict) -> None:
         neighbours[e.target].append(e.source)
     left = min((p[0] for p in positions.values()), default=0.0)
     for level in sorted(rows):
-        y = level * LEVEL_GAP
+        y = level
         wanted = {iri: _mean_x(neighbours[iri], positions) for iri in rows[level]}
         occupied = [p[0] for p in positions.values() if p[1] == y]
         x = left - SLOT

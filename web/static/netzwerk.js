@@ -167,22 +167,36 @@
   const SKIP = new Set(["http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
     "http://www.w3.org/2000/01/rdf-schema#label"]);
 
+  // Literals in several languages: German, else English, else all (the page shows every one).
+  function preferredLanguage(statements) {
+    const langs = new Set(statements.map((st) => st.other.lang).filter(Boolean));
+    const wanted = langs.has("de") ? "de" : (langs.has("en") ? "en" : null);
+    return wanted ? statements.filter((st) => !st.other.lang || st.other.lang === wanted) : statements;
+  }
+
   function showFacts(resource) {
     const facts = $("panel-facts");
     facts.replaceChildren();
-    $("panel-sources").replaceChildren();
+    const sections = new Set();
     resource.out.filter((g) => !SKIP.has(g.property.iri)).slice(0, 14).forEach((group) => {
+      const statements = preferredLanguage(group.statements);
       facts.append(el("dt", group.property.label));
-      group.statements.slice(0, 6).forEach((st) => facts.append(valueItem(st.other)));
-      if (group.statements.length > 6) facts.append(el("dd", "+ " + (group.statements.length - 6) + " weitere", "more"));
+      statements.slice(0, 6).forEach((st) => facts.append(valueItem(st.other)));
+      if (statements.length > 6) facts.append(el("dd", "+ " + (statements.length - 6) + " weitere", "more"));
     });
+    resource.out.forEach((g) => g.statements.forEach((st) => st.sections.forEach((x) => sections.add(x))));
     const sources = $("panel-sources");
+    sources.replaceChildren();
+    if (sections.size) {
+      const item = el("li", "Abschnitte: ");
+      Array.from(sections).sort().forEach((x) => item.append(el("span", x, "section"), " "));
+      sources.append(item);
+    }
     resource.graphs.forEach((info) => {
       const item = el("li");
       const link = el("a", info.graph.label);
       link.href = info.graph.href;
       item.append(link);
-      info.sections.forEach((section) => item.append(" ", el("span", section, "section")));
       sources.append(item);
     });
   }

@@ -48,6 +48,16 @@ def de_number(value) -> str:
     return ("-" if number < 0 else "") + grouped + ("," + fraction if fraction else "")
 
 
+@blueprint.app_template_filter("de_fixed")
+def de_fixed(value, places: int = 2) -> str:
+    """A number with a fixed count of decimals, German style: 4 → '4,00' (stores keep 4.00 as 4)."""
+    try:
+        number = Decimal(str(value)).quantize(Decimal(1).scaleb(-places))
+    except InvalidOperation:
+        return str(value)
+    return de_number(str(number))
+
+
 @blueprint.app_template_filter("literal_text")
 def literal_text(term) -> str:
     """A literal as a German reader expects it (numbers formatted, booleans as ja/nein)."""
