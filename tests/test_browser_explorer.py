@@ -13,7 +13,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from koopgraph.graph.namespaces import ID, KG
 from koopgraph.graph.store import open_store
@@ -79,7 +79,8 @@ def test_the_network_shows_every_browsing_edge_and_filters_change_them(explorer,
     screenshot(page, "netzwerk")
 
     page.uncheck("input[name=beziehung][value=membership]")
-    page.wait_for_function(f"() => window.edges.length === {sum(1 for e in expected['edges'] if expected['groups'][e[1]] != 'membership')}")
+    others = sum(1 for _, p, _ in expected["edges"] if expected["groups"][p] != "membership")
+    page.wait_for_function(f"() => window.edges.length === {others}")
     edge_groups = set(page.evaluate("window.edges.get().map(e => e.group)"))
     assert "membership" not in edge_groups and edge_groups
     assert "beziehung=" in page.url and "membership" not in page.url.split("beziehung=", 1)[1]
@@ -140,7 +141,16 @@ def test_labels_are_text_everywhere_and_never_run(explorer, browser_page, screen
     page.wait_for_selector("#panel:not([hidden]) #panel-facts dd")
     assert page.text_content("#panel-title") == XSS_LABEL
     assert page.evaluate(f"window.nodes.get('{XSS}').title").startswith(XSS_LABEL)
-    page.hover("#netz-status")
+    point = page.evaluate(f"""(() => {{
+        const dom = window.network.canvasToDOM(window.network.getPositions(['{XSS}'])['{XSS}']);
+        const box = document.getElementById('network').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y]; }})()""")
+    page.mouse.move(point[0] - 30, point[1] - 30)
+    page.mouse.move(*point, steps=5)
+    tooltip = page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert tooltip.text_content().startswith(XSS_LABEL)
+    # text, not markup: innerText turns the line breaks into <br>, and nothing else becomes an element
+    assert tooltip.evaluate("t => t.querySelectorAll(':not(br)').length") == 0
     assert page.evaluate("window.__xss") is None
     assert page.locator("img[src=x], svg[onload]").count() == 0
     screenshot(page, "netzwerk-xss")

@@ -41,3 +41,9 @@ def test_error_pages_escape_what_they_echo(parity_client):
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert "<script>alert(1)" not in page and "&lt;script&gt;alert(1)" in page
+
+
+@pytest.mark.parametrize("path", ["/netzwerk/nachbarn.json?iri=https://w3id.org/koopgraph/id/nirgendwo",
+                                  "/netzwerk/ego.json?iri=https://w3id.org/koopgraph/id/nirgendwo"])
+def test_neighbours_of_an_unknown_iri_are_404(parity_client, path):
+    assert parity_client.get(path).status_code == 404

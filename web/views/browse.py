@@ -8,7 +8,7 @@ from flask import Blueprint, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
-from koopgraph.graph import browse
+from koopgraph.graph import browse, listing
 
 from .common import answer, page_route, store
 
@@ -24,15 +24,15 @@ def municipalities():
     selection = browse.resolve_selection(store(), wanted)
     sort = request.args.get(SORT, "name")
     descending = request.args.get(DIRECTION, "auf") == "ab"
-    listing = browse.municipality_list(store(), selection, sort=sort, descending=descending,
-                                       page=_page_number())
+    rows = listing.municipality_list(store(), selection, sort=sort, descending=descending,
+                                    page=_page_number())
     facets = browse.facet_counts(store(), selection)
-    data = {"total": listing.total, "facets": [_facet_json(fc) for fc in facets],
+    data = {"total": rows.total, "facets": [_facet_json(fc) for fc in facets],
             "columns": [{"key": c.key, "title": c.title, "sortable": c.sort_var is not None}
-                        for c in browse.COLUMNS],
-            "sort": sort, "descending": descending, "page": listing.page, "page_size": browse.PAGE_SIZE,
-            "rows": [_row_json(row, listing.labels) for row in listing.rows]}
-    return answer("kommunen.html", data, facet_counts=facets, listing=listing, links=Links(request.args),
+                        for c in listing.COLUMNS],
+            "sort": sort, "descending": descending, "page": rows.page, "page_size": listing.PAGE_SIZE,
+            "rows": [_row_json(row, rows.labels) for row in rows.rows]}
+    return answer("kommunen.html", data, facet_counts=facets, listing=rows, links=Links(request.args),
                   network_href=_network_href())
 
 
@@ -52,7 +52,7 @@ def _facet_json(counts: browse.FacetCounts) -> dict:
                        for v in counts.values]}
 
 
-def _row_json(row: browse.MunicipalityRow, labels: dict) -> dict:
+def _row_json(row: listing.MunicipalityRow, labels: dict) -> dict:
     out = {"iri": str(row.iri), "name": row.name}
     for key, term in row.cells.items():
         if isinstance(term, list):
