@@ -11,6 +11,7 @@ Large views get force-directed positions from networkx, so the browser can switc
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 
 from .namespaces import KG
@@ -117,26 +118,53 @@ def _mean_x(nodes, positions: dict) -> float | None:
     return sum(xs) / len(xs) if xs else None
 
 
+_FORCE_CACHE: dict[str, dict] = {}   # content digest of a view → its force positions
+_FORCE_CACHE_SIZE = 8
+
+
 def force_positions(view: View, seed: int = 7) -> dict:
-    """Force-directed positions (networkx spring layout), scaled to vis-network's pixels."""
+    """Force-directed positions (networkx spring layout), scaled to vis-network's pixels.
+
+    The layout is a pure function of the nodes and edges, and a large one takes seconds, so it is
+    kept per content digest: the next request for the same network reuses it.
+    """
+    digest = _digest(view)
+    if digest not in _FORCE_CACHE:
+        if len(_FORCE_CACHE) >= _FORCE_CACHE_SIZE:
+            _FORCE_CACHE.pop(next(iter(_FORCE_CACHE)))
+        _FORCE_CACHE[digest] = _spring_layout(view, seed)
+    return _FORCE_CACHE[digest]
+
+
+def _spring_layout(view: View, seed: int) -> dict:
     import networkx as nx
 
     graph = nx.Graph()
     graph.add_nodes_from(view.nodes)
     graph.add_edges_from((e.source, e.target) for e in view.edges)
     scale = 60.0 * max(len(view.nodes), 1) ** 0.5
-    layout = nx.spring_layout(graph, seed=seed, iterations=60)
+    layout = nx.spring_layout(graph, seed=seed, iterations=50 if len(view.nodes) < 1000 else 20)
     return {iri: (float(x) * scale, float(y) * scale) for iri, (x, y) in layout.items()}
 
 
-def place(view: View, layout: str) -> View:
-    """Set node positions for ``layout`` ("ebenen" or "kraft"); small force views are left to the browser."""
+def _digest(view: View) -> str:
+    text = "\n".join(sorted(map(str, view.nodes))) + "\n--\n" + "\n".join(sorted(e.key for e in view.edges))
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def place(view: View, layout: str, whole: View | None = None) -> View:
+    """Set node positions for ``layout`` ("ebenen" or "kraft"); small force views are left to the browser.
+
+    A large force view takes its positions from ``whole`` (the unfiltered network it was cut from)
+    when that has them all, so every filtered view of a large network shares one cached layout.
+    """
     if layout == "ebenen":
         positions, view.positions = level_positions(view), "levels"
     elif len(view.nodes) > SERVER_LAYOUT_ABOVE:
-        positions, view.positions = force_positions(view), "force"
+        source = whole if whole is not None and set(view.nodes) <= set(whole.nodes) else view
+        positions, view.positions = force_positions(source), "force"
     else:
         return view
-    for iri, (x, y) in positions.items():
-        view.nodes[iri].x, view.nodes[iri].y = round(x, 1), round(y, 1)
+    for iri, node in view.nodes.items():
+        node.x, node.y = (round(positions[iri][0], 1), round(positions[iri][1], 1))
     return view

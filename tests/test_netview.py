@@ -110,3 +110,21 @@ def test_large_views_get_server_positions_small_ones_do_not():
     ring = [Edge(a, b, KG.cooperatesWith, "inter-municipal", G) for a, b in zip(nodes, list(nodes)[1:])]
     large = netlayout.place(View(nodes, ring), "kraft")
     assert large.positions == "force" and all(n.x is not None for n in large.nodes.values())
+
+
+def ring_view(size: int) -> View:
+    nodes = {URIRef(f"{X}r{i}"): Node(URIRef(f"{X}r{i}"), str(i)) for i in range(size)}
+    iris = list(nodes)
+    edges = [Edge(a, b, KG.cooperatesWith, "inter-municipal", G) for a, b in zip(iris, iris[1:] + iris[:1])]
+    return View(nodes, edges)
+
+
+def test_a_filtered_large_view_keeps_the_places_of_the_whole_network():
+    whole = ring_view(netlayout.SERVER_LAYOUT_ABOVE + 50)
+    netlayout.place(whole, "kraft")
+    places = {iri: (n.x, n.y) for iri, n in whole.nodes.items()}
+    part = ring_view(netlayout.SERVER_LAYOUT_ABOVE + 50)
+    part.nodes.pop(next(iter(part.nodes)))          # a filter took one node away
+    netlayout.place(part, "kraft", whole=ring_view(netlayout.SERVER_LAYOUT_ABOVE + 50))
+    assert part.positions == "force"
+    assert all((n.x, n.y) == places[iri] for iri, n in part.nodes.items())

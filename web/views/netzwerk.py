@@ -116,7 +116,7 @@ def current_view() -> tuple[netview.View, dict]:
     expanded = [iri_value(v) for v in request.args.getlist("erweitert")]
     if expanded:
         view = neighbours.with_neighbours(store(), view, expanded)
-    return netlayout.place(view, _layout()), options
+    return netlayout.place(view, _layout(), whole=full), options
 
 
 def _relation_groups() -> frozenset[str]:
