@@ -39,6 +39,7 @@ KIND_CLASSES = (
     ("akteur", KG.Akteur), ("eu", KG.EuropaeischeUnion), ("konzept", SKOS.Concept),
 )
 NODE_KINDS = tuple(kind for kind, _ in KIND_CLASSES) + ("sonstige",)
+MUNICIPALITY_KINDS = ("landkreis", "kreisfreie-stadt", "kommune")
 WEIGHTS = ("relations", "tasks")
 LIST_SEPARATOR = "|"
 LABEL_LANGUAGES = ("de", "", "en")
@@ -52,7 +53,7 @@ class Projection:
     node_kinds: tuple[str, ...] = NODE_KINDS
     directed: bool = False
     weight: str = "relations"
-    isolated: bool = False  # also nodes of the chosen kinds without any chosen edge
+    isolated: bool = False  # also municipalities (of the chosen kinds) without any chosen edge
 
     def describe(self) -> dict[str, str | bool]:
         """The choice as flat values (for graph attributes and provenance)."""
@@ -252,8 +253,8 @@ def project(store, projection: Projection = Projection(), *,
     pairs = edges_by_pair(store, projection, context)
     nodes = {n for pair in pairs for n in pair}
     if projection.isolated:
-        nodes |= {n for n in context.facts if context.facts[n].get("rdf_type")
-                  and context.kind(n) in projection.node_kinds}
+        wanted = set(MUNICIPALITY_KINDS) & set(projection.node_kinds)
+        nodes |= {n for n in context.facts if context.facts[n].get("rdf_type") and context.kind(n) in wanted}
     for node in sorted(nodes):
         graph.add_node(node, **node_attributes(node, context))
     for (s, o), records in sorted(pairs.items()):
