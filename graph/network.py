@@ -57,7 +57,7 @@ class Projection:
 
     def describe(self) -> dict[str, str | bool]:
         """The choice as flat values (for graph attributes and provenance)."""
-        values = asdict(self)
+        values = {("edge_weight" if k == "weight" else k): v for k, v in asdict(self).items()}
         values["relations"] = LIST_SEPARATOR.join(self.relations)
         values["node_kinds"] = LIST_SEPARATOR.join(self.node_kinds)
         return values

@@ -46,7 +46,7 @@ def graphml(graph) -> bytes:
     import networkx as nx
 
     out = io.BytesIO()
-    nx.write_graphml(graph, out, encoding="utf-8", named_key_ids=True)
+    nx.write_graphml(graph, out, encoding="utf-8")
     return out.getvalue()
 
 
