@@ -9,7 +9,7 @@ Bad values answer 400 with the allowed ones (KoopgraphError, mapped in app.py).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
 from koopgraph.graph.analysis import METRICS, AnalysisOptions, choose_metrics, metric_table, run_metric
 from koopgraph.graph.analysis_paths import PATH_RELATIONS, scaling_up_paths
@@ -17,7 +17,10 @@ from koopgraph.graph.analysis_position import NUMERIC_DEFAULT, STRUCTURE_ATTRIBU
 from koopgraph.graph.analysis_profiles import county_profiles
 from koopgraph.graph.errors import KoopgraphError
 from koopgraph.graph.network import NODE_KINDS, RELATION_GROUPS, WEIGHTS, Projection, choose, project
+from koopgraph.graph.namespaces import ID
 from koopgraph.graph.network_export import NETWORK_FORMATS, write_network
+
+from ..negotiate import wants_json
 
 blueprint = Blueprint("analyse", __name__)
 MAX_TOP = 1000
@@ -140,3 +143,30 @@ def described(result) -> dict:
     metric = METRICS[result.name]
     return {"name": result.name, "title_de": metric.title_de, "title_en": metric.title_en,
             "algorithm": result.algorithm, "parameters": result.parameters}
+
+
+@blueprint.route("/analyse")
+@blueprint.route("/analyse.json")
+def page():
+    """Ranking, structure vs. position (table and chart), county profiles, scaling-up paths of one start."""
+    name = choose_metrics(listed("metrik") or ["betweenness"])[0]
+    projection = chosen_projection()
+    graph = project(store(), projection)
+    ranking = metric_table(graph, [name], options(), top=number("top", 15))
+    position = structure_vs_position(project(store(), chosen_projection(isolated=True)), [name], options())
+    start = request.args.get("kommune", "").strip()
+    data = {"metric": described(ranking.results[0]), "relations": list(projection.relations),
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "ranking": ranking.rows,
+            "position": position, "profiles": [p.as_dict() for p in county_profiles(store())],
+            "paths": scaling_up_paths(store(), start).as_dict() if start else None}
+    if wants_json():
+        return jsonify(data)
+    charts = {a: chart_series(position, a, name) for a in STRUCTURE_ATTRIBUTES}
+    return render_template("analyse.html", data=data, charts=charts, titles=STRUCTURE_ATTRIBUTES,
+                           metrics=METRICS, metric=name, groups=RELATION_GROUPS, start=start,
+                           query=request.query_string.decode("ascii", "replace"), href=resource_href)
+
+
+def resource_href(iri: str) -> str | None:
+    """The explorer's page for one of koopgraph's own resources, else None."""
+    return "/id/" + iri[len(str(ID)):] if iri.startswith(str(ID)) else None
