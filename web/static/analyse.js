@@ -74,7 +74,7 @@
   const link = el("a", "Mehr Analysen …");
   link.href = "/analyse";
   panel.append(metricLabel, modeLabel, status, ranking, pathForm, pathList, link);
-  host.append(panel);
+  host.insertBefore(panel, host.querySelector("details.legend"));  // null: at the end
 
   // --- measures on the nodes -------------------------------------------------------------------
 
