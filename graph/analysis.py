@@ -66,7 +66,7 @@ def _betweenness(graph, options):
     import networkx as nx
 
     n = graph.number_of_nodes()
-    k = options.betweenness_samples if n > options.betweenness_exact_limit else None
+    k = min(options.betweenness_samples, n) if n > options.betweenness_exact_limit else None
     parameters = {"normalized": True, "k": k, "seed": options.seed if k else None, "exact": k is None}
     values = nx.betweenness_centrality(graph, k=k, normalized=True, seed=options.seed if k else None)
     return values, "networkx.betweenness_centrality", parameters
