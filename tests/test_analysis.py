@@ -297,3 +297,10 @@ def test_failed_analysis_leaves_the_metrics_graph_as_it_was(netz_dir):
                                           "{ ?s ?p ?o } }")))
     store.close()
     assert first == again and len(first) > 0
+
+
+def test_sampling_never_asks_for_more_nodes_than_the_graph_has():
+    graph = nx.karate_club_graph()
+    result = run_metric("betweenness", graph, AnalysisOptions(betweenness_exact_limit=0, betweenness_samples=500))
+    assert result.parameters["k"] == graph.number_of_nodes()
+    assert result.values == pytest.approx(nx.betweenness_centrality(graph))
