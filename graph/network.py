@@ -196,7 +196,9 @@ def default_node_attributes(node: str, context: NodeContext) -> dict:
     """label, type, kind, land, county (IRIs and labels) and municipality facts."""
     kind = context.kind(node)
     attributes = {"label": context.label(node), "kind": kind}
-    specific = context.most_specific_type(node)
+    # A concept's type is its scheme (einflusskanal, ebene …) rather than skos:Concept.
+    specific = context.first(node, "scheme") if kind == "konzept" else None
+    specific = specific or context.most_specific_type(node)
     if specific:
         attributes["type"] = local_name(specific)
     place = {"land": node if kind == "land" else context.first(node, "land"),

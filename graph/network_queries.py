@@ -31,6 +31,7 @@ NODE_FACTS = sparql_prologue() + """
 SELECT ?node ?key ?value WHERE {
   { ?node rdfs:label ?value . BIND("label" AS ?key) }
   UNION { ?node a ?value . BIND("rdf_type" AS ?key) }
+  UNION { ?node skos:inScheme ?value . BIND("scheme" AS ?key) }
   UNION { ?node kg:inLand ?value . BIND("land" AS ?key) }
   UNION { ?node kg:inCounty ?value . BIND("county" AS ?key) }
   UNION { ?node kg:population ?value . BIND("population" AS ?key) }

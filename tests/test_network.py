@@ -169,3 +169,9 @@ def test_a_label_with_markup_survives_the_exports(tmp_path):
 def test_unknown_relation_group_is_a_clear_error():
     with pytest.raises(KoopgraphError, match="unknown relation group: Austausch.*Choose from: county-municipality"):
         choose("Austausch,membership", RELATION_GROUPS, "relation group")
+
+
+def test_a_concept_node_is_typed_by_its_scheme(netz_store):
+    graph = project(netz_store)
+    assert graph.nodes[str(ID["konzept/einflusskanal/wahlkreisabgeordnete"])]["type"] == "einflusskanal"
+    assert graph.nodes[str(ID["konzept/ebene/land"])]["type"] == "Concept"  # no scheme in the fixture
