@@ -28,7 +28,7 @@ from rdflib.namespace import SKOS
 
 from .errors import KoopgraphError
 from .namespaces import KG
-from .network_queries import BROWSING_EDGES, NODE_FACTS, SUBCLASSES
+from .network_queries import BROWSING_EDGES, EDGE_RELATIONS, NODE_FACTS, SUBCLASSES
 
 RELATION_GROUPS = ("county-municipality", "inter-municipal", "scaling-up", "programme", "membership", "other")
 # Most specific first: a node's kind is the first whose class it is an instance of.
@@ -104,14 +104,23 @@ def choose(text: str | Iterable[str] | None, allowed: tuple[str, ...], what: str
 
 
 def edge_records(store) -> list[EdgeRecord]:
-    """All browsing edges of the store, one record per (edge, task) row."""
+    """All browsing edges of the store, one record per (edge, relation, task)."""
+    details: dict[tuple, list[dict]] = defaultdict(list)
+    for row in store.query(EDGE_RELATIONS):
+        key = (str(row["s"]), str(row["p"]), str(row["o"]))
+        details[key].append({name: _text(row[name]) for name in ("relation", "kind", "task", "source")})
     records = []
     for row in store.query(BROWSING_EDGES):
-        values = {name: (None if row[name] is None else str(row[name])) for name in
-                  ("s", "p", "o", "group", "relation", "kind", "task", "source", "graph")}
-        if values["s"] != values["o"] and isinstance(row["o"], URIRef):
-            records.append(EdgeRecord(**values))
+        if row["s"] == row["o"] or not isinstance(row["o"], URIRef):
+            continue
+        key = (str(row["s"]), str(row["p"]), str(row["o"]))
+        base = {"s": key[0], "p": key[1], "o": key[2], "group": str(row["group"]), "graph": _text(row["graph"])}
+        records += [EdgeRecord(**base, **extra) for extra in details.get(key, [{}])]
     return records
+
+
+def _text(term) -> str | None:
+    return None if term is None else str(term)
 
 
 def node_facts(store) -> dict[str, dict[str, list]]:

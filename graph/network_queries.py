@@ -8,21 +8,26 @@ from __future__ import annotations
 from .namespaces import sparql_prologue
 
 BROWSING_EDGES = sparql_prologue() + """
-# One row per browsing edge ?s -?p-> ?o: a triple whose property carries a
-# kg:edgeGroup. An edge derived from an n-ary kg:Kooperation (the property names
-# the subject and object roles and the kind) comes with that relation, its
-# kind, tasks and source section; one row per task.
-SELECT DISTINCT ?s ?p ?o ?group ?relation ?kind ?task ?source ?graph WHERE {
+# One row per browsing edge ?s -?p-> ?o: a triple whose property carries a kg:edgeGroup.
+SELECT DISTINCT ?s ?p ?o ?group ?graph WHERE {
   ?p kg:edgeGroup ?group .
   GRAPH ?graph { ?s ?p ?o }
   FILTER(isIRI(?o))
-  OPTIONAL {
-    ?p kg:edgeSubjectRole ?subjectRole ; kg:edgeObjectRole ?objectRole ; kg:derivedFromKind ?derivedKind .
-    ?relation ?subjectRole ?s ; ?objectRole ?o ; kg:cooperationKind ?kind .
-    ?kind skos:broader* ?derivedKind .
-    OPTIONAL { ?relation kg:task ?task }
-    OPTIONAL { ?relation kg:section ?source }
-  }
+}
+"""
+
+EDGE_RELATIONS = sparql_prologue() + """
+# The n-ary kg:Kooperation each derived edge ?s -?p-> ?o comes from: the property
+# names the subject and object roles and the kind (or a broader one); with the
+# relation's own kind, tasks and source section, one row per task.
+# (A separate query: joined with BROWSING_EDGES in one OPTIONAL, rdflib's
+# in-memory engine is some 20 times slower.)
+SELECT DISTINCT ?s ?p ?o ?relation ?kind ?task ?source WHERE {
+  ?p kg:edgeSubjectRole ?subjectRole ; kg:edgeObjectRole ?objectRole ; kg:derivedFromKind ?derivedKind .
+  ?relation ?subjectRole ?s ; ?objectRole ?o ; kg:cooperationKind ?kind .
+  ?kind skos:broader* ?derivedKind .
+  OPTIONAL { ?relation kg:task ?task }
+  OPTIONAL { ?relation kg:section ?source }
 }
 """
 
