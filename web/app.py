@@ -66,7 +66,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    return []
+    from .views import analyse
+
+    return [analyse.blueprint]
 
 
 def _security_headers(response):
