@@ -66,10 +66,10 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    from .views import befunde, browse, display, netzwerk, resource, start
+    from .views import analyse, befunde, browse, display, netzwerk, resource, start
 
     return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint,
-            befunde.blueprint]
+            befunde.blueprint, analyse.blueprint]
 
 
 def _security_headers(response):
