@@ -15,7 +15,7 @@ COUNTED_CLASSES = {
     KG.Land: "Länder", KG.Landkreis: "Landkreise", KG.KreisfreieStadt: "kreisfreie Städte",
     KG.KreisangehoerigeKommune: "kreisangehörige Kommunen", KG.Akteur: "Akteure und Akteursgruppen",
     KG.Foerderprogramm: "Förderprogramme", KG.Fall: "Interviewfälle (anonym)",
-    KG.Kooperation: "Kooperationsbeziehungen", KG.Befund: "Befunde der Studie",
+    KG.Kooperation: "Kooperations\u00adbeziehungen", KG.Befund: "Befunde der Studie",
 }
 
 # bound: ?class (a list)
