@@ -20,10 +20,6 @@ def store():
     return current_app.config["KOOPGRAPH_STORE"]
 
 
-def setting(name: str):
-    return current_app.config["KOOPGRAPH_SETTINGS"][name]
-
-
 def page_route(blueprint: Blueprint, rule: str, json_rule: str | None = None, **options):
     """Register a view under ``rule`` and its JSON twin ``rule + '.json'`` (``/`` → ``/index.json``)."""
     twin = json_rule or (rule.rstrip("/") or "/index") + ".json"
