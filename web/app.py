@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from koopgraph.graph import errors
@@ -66,7 +66,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    return []
+    from .views import sparql
+
+    return [sparql.bp]
 
 
 def _security_headers(response):
@@ -82,7 +84,12 @@ def _koopgraph_error(error: errors.KoopgraphError):
 
 
 def _http_error(error: HTTPException):
-    return error_response(HTTPStatus(error.code), error.description)
+    body, status = error_response(HTTPStatus(error.code), error.description)
+    response = current_app.make_response((body, status))
+    for name in ("Allow", "WWW-Authenticate"):  # 405 and 401 must say what would work
+        if name in (headers := dict(error.get_headers())):
+            response.headers[name] = headers[name]
+    return response
 
 
 def error_response(status: HTTPStatus, message: str):
