@@ -10,8 +10,8 @@ never fetched — a graph the store lacks is empty.
 >>> from koopgraph.graph.store import open_store
 >>> store = open_store("memory", empty=True)
 >>> answer = execute(store, QueryRequest("SELECT ?x WHERE { VALUES ?x { 1 2 3 } }", row_cap=2))
->>> answer.form, answer.format, answer.rows, answer.cut
-('SELECT', 'json', 2, True)
+>>> answer.form, answer.media_type, answer.rows, answer.cut
+('SELECT', 'application/sparql-results+json', 2, True)
 """
 
 from __future__ import annotations
@@ -53,29 +53,25 @@ _REMOTE_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
 @dataclass(frozen=True)
 class QueryRequest:
-    """A query as the endpoint received it; ``formats`` maps each query form to the negotiated format."""
+    """A query as the endpoint received it; ``media_types`` maps each query form to the negotiated type."""
 
     sparql: str
     dataset: ProtocolDataset = ProtocolDataset()
-    formats: Mapping[str, str | None] = field(default_factory=lambda: {
-        "SELECT": "json", "ASK": "json", "CONSTRUCT": "turtle", "DESCRIBE": "turtle"})
+    media_types: Mapping[str, str | None] = field(
+        default_factory=lambda: {form: offers[0][0] for form, offers in MEDIA_TYPES.items()})
     row_cap: int | None = None
     base: str | None = None  # resolves relative IRIs: the endpoint's URL
 
 
 @dataclass(frozen=True)
 class QueryAnswer:
-    """The serialised answer; ``format`` None means the client accepts no format of this form."""
+    """The serialised answer; ``media_type`` None means the client accepts no format of this form."""
 
     form: str
-    format: str | None
+    media_type: str | None
     body: bytes = b""
     rows: int = 0
     cut: bool = False
-
-    @property
-    def media_type(self) -> str:
-        return next(media for media, name in MEDIA_TYPES[self.form] if name == self.format)
 
 
 def execute(store, request: QueryRequest, *, timeout: float | None = None) -> QueryAnswer:
@@ -83,7 +79,8 @@ def execute(store, request: QueryRequest, *, timeout: float | None = None) -> Qu
     tree = parse_query(request.sparql)
     refuse_remote_access(tree, store)
     form = tree[1].name.removesuffix("Query").upper()
-    fmt = request.formats.get(form)
+    media_type = request.media_types.get(form)
+    fmt = dict(MEDIA_TYPES[form]).get(media_type)
     if fmt is None:
         return QueryAnswer(form, None)
     if store.kind == "oxigraph":
@@ -93,7 +90,7 @@ def execute(store, request: QueryRequest, *, timeout: float | None = None) -> Qu
     else:
         result = _rdflib_result(store, request, tree)
     result, rows, cut = capped(result, request.row_cap)
-    return QueryAnswer(form, fmt, render(result, fmt), rows, cut)
+    return QueryAnswer(form, media_type, render(result, fmt), rows, cut)
 
 
 def _oxigraph_result(store, request: QueryRequest, tree) -> Result:

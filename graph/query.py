@@ -108,7 +108,8 @@ def refuse_remote_access(tree, store) -> None:
         missing = [g for g in named if g not in known]
         if missing:
             raise QueryRefused(
-                f"FROM <{missing[0]}> names a graph this store does not hold; {_NO_REMOTE}",
+                f"FROM <{missing[0]}> is refused: this store holds no graph of that name, "
+                f"and {_NO_REMOTE}",
                 hint="Name one of the store's graphs (see `koopgraph stats`) or load the data first.")
 
 

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from koopgraph.graph import errors
 from koopgraph.graph.settings import SETTINGS
 
-from .negotiate import wants_json
+from .negotiate import wants_json, wants_plain_text
 
 # Only the app's own origin: no CDN, no inline script, nothing framed.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -96,4 +96,6 @@ def error_response(status: HTTPStatus, message: str):
     """An error page (escaped by the template) or JSON, as the client asks."""
     if wants_json():
         return jsonify(error=status.phrase, status=int(status), message=message), status
+    if wants_plain_text():
+        return Response(f"{status.value} {status.phrase}: {message}\n", mimetype="text/plain"), status
     return render_template("error.html", status=status, message=message, path=request.path), status

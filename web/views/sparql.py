@@ -115,10 +115,10 @@ def _dataset(params, kind: str) -> ProtocolDataset:
 
 
 def run_query(operation: Operation) -> Response:
-    formats = {form: negotiated(offers) for form, offers in MEDIA_TYPES.items()}
-    answer = query_engine().query(QueryRequest(operation.text, operation.dataset, formats,
-                                                      base=request.base_url))
-    if answer.format is None:
+    media_types = {form: negotiated([media for media, _ in offers]) for form, offers in MEDIA_TYPES.items()}
+    answer = query_engine().query(QueryRequest(operation.text, operation.dataset, media_types,
+                                               base=request.base_url))
+    if answer.media_type is None:
         offered = ", ".join(dict.fromkeys(media for media, _ in MEDIA_TYPES[answer.form]))
         raise NotAcceptable(f"a {answer.form} result is available as {offered}; "
                             f"the Accept header asked for {request.headers.get('Accept')}")
@@ -131,12 +131,11 @@ def run_query(operation: Operation) -> Response:
     return response
 
 
-def negotiated(offers: list[tuple[str, str]]) -> str | None:
-    """The format name the Accept header prefers among ``offers`` (q-values count); None if none fits."""
+def negotiated(offers: list[str]) -> str | None:
+    """The media type the Accept header prefers among ``offers`` (q-values count); None if none fits."""
     if not request.headers.get("Accept"):
-        return offers[0][1]
-    best = request.accept_mimetypes.best_match([media for media, _ in offers])
-    return dict(offers).get(best)
+        return offers[0]
+    return request.accept_mimetypes.best_match(offers)
 
 
 def _with_charset(media_type: str) -> str:
@@ -164,8 +163,7 @@ def check_admin_token() -> None:
 
 def describe_service() -> Response:
     """The Service Description as RDF; a browser is sent to the workbench instead."""
-    offers = list(DESCRIPTION_FORMATS) + ["text/html"]
-    best = request.accept_mimetypes.best_match(offers) if request.headers.get("Accept") else offers[0]
+    best = negotiated(list(DESCRIPTION_FORMATS) + ["text/html"])
     if best == "text/html":
         return redirect("/abfragen", code=303)
     if best is None:
