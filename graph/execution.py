@@ -86,7 +86,7 @@ def execute(store, request: QueryRequest, *, timeout: float | None = None) -> Qu
     if store.kind == "oxigraph":
         result = _oxigraph_result(store, request, tree)
     elif store.kind == "sparql":
-        result = _remote_result(store, request, timeout)
+        result = _remote_result(store, request, tree, timeout)
     else:
         result = _rdflib_result(store, request, tree)
     result, rows, cut = capped(result, request.row_cap)
@@ -136,9 +136,11 @@ def _rdflib_result(store, request: QueryRequest, tree) -> Result:
     return store.dataset.query(query)
 
 
-def _remote_result(store, request: QueryRequest, timeout: float | None) -> Result:
-    params = [("default-graph-uri", g) for g in request.dataset.default_graphs]
-    params += [("named-graph-uri", g) for g in request.dataset.named_graphs]
+def _remote_result(store, request: QueryRequest, tree, timeout: float | None) -> Result:
+    # Oxigraph's server ignores FROM under --union-default-graph but honours the protocol's dataset.
+    dataset = request.dataset or _query_dataset(tree)
+    params = [("default-graph-uri", g) for g in dataset.default_graphs]
+    params += [("named-graph-uri", g) for g in dataset.named_graphs]
     url = store.location + ("?" + urllib.parse.urlencode(params) if params else "")
     http = urllib.request.Request(url, data=request.sparql.encode("utf-8"), method="POST", headers={
         "Content-Type": "application/sparql-query", "Accept": _REMOTE_ACCEPT})
@@ -154,6 +156,12 @@ def _remote_result(store, request: QueryRequest, timeout: float | None) -> Resul
         raise StoreError(f"the SPARQL endpoint {store.location} answered {e.code}: {detail}") from e
     except OSError as e:
         raise StoreError(f"the SPARQL endpoint {store.location} cannot be reached: {e}") from e
+
+
+def _query_dataset(tree) -> ProtocolDataset:
+    clauses = tree[1]["datasetClause"] if "datasetClause" in tree[1] else []
+    return ProtocolDataset(tuple(str(c["default"]) for c in clauses if "default" in c),
+                           tuple(str(c["named"]) for c in clauses if "named" in c))
 
 
 def capped(result: Result, cap: int | None) -> tuple[Result, int, bool]:

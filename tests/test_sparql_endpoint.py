@@ -181,3 +181,36 @@ def test_workers_see_updates_made_after_they_opened_the_store(backend, tmp_path,
     finally:
         engine.close()
         store.close()
+
+
+FROM_QUERIES = {
+    "population": POPULATION.replace("WHERE", "FROM <https://example.org/graph/zahlen> WHERE"),
+    "labels": "SELECT ?s FROM <https://example.org/graph/zahlen> WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l }",
+    "named": "SELECT ?g FROM NAMED <https://example.org/graph/zahlen> WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
+}
+
+
+def check_from_answers(run):
+    assert run(FROM_QUERIES["population"]) == expected_rows(POPULATION)
+    assert run(FROM_QUERIES["labels"]) == set()
+    assert run(FROM_QUERIES["named"]) == {("https://example.org/graph/zahlen",)}
+
+
+def test_from_and_from_named_choose_graphs_at_the_endpoint_on_every_backend(any_store):
+    load_files(any_store, [FIXTURE])
+    engine = QueryEngine(any_store, timeout=10, row_cap=None, workers=1)
+    try:
+        check_from_answers(lambda sparql: rows_of(engine.query(QueryRequest(sparql)).body))
+    finally:
+        engine.close()
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_from_and_from_named_choose_graphs_in_python(backend, tmp_path, request):
+    """koopgraph.graph.query.query() honours the query's own dataset (the embedded store too)."""
+    from koopgraph.graph.query import query
+
+    store = make_store(backend, tmp_path, request)
+    load_files(store, [FIXTURE])
+    check_from_answers(lambda sparql: {tuple(str(t) for t in row) for row in query(store, sparql)})
+    store.close()
