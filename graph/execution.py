@@ -20,7 +20,7 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from io import BytesIO
 from itertools import islice
@@ -93,7 +93,7 @@ def execute(store, request: QueryRequest, *, timeout: float | None = None) -> Qu
     return QueryAnswer(form, media_type, render(result, fmt), rows, cut)
 
 
-def _oxigraph_result(store, request: QueryRequest, tree) -> Result:
+def _oxigraph_result(store, request: QueryRequest, tree) -> Solutions:
     dataset = request.dataset
     if dataset:
         options = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
@@ -104,39 +104,54 @@ def _oxigraph_result(store, request: QueryRequest, tree) -> Result:
         options = {"use_default_graph_as_union": True}
     options["base_iri"] = request.base
     try:
-        return _lazy_ox_result(store.ox.query(request.sparql, **options))
+        return _ox_solutions(store.ox.query(request.sparql, **options))
     except SyntaxError as e:
         raise QuerySyntaxError(f"Oxigraph cannot parse the query: {e}") from e
     except OSError as e:
         raise StoreError(f"reading the store failed: {e}") from e
 
 
-def _lazy_ox_result(answer) -> Result:
+@dataclass
+class Solutions:
+    """A result before it is capped: rows (binding dicts) or triples, produced lazily; or a boolean."""
+
+    type: str
+    items: Iterator = iter(())
+    vars: list[Variable] | None = None
+    boolean: bool | None = None
+
+    @classmethod
+    def of_rdflib(cls, result: Result) -> Solutions:
+        if result.type == "ASK":
+            return cls("ASK", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            rows = ({v: value for v, value in zip(result.vars, row) if value is not None} for row in result)
+            return cls("SELECT", rows, list(result.vars))
+        return cls(result.type, iter(result.graph))
+
+
+def _ox_solutions(answer) -> Solutions:
     if isinstance(answer, ox.QueryBoolean):
-        result = Result("ASK")
-        result.askAnswer = bool(answer)
-    elif isinstance(answer, ox.QuerySolutions):
-        result = Result("SELECT")
-        result.vars = [Variable(v.value) for v in answer.variables]
-        result.bindings = ({name: to_rdflib(value) for name, value in zip(result.vars, row) if value is not None}
-                           for row in answer)
-    else:
-        result = Result("CONSTRUCT")
-        result.triples = ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer)
-    return result
+        return Solutions("ASK", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        names = [Variable(v.value) for v in answer.variables]
+        rows = ({name: to_rdflib(value) for name, value in zip(names, row) if value is not None} for row in answer)
+        return Solutions("SELECT", rows, names)
+    return Solutions("CONSTRUCT", ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                                   for t in answer))
 
 
-def _rdflib_result(store, request: QueryRequest, tree) -> Result:
+def _rdflib_result(store, request: QueryRequest, tree) -> Solutions:
     query = translateQuery(tree, base=request.base)
     dataset = request.dataset
     if dataset:
         query.algebra["datasetClause"] = (
             [CompValue("DatasetClause", default=URIRef(g)) for g in dataset.default_graphs]
             + [CompValue("DatasetClause", named=URIRef(g)) for g in dataset.named_graphs])
-    return store.dataset.query(query)
+    return Solutions.of_rdflib(store.dataset.query(query))
 
 
-def _remote_result(store, request: QueryRequest, tree, timeout: float | None) -> Result:
+def _remote_result(store, request: QueryRequest, tree, timeout: float | None) -> Solutions:
     # Oxigraph's server ignores FROM under --union-default-graph but honours the protocol's dataset.
     dataset = request.dataset or _query_dataset(tree)
     params = [("default-graph-uri", g) for g in dataset.default_graphs]
@@ -147,7 +162,8 @@ def _remote_result(store, request: QueryRequest, tree, timeout: float | None) ->
     try:
         with urllib.request.urlopen(http, timeout=timeout) as response:
             body = response.read()
-            return Result.parse(BytesIO(body), content_type=response.headers.get_content_type())
+            return Solutions.of_rdflib(Result.parse(BytesIO(body),
+                                                    content_type=response.headers.get_content_type()))
     except (TimeoutError, socket.timeout) as e:
         raise QueryTimeout(f"the SPARQL endpoint {store.location} did not answer within {timeout:g} s",
                            hint="Narrow the query down or add a LIMIT.") from e
@@ -164,25 +180,20 @@ def _query_dataset(tree) -> ProtocolDataset:
                            tuple(str(c["named"]) for c in clauses if "named" in c))
 
 
-def capped(result: Result, cap: int | None) -> tuple[Result, int, bool]:
-    """The first ``cap`` rows (or triples) of ``result``, how many, and whether more were cut."""
-    if result.type == "ASK":
+def capped(solutions: Solutions, cap: int | None) -> tuple[Result, int, bool]:
+    """An rdflib Result of the first ``cap`` rows (or triples), how many, and whether more were cut."""
+    result = Result(solutions.type)
+    if solutions.type == "ASK":
+        result.askAnswer = solutions.boolean
         return result, 0, False
-    limit = None if cap is None else cap + 1
-    if result.type == "SELECT":
-        rows = [{v: value for v, value in zip(result.vars, row) if value is not None}
-                for row in islice(result, limit)]
-        out = Result("SELECT")
-        out.vars = result.vars
+    items = list(islice(solutions.items, None if cap is None else cap + 1))
+    cut = cap is not None and len(items) > cap
+    if cut:
+        items = items[:cap]
+    if solutions.type == "SELECT":
+        result.vars = solutions.vars
+        result.bindings = items
     else:
-        triples = getattr(result, "triples", None) or iter(result.graph)
-        rows = list(islice(triples, limit))
-        out = Result(result.type)
-    cut = cap is not None and len(rows) > cap
-    rows = rows[:cap] if cut else rows
-    if result.type == "SELECT":
-        out.bindings = rows
-    else:
-        out.graph = Graph()
-        out.graph += rows
-    return out, len(rows), cut
+        result.graph = Graph()
+        result.graph += items
+    return result, len(items), cut
