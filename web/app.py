@@ -66,9 +66,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    from .views import sparql
+    from .views import abfragen, sparql
 
-    return [sparql.bp]
+    return [sparql.bp, abfragen.bp]
 
 
 def _security_headers(response):
