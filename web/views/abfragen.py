@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, render_template, url_for
+import json
+from urllib.parse import urlencode
 
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+
+from koopgraph.graph.execution import QueryRequest
 from koopgraph.graph.namespaces import PREFIXES
+from koopgraph.graph.questions import allowed_values, bound_query, catalogue, question_named, resolve
 from koopgraph.graph.vocabulary import dataset_vocabulary
 
 from ..negotiate import wants_json
+from .sparql import query_engine
 
 bp = Blueprint("abfragen", __name__)
 
@@ -24,11 +30,45 @@ LIMIT 25"""
 def workbench():
     settings = current_app.config["KOOPGRAPH_SETTINGS"]
     endpoint_url = url_for("sparql.endpoint", _external=True)
+    questions = list(catalogue().values())
     if wants_json():
-        return jsonify(endpoint=endpoint_url, questions=[])
+        return jsonify(endpoint=endpoint_url, questions=[question_summary(q) for q in questions])
     return render_template("abfragen.html", endpoint_url=endpoint_url, example_query=EXAMPLE_QUERY,
                            timeout_text=f"{settings['query_timeout']:g} Sekunden",
-                           row_cap_text=f"{settings['row_cap']:,}".replace(",", "."), questions=[])
+                           row_cap_text=f"{settings['row_cap']:,}".replace(",", "."), questions=questions)
+
+
+def question_summary(question) -> dict:
+    """A question's metadata for the JSON list."""
+    return {"name": question.name, "title_de": question.title_de, "title_en": question.title_en,
+            "description": question.description,
+            "url": url_for("abfragen.question", name=question.name, _external=True),
+            "parameters": [{"name": p.name, "type": p.type.name, "label": p.label, "optional": p.optional}
+                           for p in question.parameters]}
+
+
+@bp.get("/abfragen/<name>")
+def question(name):
+    """A question's form; with its parameters given, also its answer (HTML table or JSON)."""
+    question = question_named(name)
+    store = current_app.config["KOOPGRAPH_STORE"]
+    choices = {p.name: allowed_values(store, p) for p in question.parameters}
+    given = {p.name: request.args.get(p.name, "") for p in question.parameters}
+    asked = "frage" in request.args or not any(not p.optional for p in question.parameters)
+    sparql = table = answer = None
+    if asked:
+        sparql = bound_query(question, resolve(store, question, given))
+        answer = query_engine().query(QueryRequest(sparql))
+        table = json.loads(answer.body)
+    if wants_json():
+        summary = question_summary(question)
+        for parameter in summary["parameters"]:
+            parameter["values"] = [{"value": str(v.value), "label": v.label} for v in choices[parameter["name"]]]
+        return jsonify(question=summary, sparql=sparql, results=table, cut=bool(answer and answer.cut))
+    return render_template("abfragen_frage.html", question=question, choices=choices, given=given,
+                           sparql=sparql, table=table, cut=answer.cut if answer else False,
+                           editor_link=url_for("abfragen.workbench") + "#" + urlencode({"query": sparql})
+                           if sparql else None)
 
 
 @bp.get("/abfragen/praefixe.json")
