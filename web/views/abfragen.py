@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
+import pyoxigraph as ox
+
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 
-from koopgraph.graph.execution import QueryRequest
+from koopgraph.graph.execution import GRAPH_FORMS, QueryRequest
 from koopgraph.graph.namespaces import PREFIXES
 from koopgraph.graph.questions import allowed_values, bound_query, catalogue, question_named, resolve
 from koopgraph.graph.vocabulary import dataset_vocabulary
@@ -17,6 +19,8 @@ from .sparql import query_engine
 
 bp = Blueprint("abfragen", __name__)
 
+ANSWER_TYPES = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json",
+                "CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
 EXAMPLE_QUERY = """# Wie viele Ressourcen hat jede Klasse?
 SELECT ?klasse (COUNT(?ressource) AS ?anzahl) WHERE {
   ?ressource a ?klasse .
@@ -47,6 +51,18 @@ def question_summary(question) -> dict:
                            for p in question.parameters]}
 
 
+def triples_table(ntriples: bytes) -> dict:
+    """A graph answer as a SPARQL JSON results table of ?s ?p ?o, for the answer page."""
+    def cell(term):
+        if isinstance(term, ox.Literal):
+            return {"type": "literal", "value": term.value}
+        return {"type": "uri" if isinstance(term, ox.NamedNode) else "bnode", "value": term.value}
+
+    rows = [{"s": cell(t.subject), "p": cell(t.predicate), "o": cell(t.object)}
+            for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    return {"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": rows}}
+
+
 @bp.get("/abfragen/<name>")
 def question(name):
     """A question's form; with its parameters given, also its answer (HTML table or JSON)."""
@@ -58,8 +74,8 @@ def question(name):
     sparql = table = answer = None
     if asked:
         sparql = bound_query(question, resolve(store, question, given))
-        answer = query_engine().query(QueryRequest(sparql))
-        table = json.loads(answer.body)
+        answer = query_engine().query(QueryRequest(sparql, media_types=ANSWER_TYPES))
+        table = triples_table(answer.body) if answer.form in GRAPH_FORMS else json.loads(answer.body)
     if wants_json():
         summary = question_summary(question)
         for parameter in summary["parameters"]:
