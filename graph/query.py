@@ -33,7 +33,15 @@ def query(store, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> 
     """Run a read-only SPARQL 1.1 query over ``store`` after the safety checks.
 
     ``bindings`` pre-binds variables (``{"land": URIRef(...)}``), so values are
-    never pasted into query text. Raises QuerySyntaxError or QueryRefused.
+    never pasted into query text. Raises QuerySyntaxError (with line and column)
+    or QueryRefused. The endpoint adds a time limit and a row cap on top
+    (:mod:`koopgraph.graph.engine`).
+
+    >>> from rdflib import Literal
+    >>> from koopgraph.graph.store import open_store
+    >>> [int(row.n) for row in query(open_store("memory", empty=True),
+    ...                              "SELECT ?n WHERE { BIND(?x + 1 AS ?n) }", bindings={"x": Literal(41)})]
+    [42]
     """
     tree = parse_query(sparql)
     refuse_remote_access(tree, store)
