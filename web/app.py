@@ -66,9 +66,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    from .views import abfragen, sparql
+    from .views import abfragen, analyse, sparql
 
-    return [sparql.bp, abfragen.bp]
+    return [sparql.bp, abfragen.bp, analyse.blueprint]
 
 
 def _security_headers(response):
