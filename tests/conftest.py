@@ -287,3 +287,23 @@ def _console_script() -> str:
 
     beside_python = Path(sys.executable).parent / "koopgraph"
     return str(beside_python) if beside_python.exists() else shutil.which("koopgraph")
+
+
+# --- web explorer (issue 4): apps around small stores ------------------------------------------
+
+@pytest.fixture
+def parity_store():
+    """A memory store holding only tests/data/parity.trig."""
+    from koopgraph.graph.load import load_files
+
+    store = open_store("memory", empty=True)
+    load_files(store, [DATA / "parity.trig"])
+    return store
+
+
+@pytest.fixture
+def parity_client(parity_store):
+    """A Flask test client of the explorer around ``parity_store``."""
+    from koopgraph.web.app import create_app
+
+    return create_app(parity_store).test_client()

@@ -66,9 +66,10 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    from .views import abfragen, analyse, sparql
+    from .views import abfragen, analyse, befunde, browse, display, netzwerk, resource, sparql, start
 
-    return [sparql.bp, abfragen.bp, analyse.blueprint]
+    return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint,
+            befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint]
 
 
 def _security_headers(response):

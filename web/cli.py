@@ -27,7 +27,22 @@ def serve_command(store, update_endpoint, empty, host, port, threads, **settings
           threads=threads, settings=settings)
 
 
-for command in [*DATA_COMMANDS, serve_command]:
+@click.command("bench-pages")
+@setting_options("store", "update_endpoint", "empty")
+@click.option("--rounds", type=click.IntRange(min=1), default=30, show_default=True,
+              help="Requests per page (after one warm-up request).")
+def bench_pages_command(store, update_endpoint, empty, rounds):
+    """Time every explorer page through a real server: median, p95 and p95 against the 300 ms budget."""
+    from .pagebench import bench_pages, report
+
+    opened = open_store(store, update_endpoint=update_endpoint, empty=empty)
+    try:
+        click.echo(report(bench_pages(opened, rounds=rounds)))
+    finally:
+        opened.close()
+
+
+for command in [*DATA_COMMANDS, serve_command, bench_pages_command]:
     main.add_command(command)
 
 

@@ -1,0 +1,190 @@
+"""The explorer in a real headless Chromium against a real `koopgraph serve` on the study dataset.
+
+Expected numbers are derived here from the store's triples with plain rdflib (not through the
+explorer's SPARQL), before the server takes the store. Every test fails on a console error or a
+request to another host (the ``browser_page`` fixture).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import URIRef
+
+from koopgraph.graph.namespaces import ID, KG
+from koopgraph.graph.store import open_store
+
+from conftest import DATA
+
+KYFFHAEUSER = str(ID) + "landkreis/kyffhaeuserkreis"
+XSS = str(ID) + "kommune/xss-test"
+XSS_LABEL = "<img src=x onerror=\"window.__xss = 'label'\">"
+
+
+def koopgraph(*args: str) -> None:
+    script = Path(sys.executable).parent / "koopgraph"
+    subprocess.run([str(script), *args], check=True, capture_output=True, text=True)
+
+
+def expected_network(store_dir: str) -> dict:
+    """Browsing edges by the ontology's rule, computed from the triples: every property with a
+    kg:edgeGroup; a kreisangehörige Kommune's kg:inLand is drawn via its county instead."""
+    store = open_store(store_dir)
+    try:
+        triples = list(store.dataset.triples((None, None, None)))
+    finally:
+        store.close()
+    groups = {s: str(o) for s, p, o in triples if p == KG.edgeGroup}
+    in_county = {s for s, p, _ in triples if p == KG.inCounty}
+    edges = {(s, p, o) for s, p, o in triples
+             if p in groups and isinstance(o, URIRef) and not (p == KG.inLand and s in in_county)}
+    neighbours = {}
+    for s, p, o in edges:
+        neighbours.setdefault(s, set()).add(o)
+        neighbours.setdefault(o, set()).add(s)
+    return {"edges": edges, "groups": groups, "nodes": {n for s, _, o in edges for n in (s, o)},
+            "neighbours": neighbours}
+
+
+@pytest.fixture
+def explorer(tmp_path, live_server):
+    """A store with the study dataset plus tests/data/xss.trig, loaded by the real CLI, and its server."""
+    store_dir = str(tmp_path / "store")
+    koopgraph("load", "--store", store_dir, str(DATA / "xss.trig"))
+    expected = expected_network(store_dir)
+    server = live_server(store_dir)
+    return server, expected
+
+
+def open_network(page, server, query: str = "") -> None:
+    page.goto(server.url + "/netzwerk" + query)
+    page.wait_for_selector("#network[data-ready=true]", timeout=20000)
+
+
+def visible(page, what: str) -> set[str]:
+    return set(page.evaluate(f"window.{what}.getIds()"))
+
+
+def test_the_network_shows_every_browsing_edge_and_filters_change_them(explorer, browser_page, screenshot):
+    server, expected = explorer
+    page = browser_page
+    open_network(page, server)
+    assert visible(page, "nodes") == {str(n) for n in expected["nodes"]}
+    assert page.evaluate("window.edges.length") == len(expected["edges"])
+    assert page.evaluate("typeof window.network.getSelectedNodes") == "function"   # pyvis's globals
+    screenshot(page, "netzwerk")
+
+    page.uncheck("input[name=beziehung][value=membership]")
+    others = sum(1 for _, p, _ in expected["edges"] if expected["groups"][p] != "membership")
+    page.wait_for_function(f"() => window.edges.length === {others}")
+    edge_groups = set(page.evaluate("window.edges.get().map(e => e.group)"))
+    assert "membership" not in edge_groups and edge_groups
+    assert "beziehung=" in page.url and "membership" not in page.url.split("beziehung=", 1)[1]
+    assert not page.console_errors
+
+
+def test_search_selects_kyffhaeuserkreis_and_the_panel_shows_its_facts(explorer, browser_page, screenshot):
+    server, _ = explorer
+    page = browser_page
+    open_network(page, server)
+    page.fill("#suche", "Kyffhäuserkreis")
+    page.press("#suche", "Enter")
+    page.wait_for_function("() => window.network.getSelectedNodes().length === 1")
+    assert page.evaluate("window.network.getSelectedNodes()") == [KYFFHAEUSER]
+    page.wait_for_selector("#panel:not([hidden]) #panel-facts dd")
+    assert page.text_content("#panel-title") == "Kyffhäuserkreis"
+    assert "Thüringen" in page.text_content("#panel-facts")
+    assert page.get_attribute("#panel-link", "href") == "/id/landkreis/kyffhaeuserkreis"
+    assert "fokus=" in page.url
+    screenshot(page, "netzwerk-suche")
+    assert not page.console_errors
+
+
+def test_clicking_a_node_opens_its_panel_and_expanding_adds_its_neighbours(explorer, browser_page):
+    server, expected = explorer
+    page = browser_page
+    open_network(page, server, "?land=Th%C3%BCringen&beziehung=membership")
+    before = visible(page, "nodes")
+    point = page.evaluate(f"""(() => {{
+        const p = window.network.getPositions(['{KYFFHAEUSER}'])['{KYFFHAEUSER}'];
+        const dom = window.network.canvasToDOM(p);
+        const box = document.getElementById('network').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y]; }})()""")
+    page.mouse.click(*point)
+    page.wait_for_selector("#panel:not([hidden])")
+    assert page.text_content("#panel-title") == "Kyffhäuserkreis"
+
+    page.click("#panel-expand")
+    page.wait_for_selector("#panel-neighbours li")
+    wanted = {str(n) for n in expected["neighbours"][URIRef(KYFFHAEUSER)]}
+    page.wait_for_function(f"() => window.nodes.length > {len(before)}")
+    after = visible(page, "nodes")
+    assert wanted <= after and wanted - before       # the programme it is eligible for was not shown
+    assert "erweitert=" in page.url
+    assert not page.console_errors
+
+
+def test_labels_are_text_everywhere_and_never_run(explorer, browser_page, screenshot):
+    server, _ = explorer
+    page = browser_page
+    page.on("dialog", lambda dialog: pytest.fail(f"a dialog opened: {dialog.message}"))
+    page.goto(server.url + "/id/kommune/xss-test")
+    assert page.text_content("h1") == XSS_LABEL
+    page.wait_for_selector("#ego-network canvas")
+    page.goto(server.url + "/kommunen?land=Th%C3%BCringen")
+    assert XSS_LABEL in page.text_content("table.municipalities")
+    open_network(page, server, "?land=Th%C3%BCringen&fokus=" + XSS.replace(":", "%3A"))
+    page.wait_for_selector("#panel:not([hidden]) #panel-facts dd")
+    assert page.text_content("#panel-title") == XSS_LABEL
+    assert page.evaluate(f"window.nodes.get('{XSS}').title").startswith(XSS_LABEL)
+    point = page.evaluate(f"""(() => {{
+        const dom = window.network.canvasToDOM(window.network.getPositions(['{XSS}'])['{XSS}']);
+        const box = document.getElementById('network').getBoundingClientRect();
+        return [box.left + dom.x, box.top + dom.y]; }})()""")
+    page.mouse.move(point[0] - 30, point[1] - 30)
+    page.mouse.move(*point, steps=5)
+    tooltip = page.wait_for_selector("div.vis-tooltip", state="visible")
+    assert tooltip.text_content().startswith(XSS_LABEL)
+    # text, not markup: innerText turns the line breaks into <br>, and nothing else becomes an element
+    assert tooltip.evaluate("t => t.querySelectorAll(':not(br)').length") == 0
+    assert page.evaluate("window.__xss") is None
+    assert page.locator("img[src=x], svg[onload]").count() == 0
+    screenshot(page, "netzwerk-xss")
+    assert not page.console_errors
+
+
+def test_levels_layout_and_exports(explorer, browser_page, tmp_path):
+    server, expected = explorer
+    page = browser_page
+    open_network(page, server, "?layout=ebenen")
+    bund, land = str(ID) + "bund", str(ID) + "land/thueringen"
+    y = page.evaluate(f"window.network.getPositions(['{bund}', '{land}', '{KYFFHAEUSER}'])")
+    assert y[bund]["y"] < y[land]["y"] < y[KYFFHAEUSER]["y"]
+    assert page.evaluate("window.network.physics.options.enabled") is False
+
+    with page.expect_download() as png:
+        page.click("#export-png")
+    assert png.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    with page.expect_download() as graphml:
+        page.click("#export-graphml")
+    graph = nx.read_graphml(graphml.value.path())
+    assert set(graph.nodes) == {str(n) for n in expected["nodes"]}
+    assert graph.number_of_edges() == len(expected["edges"])
+    assert not page.console_errors
+
+
+@pytest.mark.parametrize("path,name", [("/", "start"), ("/kommunen?land=Th%C3%BCringen", "kommunen"),
+                                       ("/id/landkreis/kyffhaeuserkreis", "ressource"), ("/befunde", "befunde")])
+def test_main_pages_load_cleanly(explorer, browser_page, screenshot, path, name):
+    server, _ = explorer
+    page = browser_page
+    response = page.goto(server.url + path)
+    assert response.status == 200
+    assert "default-src 'self'" in response.headers["content-security-policy"]
+    page.wait_for_load_state("networkidle")
+    screenshot(page, name)
+    assert not page.console_errors

@@ -1,0 +1,74 @@
+"""The network's look is a pure function of RDF terms: node class → colour and shape, edge group → line."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+
+from koopgraph.graph.namespaces import KG
+from koopgraph.graph.netview import NODE_CLASSES, RELATION_GROUPS, Edge, Node, View
+from koopgraph.web import style
+
+EVIL = '<img src=x onerror="alert(1)">'
+
+
+def test_every_node_class_has_its_own_colour_and_shape():
+    looks = [style.node_look(cls) for cls, _ in NODE_CLASSES]
+    assert len({(look.color, look.shape) for look in looks}) == len(NODE_CLASSES)
+    assert len({look.label for look in looks}) == len(NODE_CLASSES)
+    assert style.OTHER_NODE not in looks
+
+
+@pytest.mark.parametrize("term", [None, URIRef("https://example.org/Unbekannt"), KG.Kooperation, KG.Befund])
+def test_unknown_classes_look_like_other(term):
+    assert style.node_look(term) == style.OTHER_NODE
+
+
+def test_every_relation_group_has_a_line_style_and_scaling_up_points_upward():
+    looks = {group: style.edge_look(group) for group in RELATION_GROUPS}
+    assert len({(look.color, look.dashes) for look in looks.values()}) == len(RELATION_GROUPS)
+    assert looks["scaling-up"].arrow
+    assert not looks["inter-municipal"].arrow   # a symmetric relation has no direction
+    assert style.edge_look("kein-bekannter-wert") == looks["other"]
+
+
+def test_the_legend_lists_node_types_and_relation_groups_in_order():
+    legend = style.legend()
+    assert [entry["group"] for entry in legend["edges"]] == list(RELATION_GROUPS)
+    assert [entry["type"] for entry in legend["nodes"]][:-1] == [str(cls) for cls, _ in NODE_CLASSES]
+
+
+def test_tooltips_are_plain_text_with_label_type_and_facets():
+    land = URIRef("https://w3id.org/koopgraph/id/land/thueringen")
+    node = Node(URIRef("https://w3id.org/koopgraph/id/kommune/x"), label=EVIL, type=KG.KreisangehoerigeKommune,
+                facets={"land": {land}, "typ": {KG.KreisangehoerigeKommune}})
+    tip = style.node_tooltip(node, {land: "Thüringen"})
+    assert tip.split("\n") == [EVIL, "Kreisangehörige Kommune", "Thüringen"]
+    vis = style.vis_node(node, {land: "Thüringen"})
+    assert vis["title"] == tip and vis["label"] == EVIL     # passed on as text; vis-network sets innerText
+
+
+def small_view(positions=None) -> View:
+    a, b = URIRef("https://x/a"), URIRef("https://x/b")
+    nodes = {a: Node(a, "A", KG.Land, 1, x=1.0 if positions else None, y=2.0 if positions else None),
+             b: Node(b, "B", KG.Bund, 0)}
+    edge = Edge(a, b, KG.inFederation, "membership", URIRef("https://x/g"))
+    return View(nodes, [edge], positions=positions)
+
+
+def test_to_pyvis_keeps_every_node_and_edge_with_its_look():
+    network = style.to_pyvis(small_view())
+    assert sorted(n["id"] for n in network.nodes) == ["https://x/a", "https://x/b"]
+    (edge,) = network.edges
+    look = style.edge_look("membership")
+    assert (edge["from"], edge["to"], edge["color"], edge["group"]) == ("https://x/a", "https://x/b", look.color,
+                                                                         "membership")
+    assert edge["arrows"] == ("to" if look.arrow else "")
+    assert network.options["physics"]["enabled"] is True
+
+
+def test_server_positions_switch_physics_off():
+    network = style.to_pyvis(small_view(positions="levels"))
+    assert network.options["physics"]["enabled"] is False
+    placed = next(n for n in network.nodes if n["id"] == "https://x/a")
+    assert (placed["x"], placed["y"], placed["physics"]) == (1.0, 2.0, False)

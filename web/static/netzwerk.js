@@ -1,0 +1,344 @@
+/* The network view: loads /netzwerk.json for the state in the URL, keeps pyvis's globals
+ * window.network, window.nodes and window.edges (vis DataSets), and writes every label as
+ * text (textContent, vis-network titles as strings), never as HTML. */
+(function () {
+  "use strict";
+
+  const $ = (id) => document.getElementById(id);
+  const filterForm = $("netz-filter");
+  const status = $("netz-status");
+  const panel = $("panel");
+  const state = new URLSearchParams(window.location.search);
+  const FACETS = ["land", "typ", "laendlichkeit", "lage"];
+  let serverPositions = null;
+  let fitPending = false;   // fit the whole view once the physics has settled
+  let request = 0;
+
+  window.nodes = new vis.DataSet([]);
+  window.edges = new vis.DataSet([]);
+  window.network = new vis.Network($("network"), { nodes: window.nodes, edges: window.edges }, {});
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
+  function setStatus(text, isError) {
+    status.textContent = text;
+    status.classList.toggle("error", Boolean(isError));
+  }
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const data = await response.json().catch(() => ({}));
+    if (!response.ok) throw new Error(data.message || response.statusText);
+    return data;
+  }
+
+  // --- the view state (filters, layout, focus, expanded nodes) lives in the URL -------------
+
+  function readForm() {
+    const boxes = Array.from(filterForm.querySelectorAll("input[name=beziehung]"));
+    state.delete("beziehung");
+    if (boxes.some((b) => !b.checked)) {
+      boxes.filter((b) => b.checked).forEach((b) => state.append("beziehung", b.value));
+      if (!boxes.some((b) => b.checked)) state.append("beziehung", "keine");
+    }
+    FACETS.forEach((name) => {
+      const value = filterForm.elements[name].value;
+      if (value) state.set(name, value); else state.delete(name);
+    });
+    state.set("layout", filterForm.querySelector("input[name=layout]:checked").value);
+  }
+
+  function writeUrl() {
+    const query = state.toString();
+    window.history.replaceState(null, "", "/netzwerk" + (query ? "?" + query : ""));
+    $("export-graphml").href = "/netzwerk.graphml" + (query ? "?" + query : "");
+  }
+
+  function viewQuery() {
+    const query = new URLSearchParams(state);
+    query.delete("fokus");
+    return query.toString();
+  }
+
+  // --- loading and showing a view --------------------------------------------------------------
+
+  async function loadView() {
+    const mine = ++request;
+    setStatus("Netzwerk wird geladen …");
+    let data;
+    try {
+      data = await getJson("/netzwerk.json?" + viewQuery());
+    } catch (error) {
+      setStatus("Fehler: " + error.message, true);
+      return;
+    }
+    if (mine !== request) return;
+    showView(data);
+    setStatus(data.counts.nodes + " Knoten · " + data.counts.edges + " Kanten"
+      + (data.positions ? " · Positionen vom Server" : ""));
+    const focus = state.get("fokus");
+    if (focus && window.nodes.get(focus)) selectNode(focus, false);
+  }
+
+  function showView(data) {
+    serverPositions = data.positions;
+    const keepNodes = new Set(data.nodes.map((n) => n.id));
+    const keepEdges = new Set(data.edges.map((e) => e.id));
+    window.edges.remove(window.edges.getIds().filter((id) => !keepEdges.has(id)));
+    window.nodes.remove(window.nodes.getIds().filter((id) => !keepNodes.has(id)));
+    data.nodes.forEach((n) => {
+      if (n.x === undefined) { n.physics = true; n.fixed = false; }
+    });
+    window.network.setOptions(data.options);
+    window.nodes.update(data.nodes);
+    window.edges.update(data.edges);
+    fitPending = !serverPositions;
+    $("network").dataset.ready = "false";
+    if (serverPositions) settled();
+    else window.network.stabilize(300);
+    fillSearchList();
+    fillFacetOptions(data.facets);
+  }
+
+  function fillFacetOptions(facets) {
+    FACETS.forEach((name) => {
+      const select = filterForm.elements[name];
+      const chosen = select.value;
+      const options = [el("option", "alle")];
+      options[0].value = "";
+      (facets[name] || []).forEach((label) => {
+        const option = el("option", label);
+        option.value = label;
+        option.selected = label.toLocaleLowerCase("de") === chosen.toLocaleLowerCase("de");
+        options.push(option);
+      });
+      select.replaceChildren(...options);
+    });
+  }
+
+  function fillSearchList() {
+    const list = $("knoten-namen");
+    list.replaceChildren(...window.nodes.get()
+      .map((n) => n.label).sort((a, b) => a.localeCompare(b, "de"))
+      .map((label) => { const o = el("option"); o.value = label; return o; }));
+  }
+
+  // --- search, selection and the side panel ---------------------------------------------------
+
+  function findNode(text) {
+    const wanted = text.trim().toLocaleLowerCase("de");
+    if (!wanted) return null;
+    const all = window.nodes.get();
+    return all.find((n) => n.label.toLocaleLowerCase("de") === wanted)
+      || all.find((n) => n.label.toLocaleLowerCase("de").startsWith(wanted))
+      || all.find((n) => n.label.toLocaleLowerCase("de").includes(wanted)) || null;
+  }
+
+  function selectNode(id, animate) {
+    window.network.selectNodes([id]);
+    window.network.focus(id, { scale: 1.3, animation: animate ? { duration: 400 } : false });
+    state.set("fokus", id);
+    writeUrl();
+    if (panel.hidden || panel.dataset.iri !== id) openPanel(window.nodes.get(id));
+  }
+
+  async function openPanel(node) {
+    panel.hidden = false;
+    panel.dataset.iri = node.id;
+    $("panel-kind").textContent = node.kind || "";
+    $("panel-title").textContent = node.label;
+    $("panel-link").href = node.href;
+    $("panel-facts").replaceChildren();
+    $("panel-sources").replaceChildren();
+    $("panel-neighbours").replaceChildren();
+    try {
+      const data = await getJson(node.json);
+      if (panel.dataset.iri === node.id) showFacts(data.resource);
+    } catch (error) {
+      $("panel-facts").replaceChildren(el("dd", "Fehler: " + error.message, "error"));
+    }
+  }
+
+  const SKIP = new Set(["http://www.w3.org/1999/02/22-rdf-syntax-ns#type",
+    "http://www.w3.org/2000/01/rdf-schema#label"]);
+
+  // Literals in several languages: German, else English, else all (the page shows every one).
+  function preferredLanguage(statements) {
+    const langs = new Set(statements.map((st) => st.other.lang).filter(Boolean));
+    const wanted = langs.has("de") ? "de" : (langs.has("en") ? "en" : null);
+    return wanted ? statements.filter((st) => !st.other.lang || st.other.lang === wanted) : statements;
+  }
+
+  function showFacts(resource) {
+    const facts = $("panel-facts");
+    facts.replaceChildren();
+    const sections = new Set();
+    resource.out.filter((g) => !SKIP.has(g.property.iri)).slice(0, 14).forEach((group) => {
+      const statements = preferredLanguage(group.statements);
+      facts.append(el("dt", group.property.label));
+      statements.slice(0, 6).forEach((st) => facts.append(valueItem(st.other)));
+      if (statements.length > 6) facts.append(el("dd", "+ " + (statements.length - 6) + " weitere", "more"));
+    });
+    resource.out.forEach((g) => g.statements.forEach((st) => st.sections.forEach((x) => sections.add(x))));
+    const sources = $("panel-sources");
+    sources.replaceChildren();
+    if (sections.size) {
+      const item = el("li", "Abschnitte: ");
+      Array.from(sections).sort().forEach((x) => item.append(el("span", x, "section"), " "));
+      sources.append(item);
+    }
+    resource.graphs.forEach((info) => {
+      const item = el("li");
+      const link = el("a", info.graph.label);
+      link.href = info.graph.href;
+      item.append(link);
+      sources.append(item);
+    });
+  }
+
+  const XSD = "http://www.w3.org/2001/XMLSchema#";
+  const NUMERIC = new Set(["integer", "decimal", "double", "float", "int", "long", "nonNegativeInteger"]
+    .map((t) => XSD + t));
+  const germanNumber = new Intl.NumberFormat("de-DE", { maximumFractionDigits: 6 });
+
+  function valueText(value) {
+    if (value.datatype && NUMERIC.has(value.datatype)) return germanNumber.format(Number(value.value));
+    if (value.datatype === XSD + "boolean") return value.value === "true" ? "ja" : "nein";
+    return value.label;
+  }
+
+  function valueItem(value) {
+    const dd = el("dd");
+    if (value.href) {
+      const a = el("a", value.label);
+      a.href = value.href;
+      dd.append(a);
+    } else {
+      dd.textContent = valueText(value);
+    }
+    return dd;
+  }
+
+  // --- expanding a node's neighbours ----------------------------------------------------------
+
+  async function expand(iri, group, offset) {
+    let url = "/netzwerk/nachbarn.json?iri=" + encodeURIComponent(iri);
+    if (group) url += "&gruppe=" + encodeURIComponent(group) + "&offset=" + offset;
+    let data;
+    try {
+      data = await getJson(url);
+    } catch (error) {
+      setStatus("Fehler: " + error.message, true);
+      return;
+    }
+    addNeighbours(iri, data.groups);
+    if (!group) {
+      if (!state.getAll("erweitert").includes(iri)) state.append("erweitert", iri);
+      writeUrl();
+      showNeighbourGroups(iri, data.groups);
+    }
+    setStatus(window.nodes.length + " Knoten · " + window.edges.length + " Kanten");
+  }
+
+  function addNeighbours(iri, groups) {
+    const center = window.network.getPositions([iri])[iri] || { x: 0, y: 0 };
+    const fresh = [];
+    groups.forEach((g) => g.nodes.forEach((n, i) => {
+      if (window.nodes.get(n.id)) return;
+      const angle = (2 * Math.PI * (fresh.length + i)) / Math.max(g.nodes.length, 6);
+      fresh.push({ ...n, x: center.x + 160 * Math.cos(angle), y: center.y + 160 * Math.sin(angle),
+        physics: !serverPositions });
+    }));
+    window.nodes.update(fresh);
+    window.edges.update(groups.flatMap((g) => g.edges));
+    fillSearchList();
+  }
+
+  function showNeighbourGroups(iri, groups) {
+    const box = $("panel-neighbours");
+    box.replaceChildren(el("h3", "Nachbarn nach Beziehung"));
+    const list = el("ul", null, "neighbour-groups");
+    groups.forEach((g) => {
+      const item = el("li");
+      item.append(el("strong", g.label), el("span", " " + g.total, "count"));
+      let shown = g.offset + g.nodes.length;
+      if (g.more > 0) {
+        const more = el("button", "+" + g.more + " weitere", "more");
+        more.type = "button";
+        more.addEventListener("click", async () => {
+          await expand(iri, g.key, shown);
+          shown = Math.min(g.total, shown + 10);
+          const rest = g.total - shown;
+          if (rest > 0) more.textContent = "+" + rest + " weitere"; else more.remove();
+        });
+        item.append(" ", more);
+      }
+      list.append(item);
+    });
+    box.append(list);
+  }
+
+  // --- exports --------------------------------------------------------------------------------
+
+  function exportPng() {
+    const source = $("network").querySelector("canvas");
+    const canvas = document.createElement("canvas");
+    canvas.width = source.width;
+    canvas.height = source.height;
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    context.drawImage(source, 0, 0);
+    canvas.toBlob((blob) => {
+      const link = el("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = "koopgraph-netzwerk.png";
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+    }, "image/png");
+  }
+
+  // --- wiring ---------------------------------------------------------------------------------
+
+  filterForm.addEventListener("change", () => { readForm(); writeUrl(); loadView(); });
+  filterForm.addEventListener("submit", (event) => { event.preventDefault(); });
+  $("netz-suche").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const node = findNode($("suche").value);
+    if (node) selectNode(node.id, true); else setStatus("Kein Knoten heißt „" + $("suche").value + "“.", true);
+  });
+  $("suche").addEventListener("change", () => {
+    const node = findNode($("suche").value);
+    if (node) selectNode(node.id, true);
+  });
+  // Once the nodes have their places: fit the view (or centre the focus); the page is then ready.
+  function settled() {
+    fitPending = false;
+    const focus = state.get("fokus");
+    if (focus && window.nodes.get(focus)) window.network.focus(focus, { scale: 1.1, animation: false });
+    else window.network.fit({ animation: false });
+    $("network").dataset.ready = "true";
+  }
+
+  window.network.on("stabilizationIterationsDone", () => { if (fitPending) settled(); });
+  window.network.on("click", (params) => {
+    if (params.nodes.length) selectNode(params.nodes[0], false);
+  });
+  $("panel-close").addEventListener("click", () => {
+    panel.hidden = true;
+    window.network.unselectAll();
+    state.delete("fokus");
+    writeUrl();
+  });
+  $("panel-expand").addEventListener("click", () => expand(panel.dataset.iri));
+  $("export-png").addEventListener("click", exportPng);
+
+  loadView();
+}());

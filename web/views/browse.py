@@ -1,0 +1,105 @@
+"""/kommunen: municipalities by facets, with counts per value, sortable columns and the state in the URL."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import Blueprint, request
+from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import BadRequest
+
+from koopgraph.graph import browse, listing
+
+from .common import answer, page_route, store
+
+blueprint = Blueprint("browse", __name__)
+
+SORT, DIRECTION, PAGE = "sortierung", "richtung", "seite"
+NETWORK_FACETS = ("land", "typ", "laendlichkeit", "lage")   # facets /netzwerk can filter on too
+
+
+@page_route(blueprint, "/kommunen")
+def municipalities():
+    wanted = {f.key: request.args.getlist(f.key) for f in browse.FACETS}
+    selection = browse.resolve_selection(store(), wanted)
+    sort = request.args.get(SORT, "name")
+    descending = request.args.get(DIRECTION, "auf") == "ab"
+    rows = listing.municipality_list(store(), selection, sort=sort, descending=descending,
+                                    page=_page_number())
+    facets = browse.facet_counts(store(), selection)
+    data = {"total": rows.total, "facets": [_facet_json(fc) for fc in facets],
+            "columns": [{"key": c.key, "title": c.title, "sortable": c.sort_var is not None}
+                        for c in listing.COLUMNS],
+            "sort": sort, "descending": descending, "page": rows.page, "page_size": listing.PAGE_SIZE,
+            "rows": [_row_json(row, rows.labels) for row in rows.rows]}
+    return answer("kommunen.html", data, facet_counts=facets, listing=rows, links=Links(request.args),
+                  network_href=_network_href())
+
+
+def _page_number() -> int:
+    try:
+        page = int(request.args.get(PAGE, "1"))
+    except ValueError as e:
+        raise BadRequest("seite must be a whole number") from e
+    if page < 1:
+        raise BadRequest("seite starts at 1")
+    return page
+
+
+def _facet_json(counts: browse.FacetCounts) -> dict:
+    return {"key": counts.facet.key, "title": counts.facet.title,
+            "values": [{"value": str(v.value), "label": v.label, "count": v.count, "selected": v.selected}
+                       for v in counts.values]}
+
+
+def _row_json(row: listing.MunicipalityRow, labels: dict) -> dict:
+    out = {"iri": str(row.iri), "name": row.name}
+    for key, term in row.cells.items():
+        if isinstance(term, list):
+            out[key] = [{"iri": str(t), "label": labels.get(t, str(t))} for t in term]
+        elif term is None:
+            out[key] = None
+        elif term in labels:
+            out[key] = {"iri": str(term), "label": labels[term]}
+        else:
+            out[key] = term.toPython() if hasattr(term, "toPython") else str(term)
+    return out
+
+
+def _network_href() -> str:
+    pairs = [(key, value) for key in NETWORK_FACETS for value in request.args.getlist(key)]
+    return "/netzwerk" + ("?" + urlencode(pairs) if pairs else "")
+
+
+class Links:
+    """Query strings for the links of the page: toggled facet values, sorting, paging."""
+
+    def __init__(self, args: MultiDict) -> None:
+        self.args = MultiDict(args)
+
+    def _with(self, args: MultiDict) -> str:
+        query = urlencode(list(args.items(multi=True)))
+        return "/kommunen" + ("?" + query if query else "")
+
+    def toggle(self, key: str, label: str) -> str:
+        args = MultiDict(self.args)
+        values = args.getlist(key)
+        kept = [v for v in values if v.casefold() != label.casefold()]
+        args.setlist(key, kept if len(kept) < len(values) else values + [label])
+        args.pop(PAGE, None)
+        return self._with(args)
+
+    def sort(self, key: str, current: str, descending: bool) -> str:
+        args = MultiDict(self.args)
+        args[SORT] = key
+        args[DIRECTION] = "auf" if key == current and descending else ("ab" if key == current else "auf")
+        args.pop(PAGE, None)
+        return self._with(args)
+
+    def page(self, number: int) -> str:
+        args = MultiDict(self.args)
+        args[PAGE] = str(number)
+        return self._with(args)
+
+    def reset(self) -> str:
+        return "/kommunen"

@@ -1,0 +1,71 @@
+"""Resource pages: /id/… for the dataset's IRIs, /ressource?iri=… for any other; Linked Data negotiation."""
+
+from __future__ import annotations
+
+import pyoxigraph as ox
+from flask import Blueprint, Response, request
+from rdflib import URIRef
+from werkzeug.exceptions import BadRequest, NotAcceptable
+
+from koopgraph.graph.formats import format_by_name
+from koopgraph.graph.namespaces import ID
+from koopgraph.graph.resource import describe, resource_graph
+
+from .common import answer, store
+
+blueprint = Blueprint("resource", __name__)
+
+# suffix → the format it asks for ("page" is the HTML page's JSON twin)
+SUFFIXES = {".ttl": "turtle", ".jsonld": "jsonld", ".nt": "ntriples", ".rdf": "rdfxml", ".json": "page"}
+# media type → format, in the order preferred when the client accepts several equally
+OFFERED = {
+    "text/html": "html",
+    "application/json": "page",
+    "text/turtle": "turtle",
+    "application/ld+json": "jsonld",
+    "application/n-triples": "ntriples",
+    "application/rdf+xml": "rdfxml",
+}
+RDF_DOWNLOADS = [("Turtle", ".ttl"), ("JSON-LD", ".jsonld"), ("N-Triples", ".nt"), ("RDF/XML", ".rdf")]
+
+
+@blueprint.route("/id/<path:rest>")
+def by_id(rest: str):
+    """A resource of the dataset; a suffix such as .ttl picks the format."""
+    for suffix, fmt in SUFFIXES.items():
+        if rest.endswith(suffix) and len(rest) > len(suffix):
+            return resource_answer(URIRef(str(ID) + rest[: -len(suffix)]), fmt)
+    return resource_answer(URIRef(str(ID) + rest), negotiated_format())
+
+
+@blueprint.route("/ressource")
+def by_iri():
+    """Any IRI the store mentions (ontology terms, graphs, concepts of other vocabularies)."""
+    iri = request.args.get("iri", "")
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise BadRequest(f"{iri!r} is not a valid absolute IRI; give ?iri=https://…") from e
+    fmt = SUFFIXES.get("." + request.args.get("format", ""), None) or negotiated_format()
+    return resource_answer(URIRef(iri), fmt)
+
+
+def negotiated_format() -> str:
+    if not request.accept_mimetypes:  # no Accept header: anything goes
+        return "html"
+    best = request.accept_mimetypes.best_match(list(OFFERED))
+    if best is None:
+        raise NotAcceptable("This resource is available as " + ", ".join(OFFERED) + ".")
+    return OFFERED[best]
+
+
+def resource_answer(iri: URIRef, fmt: str):
+    if fmt in ("html", "page"):
+        description = describe(store(), iri)
+        response = answer("resource.html", {"resource": description}, downloads=RDF_DOWNLOADS)
+    else:
+        rdf_format = format_by_name(fmt)
+        body = resource_graph(store(), iri).serialize(format=rdf_format.rdflib_name, encoding="utf-8")
+        response = Response(body, content_type=f"{rdf_format.media_type}; charset=utf-8")
+    response.vary.add("Accept")
+    return response

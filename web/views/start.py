@@ -1,0 +1,27 @@
+"""The start page: what the dataset is, where it comes from, counts and ways in."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from koopgraph.graph import browse
+from koopgraph.graph.overview import overview
+
+from .common import answer, page_route, store
+
+blueprint = Blueprint("start", __name__)
+
+
+@page_route(blueprint, "/")
+def start():
+    about = overview(store())
+    entry = browse.facet_counts(store(), {}, keys=["land", "typ"])
+    data = {
+        "dataset": str(about.dataset) if about.dataset else None,
+        "about": about.about,
+        "classes": [{"iri": str(c), "label": label, "count": n} for c, label, n in about.classes],
+        "graphs": [{"iri": str(g), "label": label, "triples": n} for g, label, n in about.graphs],
+        "triples": about.triples,
+        "entry_points": {fc.facet.key: [{"label": v.label, "count": v.count} for v in fc.values] for fc in entry},
+    }
+    return answer("start.html", data, overview=about)
