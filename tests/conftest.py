@@ -158,6 +158,23 @@ def live_server(request):
             print(f"--- output of koopgraph serve on port {server.port} ---\n{output}")
 
 
+def wait_until(page, predicate: str, seconds: float = 20):
+    """Poll a JS predicate from Python until it is truthy.
+
+    Playwright's ``wait_for_function`` polls with ``eval`` inside the page, which the
+    app's Content-Security-Policy (no 'unsafe-eval') rightly blocks; ``evaluate``
+    goes through the DevTools protocol instead.
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        value = page.evaluate(predicate)
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {seconds} s waiting for {predicate}")
+        time.sleep(0.05)
+
+
 @pytest.fixture
 def browser_page(request):
     """A Playwright page in Debian's headless Chromium that fails on any request to another host.
@@ -185,6 +202,7 @@ def browser_page(request):
                 route.abort()
 
         page.route("**/*", guard)
+        page.wait_until = lambda predicate, seconds=20: wait_until(page, predicate, seconds)
         yield page
         browser.close()
     assert not page.foreign_requests, f"requests left the server: {page.foreign_requests}"

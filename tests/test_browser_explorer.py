@@ -80,7 +80,7 @@ def test_the_network_shows_every_browsing_edge_and_filters_change_them(explorer,
 
     page.uncheck("input[name=beziehung][value=membership]")
     others = sum(1 for _, p, _ in expected["edges"] if expected["groups"][p] != "membership")
-    page.wait_for_function(f"() => window.edges.length === {others}")
+    page.wait_until(f"() => window.edges.length === {others}")
     edge_groups = set(page.evaluate("window.edges.get().map(e => e.group)"))
     assert "membership" not in edge_groups and edge_groups
     assert "beziehung=" in page.url and "membership" not in page.url.split("beziehung=", 1)[1]
@@ -93,7 +93,7 @@ def test_search_selects_kyffhaeuserkreis_and_the_panel_shows_its_facts(explorer,
     open_network(page, server)
     page.fill("#suche", "Kyffhäuserkreis")
     page.press("#suche", "Enter")
-    page.wait_for_function("() => window.network.getSelectedNodes().length === 1")
+    page.wait_until("() => window.network.getSelectedNodes().length === 1")
     assert page.evaluate("window.network.getSelectedNodes()") == [KYFFHAEUSER]
     page.wait_for_selector("#panel:not([hidden]) #panel-facts dd")
     assert page.text_content("#panel-title") == "Kyffhäuserkreis"
@@ -121,7 +121,7 @@ def test_clicking_a_node_opens_its_panel_and_expanding_adds_its_neighbours(explo
     page.click("#panel-expand")
     page.wait_for_selector("#panel-neighbours li")
     wanted = {str(n) for n in expected["neighbours"][URIRef(KYFFHAEUSER)]}
-    page.wait_for_function(f"() => window.nodes.length > {len(before)}")
+    page.wait_until(f"() => window.nodes.length > {len(before)}")
     after = visible(page, "nodes")
     assert wanted <= after and wanted - before       # the programme it is eligible for was not shown
     assert "erweitert=" in page.url

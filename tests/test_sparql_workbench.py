@@ -44,7 +44,7 @@ def workbench(parity_server, browser_page, request):
             and page.real_errors.append(m.text))
     page.on("pageerror", lambda e: page.real_errors.append(str(e)))
     page.goto(server.url + "/abfragen")
-    page.wait_for_function("window.koopgraphYasgui !== undefined")
+    page.wait_until("window.koopgraphYasgui !== undefined")
     page.server = server
     yield page
     assert page.real_errors == []
@@ -125,7 +125,7 @@ def test_a_permalink_reopens_and_runs_the_query(workbench, browser_page):
 def test_the_row_cap_note_shows(parity_server, browser_page):
     server = parity_server("oxigraph", "--row-cap", "3")
     browser_page.goto(server.url + "/abfragen")
-    browser_page.wait_for_function("window.koopgraphYasgui !== undefined")
+    browser_page.wait_until("window.koopgraphYasgui !== undefined")
     run(browser_page, "SELECT * WHERE { ?s ?p ?o }")
     browser_page.locator("#abfrage-hinweis").wait_for(state="visible")
     assert "nach 3 Zeilen abgeschnitten" in browser_page.inner_text("#abfrage-hinweis")
