@@ -22,6 +22,7 @@ from koopgraph.graph.network import NODE_KINDS, RELATION_GROUPS, WEIGHTS, Projec
 from koopgraph.graph.network_cache import NetworkCache
 from koopgraph.graph.network_export import NETWORK_FORMATS, write_network
 
+from .. import measure_style
 from ..negotiate import wants_json
 
 blueprint = Blueprint("analyse", __name__)
@@ -31,6 +32,14 @@ MAX_TOP = 1000
 @blueprint.record_once
 def _keep_a_cache(state) -> None:
     state.app.extensions["koopgraph.network_cache"] = NetworkCache(state.app.config["KOOPGRAPH_STORE"])
+
+
+@blueprint.app_context_processor
+def _analysis_choices() -> dict:
+    """The measures /netzwerk offers for node size and colour (no directed-only ones: its network is undirected)."""
+    shown = [m for m in METRICS.values() if not m.directed_only]
+    return {"analysis_metrics": {"numeric": [m for m in shown if not m.categorical],
+                                 "categorical": [m for m in shown if m.categorical]}}
 
 
 def cache() -> NetworkCache:
@@ -139,6 +148,57 @@ def network_download(fmt: str):
     graph = cache().project(chosen_projection())
     return Response(write_network(graph, fmt), content_type=NETWORK_FORMATS[fmt] + "; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="koopgraph-netzwerk.{fmt}"'})
+
+
+@blueprint.route("/analyse/ansicht.json")
+def view_looks_json():
+    """How /netzwerk shows measures: node sizes by ``groesse``, colours by ``farbe`` (a measure or
+    ``community``/``component``), each colour's legend, and every node ranked by the size measure
+    (else the colour measure)."""
+    projection = chosen_projection()
+    size, colour = view_measure("groesse", numeric=True), view_measure("farbe", numeric=False)
+    graph = cache().project(projection)
+    results = {name: cache().metric(projection, name, options()) for name in (size, colour) if name}
+    categorical = bool(colour) and METRICS[colour].categorical
+    looks = measure_style.node_looks(graph, results[size].values if size else None,
+                                     results[colour].values if colour else None, categorical)
+    ranked = size or (colour if not categorical else None)
+    table = cache().metric_table(projection, [ranked], options()) if ranked else None
+    return jsonify(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), looks=looks,
+                   size=measure_summary(results.get(size)), colour=colour_summary(results.get(colour), categorical),
+                   ranking={"metric": described(table.results[0]), "rows": table.rows} if table else None,
+                   unmeasured=measure_style.vis_colour(measure_style.UNMEASURED, measure_style.UNMEASURED_BORDER))
+
+
+def view_measure(name: str, numeric: bool) -> str | None:
+    """The measure the network view asks for in ``name``; None for none. 400 for one it cannot show."""
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    metric = METRICS.get(value)
+    if metric is None or metric.directed_only or (numeric and metric.categorical):
+        allowed = [m.name for m in METRICS.values() if not m.directed_only and not (numeric and m.categorical)]
+        raise KoopgraphError(f"{name}={value!r} cannot be shown in the network view",
+                             hint="Use one of: " + ", ".join(allowed) + ".")
+    return value
+
+
+def measure_summary(result) -> dict | None:
+    if result is None:
+        return None
+    values = result.values.values()
+    return {**described(result), "low": min(values, default=0), "high": max(values, default=0)}
+
+
+def colour_summary(result, categorical: bool) -> dict | None:
+    summary = measure_summary(result)
+    if summary is not None:
+        summary["legend"] = measure_style.group_legend(result.values, result.name) if categorical \
+            else measure_style.colour_legend(summary["low"], summary["high"])
+        summary["categorical"] = categorical
+        if categorical:
+            summary["groups"] = measure_style.GROUP_NOUNS[result.name][1]
+    return summary
 
 
 @blueprint.route("/analyse/metriken/liste.json")
