@@ -150,3 +150,22 @@ def test_a_step_the_view_does_not_draw_gets_its_own_edge(tmp_path, live_server, 
     assert page.evaluate("window.edges.get().filter(e => String(e.id).startsWith('analyse-weg|')).length") == 0
     assert "wege" not in parse_qs(urlsplit(page.url).query)
     assert not page.console_errors
+
+
+def test_changing_the_relations_measures_the_new_network(tmp_path, live_server, browser_page):
+    server = served(tmp_path, live_server, NETZ)
+    page = browser_page
+    page.goto(server.url + "/netzwerk?farbe=degree")
+    page.wait_until(f"{READY} && {MEASURED}")
+    page.uncheck("#netz-filter input[name=beziehung][value=scaling-up]")
+    page.wait_until(f"{READY} && {MEASURED} && !window.nodes.get().some(n => n.label === 'Fall #7')")
+    page.wait_until("window.nodes.get().every(n => n.color && n.color.background)")  # measured looks again
+    groups = parse_qs(urlsplit(page.url).query)["beziehung"]
+    assert "scaling-up" not in groups and parse_qs(urlsplit(page.url).query)["farbe"] == ["degree"]
+    graph = exported_network(server, "?" + "&".join(f"beziehung={g}" for g in groups))
+    looks, degree = node_looks(page), dict(graph.degree())
+    shown = set(looks) & set(graph)
+    assert len(shown) >= 15
+    assert {looks[n][0] for n in shown if degree[n] == max(degree.values())} == {SEQUENTIAL[-1]}
+    assert {looks[n][0] for n in shown if degree[n] == min(degree.values())} == {SEQUENTIAL[0]}
+    assert not page.console_errors

@@ -76,12 +76,25 @@ def german_number(value: float) -> str:
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
+def range_label(low: float, high: float, step: float | None = None) -> str:
+    """``low – high`` in German notation, rounded to what ``step`` (default: the range) can tell apart.
+
+    >>> range_label(8.09e-09, 0.7071), range_label(2, 50)
+    ('0 – 0,707', '2 – 50')
+    """
+    step = step if step is not None else high - low
+    if step <= 0:
+        return german_number(low)
+    digits = max(0, 2 - math.floor(math.log10(step)))
+    return f"{german_number(round(low, digits) + 0.0)} – {german_number(round(high, digits))}"
+
+
 def colour_legend(low: float, high: float) -> list[dict]:
     """One entry per colour class: its colour and its interval of values."""
     if high <= low:
         return [{"color": SEQUENTIAL[0], "label": german_number(low)}]
     step = (high - low) / len(SEQUENTIAL)
-    return [{"color": colour, "label": f"{german_number(low + i * step)} – {german_number(low + (i + 1) * step)}"}
+    return [{"color": colour, "label": range_label(low + i * step, low + (i + 1) * step, step)}
             for i, colour in enumerate(SEQUENTIAL)]
 
 

@@ -20,6 +20,7 @@
   let answered = "";            // … and the query it answered
   let asked = 0;
   let paths = null;             // the last /analyse/pfade.json answer
+  let pathsAsked = 0;
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -31,7 +32,7 @@
   async function getJson(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || response.statusText);
+    if (!response.ok) throw Object.assign(new Error(data.message || response.statusText), { status: response.status });
     return data;
   }
 
@@ -65,6 +66,7 @@
     const size = sizeSelect.value, colour = colourSelect.value;
     const groups = view.state.getAll("beziehung");
     if ((!size && !colour) || groups.includes("keine")) {
+      asked += 1;  // an answer still on its way is no longer wanted
       answer = null;
       answered = "";
       restoreLooks();
@@ -126,6 +128,7 @@
     $("analyse-legende").replaceChildren();
     $("analyse-rangliste").replaceChildren();
     $("analyse-rangliste-titel").hidden = true;
+    $("analyse-rangliste-hinweis").hidden = true;
     if (message || !answer) {
       $("analyse-titel").textContent = "Analyse";
       $("analyse-status").textContent = message || "";
@@ -141,9 +144,13 @@
     const titles = [answer.size && "Größe: " + answer.size.title_de, answer.colour && "Farbe: " + answer.colour.title_de];
     $("analyse-titel").textContent = titles.filter(Boolean).join(" · ");
     const modularity = answer.colour && answer.colour.parameters.modularity;
-    $("analyse-status").textContent = "Gemessen im Netz der gewählten Beziehungen: " + answer.nodes + " Knoten, "
-      + answer.edges + " Kanten (networkx)" + (modularity !== undefined && modularity !== null
-        ? " · Modularität " + germanNumber.format(modularity) : "") + ".";
+    const status = $("analyse-status");
+    status.replaceChildren("Gemessen mit networkx im ganzen Netz der gewählten Beziehungen, ohne die Filter: "
+      + answer.nodes + " Knoten, " + answer.edges + " Kanten" + (modularity !== undefined && modularity !== null
+        ? ", Modularität " + germanNumber.format(modularity) : "") + " (");
+    const download = el("a", "GraphML");
+    download.href = "/analyse/netzwerk.graphml?" + relationQuery().toString();
+    status.append(download, ").");
   }
 
   function swatch(colour) {
@@ -156,8 +163,7 @@
   function showLegend() {
     const legend = $("analyse-legende");
     if (answer.size) {
-      legend.append(el("p", "Größe (Fläche) wächst mit " + answer.size.title_de + ": "
-        + germanNumber.format(answer.size.low) + " bis " + germanNumber.format(answer.size.high) + ".", "note"));
+      legend.append(el("p", "Größe (Fläche) wächst mit " + answer.size.title_de + ": " + answer.size.range + ".", "note"));
     }
     if (!answer.colour) return;
     if (answer.colour.categorical) {
@@ -195,6 +201,7 @@
     const metric = answer.ranking.metric;
     $("analyse-rangliste-titel").textContent = "Rangliste: " + metric.title_de;
     $("analyse-rangliste-titel").hidden = false;
+    $("analyse-rangliste-hinweis").hidden = rows.every((row, index) => row.rank === index + 1);
     $("analyse-rangliste").replaceChildren(...rows.map((row) => {
       const item = el("li");
       const button = el("button", row.label, "link");
@@ -215,6 +222,7 @@
   }
 
   async function showPaths(start) {
+    const mine = ++pathsAsked;
     clearPathEdges();
     if (!start) { paths = null; $("analyse-wegbox").hidden = true; showCard(); return; }
     $("analyse-wegbox").hidden = false;
@@ -222,13 +230,20 @@
     $("analyse-wegliste").replaceChildren(el("p", "Wege werden gesucht …", "status"));
     showCard();
     try {
-      paths = await getJson("/analyse/pfade.json?kommune=" + encodeURIComponent(startNode(start)));
+      const found = await getJson("/analyse/pfade.json?kommune=" + encodeURIComponent(startNode(start)));
+      if (mine !== pathsAsked) return;
+      paths = found;
       section.dataset.wege = paths.start;
       listPaths();
-      highlightPaths(allPaths());
+      whenPlaced(() => { if (mine === pathsAsked) highlightPaths(allPaths(), true); });
     } catch (error) {
+      if (mine !== pathsAsked) return;
       paths = null;
-      $("analyse-wegliste").replaceChildren(el("p", "Fehler: " + error.message, "status error"));
+      section.dataset.wegKnoten = "0";
+      const message = error.status === 404
+        ? "„" + start + "“ hat keine Wege nach oben: kein Knoten dieses Namens mit Scaling-up- oder Zugehörigkeitskanten."
+        : "Fehler: " + error.message;
+      $("analyse-wegliste").replaceChildren(el("p", message, "status error"));
     }
   }
 
@@ -255,15 +270,22 @@
     const names = [path.steps[0].source_label, ...path.steps.map((step) => step.target_label)];
     const button = el("button", names.join(" → "), "link weg");
     button.type = "button";
-    button.addEventListener("click", () => highlightPaths([path]));
+    button.addEventListener("click", () => highlightPaths([path], true));
     const sources = [...new Set(path.steps.flatMap((step) => step.sources))];
     item.append(button);
     if (sources.length) item.append(el("span", "Quelle: " + sources.join(", "), "quelle"));
     return item;
   }
 
+  // Once netzwerk.js has placed the nodes (it fits the whole view then), or now if it has.
+  function whenPlaced(callback) {
+    if ($("network").dataset.ready === "true") { callback(); return; }
+    const done = () => { window.network.off("stabilizationIterationsDone", done); setTimeout(callback, 0); };
+    window.network.on("stabilizationIterationsDone", done);
+  }
+
   // Select the paths' nodes and edges; a step the view does not draw gets a dashed edge of its own.
-  function highlightPaths(chosen) {
+  function highlightPaths(chosen, fit) {
     clearPathEdges();
     const nodeIds = new Set(), edgeIds = new Set(), added = [];
     chosen.forEach((path) => path.steps.forEach((step) => {
@@ -282,7 +304,7 @@
     }));
     window.edges.update(added);
     window.network.setSelection({ nodes: [...nodeIds], edges: [...edgeIds] }, { unselectAll: true, highlightEdges: false });
-    if (nodeIds.size) window.network.fit({ nodes: [...nodeIds], animation: { duration: 300 } });
+    if (fit && nodeIds.size) window.network.fit({ nodes: [...nodeIds], animation: { duration: 300 } });
     section.dataset.wegKnoten = String(nodeIds.size);
   }
 
@@ -316,7 +338,7 @@
     original.clear();
     refreshMeasures();
     if (first && view.state.get("wege")) showPaths(view.state.get("wege"));
-    else if (paths) highlightPaths(allPaths());
+    else if (paths) whenPlaced(() => { if (paths) highlightPaths(allPaths(), false); });
     first = false;
   });
 })();

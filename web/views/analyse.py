@@ -186,8 +186,8 @@ def view_measure(name: str, numeric: bool) -> str | None:
 def measure_summary(result) -> dict | None:
     if result is None:
         return None
-    values = result.values.values()
-    return {**described(result), "low": min(values, default=0), "high": max(values, default=0)}
+    low, high = min(result.values.values(), default=0), max(result.values.values(), default=0)
+    return {**described(result), "low": low, "high": high, "range": measure_style.range_label(low, high)}
 
 
 def colour_summary(result, categorical: bool) -> dict | None:
