@@ -25,6 +25,7 @@ from rdflib.query import Result
 from rdflib.term import Node, URIRef
 
 from .errors import QueryRefused, QuerySyntaxError
+from .store import never_fetch_graphs
 
 _NO_REMOTE = "koopgraph never fetches data from the network or the file system"
 
@@ -62,17 +63,6 @@ def update(store, sparql: str) -> None:
     _refuse_service(tree)
     never_fetch_graphs()
     store.update(sparql)
-
-
-def never_fetch_graphs() -> None:
-    """Make rdflib's SPARQL engine use local graphs for FROM and USING, never fetch them.
-
-    rdflib parses the IRI of every USING graph (and of every FROM graph it
-    does not hold) as a URL or file unless this process-wide flag is off.
-    """
-    import rdflib.plugins.sparql
-
-    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 def parse_query(sparql: str):

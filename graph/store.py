@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
+import rdflib.plugins.sparql
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
@@ -173,6 +174,7 @@ class MemoryBackend(Store):
     kind = "memory"
 
     def __init__(self) -> None:
+        never_fetch_graphs()
         super().__init__(Dataset(default_union=True), "memory")
 
     def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
@@ -235,6 +237,15 @@ class EndpointBackend(Store):
         body = io.BytesIO()
         ox.serialize(quads, body, format=ox.RdfFormat.N_QUADS)
         self._update(_insert_data(body.getvalue().decode("utf-8")))
+
+
+def never_fetch_graphs() -> None:
+    """Make rdflib's SPARQL engine use local graphs for FROM and USING, never fetch them.
+
+    rdflib parses the IRI of every USING graph (and of every FROM graph it
+    does not hold) as a URL or file unless this process-wide flag is off.
+    """
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 def ox_result(answer) -> Result:

@@ -112,3 +112,11 @@ def test_bindings_prebind_variables(any_store):
     rows = any_store.query("SELECT ?k WHERE { ?k <https://w3id.org/koopgraph/ontology#inLand> ?land }",
                            {"land": land})
     assert len(list(rows)) == 5  # 2 Landkreise + 3 Kommunen in the fixture
+
+
+def test_the_documented_python_entry_points():
+    from koopgraph.graph import open_store as opener, query
+
+    store = opener("memory")
+    rows = list(query(store, "SELECT ?land WHERE { ?land a <https://w3id.org/koopgraph/ontology#Land> }"))
+    assert len(rows) == 16  # all Länder of the Bund
