@@ -202,9 +202,16 @@ class MetricTable:
         return ["node", "label", *(r.name for r in self.results)]
 
 
-def metric_table(graph, names, options: AnalysisOptions = AnalysisOptions(), top: int | None = None) -> MetricTable:
-    """The chosen measures for every node, ranked by the first (highest first), cut to ``top``."""
-    results = [run_metric(name, graph, options) for name in choose_metrics(names)]
+MetricRunner = Callable[[str, object, AnalysisOptions], MetricResult]
+
+
+def metric_table(graph, names, options: AnalysisOptions = AnalysisOptions(), top: int | None = None,
+                 run: MetricRunner = run_metric) -> MetricTable:
+    """The chosen measures for every node, ranked by the first (highest first), cut to ``top``.
+
+    ``run`` computes one measure, as :func:`run_metric` does (a cache can answer instead).
+    """
+    results = [run(name, graph, options) for name in choose_metrics(names)]
     rows = [{"node": node, "label": graph.nodes[node].get("label", node),
              **{r.name: r.values.get(node) for r in results}} for node in graph]
     first = results[0]

@@ -81,9 +81,17 @@ def find_node(graph, name: str) -> str:
                    hint="Give the IRI or the exact label of a municipality or case; see `koopgraph analyze`.")
 
 
-def scaling_up_paths(store, start: str, relations: tuple[str, ...] = PATH_RELATIONS) -> ScalingPaths:
-    """Every shortest path from ``start`` (IRI or label) to the Land and to the Bund level."""
-    graph = project(store, Projection(relations=relations, directed=True))
+def path_projection(relations: tuple[str, ...] = PATH_RELATIONS) -> Projection:
+    """The directed network the paths run on."""
+    return Projection(relations=relations, directed=True)
+
+
+def scaling_up_paths(store, start: str, relations: tuple[str, ...] = PATH_RELATIONS, graph=None) -> ScalingPaths:
+    """Every shortest path from ``start`` (IRI or label) to the Land and to the Bund level.
+
+    ``graph``: the store's :func:`path_projection` for ``relations`` if already built.
+    """
+    graph = graph if graph is not None else project(store, path_projection(relations))
     node = find_node(graph, start)
     own = own_relations(store, node)
     result = ScalingPaths(node, graph.nodes[node].get("label", node), relations)

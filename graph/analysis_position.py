@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from statistics import mean, median
 
-from .analysis import AnalysisOptions, run_metric
+from .analysis import AnalysisOptions, MetricRunner, run_metric
 from .network import MUNICIPALITY_KINDS
 
 STRUCTURE_ATTRIBUTES = {"rurality": "Ländlichkeit", "socioeconomic": "Sozioökonomische Lage", "kind": "Kommunaltyp"}
@@ -19,12 +19,14 @@ KIND_LABELS = {"landkreis": "Landkreis", "kreisfreie-stadt": "kreisfreie Stadt",
 NUMERIC_DEFAULT = ("degree", "betweenness", "closeness")
 
 
-def structure_vs_position(graph, metrics=NUMERIC_DEFAULT, options: AnalysisOptions = AnalysisOptions()) -> list[dict]:
+def structure_vs_position(graph, metrics=NUMERIC_DEFAULT, options: AnalysisOptions = AnalysisOptions(),
+                          run: MetricRunner = run_metric) -> list[dict]:
     """One row per (attribute, value): ``n`` and ``<metric>_mean``, ``<metric>_median`` per measure.
 
     Municipalities without a value for an attribute are grouped under "unbekannt".
+    ``run`` computes one measure, as :func:`run_metric` does (a cache can answer instead).
     """
-    values = {name: run_metric(name, graph, options).values for name in metrics}
+    values = {name: run(name, graph, options).values for name in metrics}
     municipalities = [n for n, kind in graph.nodes(data="kind") if kind in MUNICIPALITY_KINDS]
     rows = []
     for attribute, title in STRUCTURE_ATTRIBUTES.items():

@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from .namespaces import ID, sparql_prologue
-from .network import NodeContext, class_ancestors, edge_records, node_facts
+from .network import NetworkData
 
 COOPERATION_GROUPS = ("county-municipality", "inter-municipal")
 EXCHANGE_TASK = str(ID["konzept/aufgabe/austauschformat"])
@@ -47,9 +47,13 @@ class CountyProfile:
         return asdict(self)
 
 
-def county_profiles(store) -> list[CountyProfile]:
-    """One profile per Landkreis in the store, ordered by label."""
-    context = NodeContext(node_facts(store), class_ancestors(store))
+def county_profiles(store, data: NetworkData | None = None) -> list[CountyProfile]:
+    """One profile per Landkreis in the store, ordered by label.
+
+    ``data``: the store's :class:`~koopgraph.graph.network.NetworkData` if already read.
+    """
+    data = data or NetworkData.read(store)
+    context = data.context
     members: dict[str, list[str]] = {}
     for node in context.facts:
         kind = context.kind(node)
@@ -57,7 +61,7 @@ def county_profiles(store) -> list[CountyProfile]:
             members.setdefault(node, [])
         elif kind == "kommune" and context.first(node, "county"):
             members.setdefault(context.first(node, "county"), []).append(node)
-    records = [r for r in edge_records(store) if r.group in COOPERATION_GROUPS]
+    records = [r for r in data.records if r.group in COOPERATION_GROUPS]
     labels = concept_labels(store)
     exchange_kinds = {str(row.kind) for row in store.query(EXCHANGE_KINDS)}
     profiles = [county_profile(county, sorted(nodes), context, records, labels, exchange_kinds)

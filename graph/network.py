@@ -248,20 +248,37 @@ NodeAttributes = Callable[[str, NodeContext], dict]
 EdgeAttributes = Callable[[list[EdgeRecord], Projection], dict]
 
 
+@dataclass(frozen=True)
+class NetworkData:
+    """What every projection is built from: the browsing-edge records and the node facts.
+
+    Read once (three queries) and reused for several projections or county profiles.
+    """
+
+    records: tuple[EdgeRecord, ...]
+    context: NodeContext
+
+    @classmethod
+    def read(cls, store) -> NetworkData:
+        return cls(tuple(edge_records(store)), NodeContext(node_facts(store), class_ancestors(store)))
+
+
 def project(store, projection: Projection = Projection(), *,
             node_attributes: NodeAttributes = default_node_attributes,
-            edge_attributes: EdgeAttributes = default_edge_attributes):
+            edge_attributes: EdgeAttributes = default_edge_attributes, data: NetworkData | None = None):
     """The networkx Graph (or DiGraph if ``projection.directed``) of the store's network.
 
     Edges of the chosen relation groups between nodes of the chosen kinds;
     several relations between two nodes become one edge with a weight.
+    ``data``: the store's :class:`NetworkData` if already read (``store`` is then not asked).
     """
     import networkx as nx
 
-    context = NodeContext(node_facts(store), class_ancestors(store))
+    data = data or NetworkData.read(store)
+    context = data.context
     graph = nx.DiGraph() if projection.directed else nx.Graph()
     graph.graph.update(projection.describe())
-    pairs = edges_by_pair(store, projection, context)
+    pairs = edges_by_pair(data.records, projection, context)
     nodes = {n for pair in pairs for n in pair}
     if projection.isolated:
         wanted = set(MUNICIPALITY_KINDS) & set(projection.node_kinds)
@@ -273,10 +290,11 @@ def project(store, projection: Projection = Projection(), *,
     return graph
 
 
-def edges_by_pair(store, projection: Projection, context: NodeContext) -> dict[tuple[str, str], list]:
+def edges_by_pair(records: Iterable[EdgeRecord], projection: Projection,
+                  context: NodeContext) -> dict[tuple[str, str], list]:
     """The chosen edge records grouped by node pair (ordered pair if directed)."""
     pairs: dict[tuple[str, str], list[EdgeRecord]] = defaultdict(list)
-    for record in edge_records(store):
+    for record in records:
         if record.group not in projection.relations:
             continue
         if not {context.kind(record.s), context.kind(record.o)} <= set(projection.node_kinds):

@@ -14,9 +14,11 @@ Every backend answers queries over the union of all named graphs by default.
 from __future__ import annotations
 
 import io
+import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterable, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -43,13 +45,29 @@ SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g ORDER BY 
 
 
 class Store:
-    """Base of the three backends: query, update, write parsed files, dump."""
+    """Base of the three backends: query, update, write parsed files, dump.
+
+    ``generation`` counts the writes made through this object (``update``,
+    ``write_file``, ``write_quads``), so results computed from the data can be
+    cached under it. It goes up when a write has finished, failed or not; a
+    remote endpoint can also change through others, which this count cannot see.
+    """
 
     kind = "abstract"
 
     def __init__(self, dataset: Dataset, location: str) -> None:
         self.dataset = dataset
         self.location = location
+        self.generation = 0
+        self._generation_lock = threading.Lock()
+
+    @contextmanager
+    def _writing(self):
+        try:
+            yield
+        finally:
+            with self._generation_lock:  # += is not atomic across threads
+                self.generation += 1
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run trusted SPARQL over the union of all graphs (no safety checks here).
@@ -63,6 +81,10 @@ class Store:
 
     def update(self, sparql: str) -> None:
         """Run a trusted SPARQL update."""
+        with self._writing():
+            self._update(sparql)
+
+    def _update(self, sparql: str) -> None:
         self.dataset.update(sparql)
 
     def graph_sizes(self) -> dict[URIRef, int]:
@@ -74,9 +96,18 @@ class Store:
 
     def write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
         """Write an already checked file; default-graph triples go to ``graph``."""
-        self.write_quads(_parse_quads(path, fmt, graph))
+        with self._writing():
+            self._write_file(path, fmt, graph)
+
+    def _write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
+        self._write_quads(_parse_quads(path, fmt, graph))
 
     def write_quads(self, quads: Iterable[ox.Quad]) -> None:
+        """Add quads to the store."""
+        with self._writing():
+            self._write_quads(quads)
+
+    def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         raise NotImplementedError
 
     def dump(self, out: io.BufferedIOBase, fmt: RdfFormat, graph: URIRef | None = None) -> None:
@@ -114,15 +145,15 @@ class OxigraphBackend(Store):
         # The union flag would override the query's own FROM / FROM NAMED.
         return ox_result(self.ox.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql)))
 
-    def update(self, sparql: str) -> None:
+    def _update(self, sparql: str) -> None:
         # oxrdflib refuses updates on a union-default Dataset; Oxigraph runs them itself.
         self.ox.update(sparql)
 
-    def write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
+    def _write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
         # The bulk loader is ~10x faster than adding triples through rdflib.
         self.ox.bulk_load(path=str(path), format=fmt.ox_format, to_graph=ox.NamedNode(graph))
 
-    def write_quads(self, quads: Iterable[ox.Quad]) -> None:
+    def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.ox.extend(quads)
 
     def dump(self, out, fmt: RdfFormat, graph: URIRef | None = None) -> None:
@@ -146,7 +177,7 @@ class MemoryBackend(Store):
         never_fetch_graphs()
         super().__init__(Dataset(default_union=True), "memory")
 
-    def write_quads(self, quads: Iterable[ox.Quad]) -> None:
+    def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         contexts: dict[URIRef, object] = {}
 
         def context(name):
@@ -175,7 +206,7 @@ class EndpointBackend(Store):
         content_type, body = self._post(self.location, sparql, "application/sparql-query")
         return Result.parse(io.BytesIO(body), content_type=content_type)
 
-    def update(self, sparql: str) -> None:
+    def _update(self, sparql: str) -> None:
         self._post(self.update_location, sparql, "application/sparql-update")
 
     def _post(self, url: str, sparql: str, content_type: str) -> tuple[str, bytes]:
@@ -201,11 +232,11 @@ class EndpointBackend(Store):
         source = copy if graph is None else copy.graph(graph)
         out.write(source.serialize(format=fmt.rdflib_name, encoding="utf-8"))
 
-    def write_quads(self, quads: Iterable[ox.Quad]) -> None:
+    def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         # One INSERT DATA request: endpoints apply a single update atomically.
         body = io.BytesIO()
         ox.serialize(quads, body, format=ox.RdfFormat.N_QUADS)
-        self.update(_insert_data(body.getvalue().decode("utf-8")))
+        self._update(_insert_data(body.getvalue().decode("utf-8")))
 
 
 def never_fetch_graphs() -> None:

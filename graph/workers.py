@@ -6,7 +6,8 @@ stopped by killing its worker, which is then replaced; the server itself and
 the other workers keep answering. Each worker holds its own view of the store
 (see :class:`StoreRecipe`): the embedded Oxigraph store opened read-only
 beside the server's read-write handle, or a copy of an in-memory dataset.
-Views are re-opened when the store's data generation changes (after an update).
+Views are re-opened when the store's data generation (``Store.generation``) has
+moved on since they were opened, i.e. after any write through the store.
 
 Workers are started from a ``forkserver`` (a clean single-threaded process),
 never forked from the multi-threaded web server.
@@ -133,21 +134,19 @@ class WorkerPool:
         self._context.set_forkserver_preload(["koopgraph.graph.workers"])
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._generation = 0
-        self._recipe: StoreRecipe | None = None
+        self._recipe: tuple[int, StoreRecipe] | None = None  # (store generation, recipe)
         self._all: set[Worker] = set()
         for _ in range(size):
             self._add_worker()
 
     @contextmanager
     def changing_data(self):
-        """Hold while the store is written: no view opens meanwhile, and all re-open afterwards."""
+        """Hold while the store is written: no view opens meanwhile.
+
+        The write moves the store's generation on, so every view re-opens before its next query.
+        """
         with self._lock:
-            try:
-                yield
-            finally:
-                self._generation += 1
-                self._recipe = None
+            yield
 
     def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
         """Answer ``request`` in a worker; QueryTimeout if it runs longer than ``timeout`` seconds."""
@@ -176,12 +175,13 @@ class WorkerPool:
 
     def _open_current(self, worker: Worker) -> None:
         with self._lock:  # no update runs while a view opens
-            if worker.generation == self._generation:
+            generation = self.store.generation
+            if worker.generation == generation:
                 return
-            if self._recipe is None:
-                self._recipe = StoreRecipe.of(self.store)
-            _unpack(worker.call(("open", self._recipe), None))
-            worker.generation = self._generation
+            if self._recipe is None or self._recipe[0] != generation:
+                self._recipe = (generation, StoreRecipe.of(self.store))
+            _unpack(worker.call(("open", self._recipe[1]), None))
+            worker.generation = generation
 
     def _add_worker(self) -> None:
         worker = Worker(self._context)

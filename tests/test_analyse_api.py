@@ -86,6 +86,9 @@ def test_county_profiles_and_structure_vs_position(client):
     ("/analyse/metriken.json?gewicht=euro", 400, "unknown weight"),
     ("/analyse/pfade.json", 400, "?kommune="),
     ("/analyse/pfade.json?kommune=Nirgendwo", 404, "no node 'Nirgendwo'"),
+    ("/analyse/ansicht.json?groesse=community", 400, "groesse='community' cannot be shown"),
+    ("/analyse/ansicht.json?farbe=in-degree", 400, "farbe='in-degree' cannot be shown"),
+    ("/analyse/ansicht.json?farbe=wichtigkeit", 400, "Use one of: degree, betweenness"),
 ])
 def test_bad_parameters_answer_with_a_clear_json_error(client, url, status, text):
     answer = client.get(url)
@@ -97,3 +100,29 @@ def test_downloads_for_gephi(client, fmt, reader):
     answer = client.get(f"/analyse/netzwerk.{fmt}?beziehung=scaling-up")
     assert "attachment" in answer.headers["Content-Disposition"]
     assert reader(io.BytesIO(answer.data)).number_of_edges() == 7  # tests/data/README.md: 7 scaling-up edges
+
+
+def test_the_network_view_sizes_nodes_by_the_measure_and_ranks_them(client):
+    graph = exported(client, "?beziehung=inter-municipal&beziehung=county-municipality")
+    data = client.get("/analyse/ansicht.json?beziehung=inter-municipal&beziehung=county-municipality"
+                      "&groesse=closeness").get_json()
+    closeness = nx.closeness_centrality(graph)
+    size = {look["id"]: look["size"] for look in data["looks"]}
+    assert set(size) == set(graph) and data["colour"] is None
+    assert sorted(graph, key=lambda n: (size[n], n)) == sorted(graph, key=lambda n: (closeness[n], n))
+    assert [row["node"] for row in data["ranking"]["rows"]] == \
+        sorted(graph, key=lambda n: (-closeness[n], graph.nodes[n]["label"], n))
+    assert data["size"]["high"] == pytest.approx(max(closeness.values()))
+
+
+def test_the_network_view_colours_each_component_apart(client):
+    graph = exported(client, "?beziehung=inter-municipal")
+    data = client.get("/analyse/ansicht.json?beziehung=inter-municipal&farbe=component").get_json()
+    by_colour: dict[str, set] = {}
+    for look in data["looks"]:
+        assert "size" not in look
+        by_colour.setdefault(look["color"]["background"], set()).add(look["id"])
+    assert {frozenset(p) for p in by_colour.values()} == {frozenset(c) for c in nx.connected_components(graph)}
+    assert [entry["size"] for entry in data["colour"]["legend"]] == \
+        sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
+    assert data["colour"]["groups"] == "Komponenten" and data["ranking"] is None

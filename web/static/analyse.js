@@ -1,19 +1,26 @@
-/* Network analysis in the explorer (/netzwerk): colour or size nodes by a measure, colour by
- * Louvain community, a ranking beside the graph, and the scaling-up paths of a chosen node.
- * Works on the globals window.network / window.nodes / window.edges that netzwerk.js keeps;
- * measures come from /analyse/metriken.json for the relation groups in the URL. Every label
- * is written as text (textContent), never as HTML. */
+/* Network analysis in /netzwerk: node size and colour by a measure or by community, a ranking
+ * beside the graph, and the scaling-up paths of a chosen municipality or case.
+ * Works on netzwerk.js's globals (window.network, window.nodes, window.edges, window.netzwerk);
+ * the looks come from /analyse/ansicht.json (web/measure_style.py), the paths from
+ * /analyse/pfade.json. The choices live in the URL: groesse, farbe, wege. Every label is
+ * written as text (textContent), never as HTML. */
 (function () {
   "use strict";
 
-  const host = document.querySelector(".netz-controls");
-  if (!host || !window.nodes) return;
-  const SEQUENTIAL = ["#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c", "#08306b"];
-  const CATEGORICAL = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d",
-    "#1f78b4", "#b2df8a", "#fb9a99", "#cab2d6", "#ffff99"];
-  const original = new Map();  // node id -> {color, value, size} before we changed it
-  let current = null;  // {metric, mode, values: Map}
-  let applying = false;
+  const $ = (id) => document.getElementById(id);
+  const section = $("analyse");
+  const view = window.netzwerk;
+  if (!section || !view || !window.nodes) return;
+  const card = $("analyse-ergebnis");
+  const sizeSelect = $("analyse-groesse");
+  const colourSelect = $("analyse-farbe");
+  const original = new Map();   // node id -> its type look {color, size} before a measure changed it
+  const PATH_EDGE = "analyse-weg|";
+  let answer = null;            // the last /analyse/ansicht.json answer
+  let answered = "";            // … and the query it answered
+  let asked = 0;
+  let paths = null;             // the last /analyse/pfade.json answer
+  let pathsAsked = 0;
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -25,182 +32,313 @@
   async function getJson(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
     const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || response.statusText);
+    if (!response.ok) throw Object.assign(new Error(data.message || response.statusText), { status: response.status });
     return data;
+  }
+
+  const germanNumber = new Intl.NumberFormat("de-DE", { maximumSignificantDigits: 3 });
+
+  function setState(name, value) {
+    if (value) view.state.set(name, value); else view.state.delete(name);
+    view.writeUrl();
+  }
+
+  // The card is a column beside the graph: the canvas gives it room and the view is fitted again.
+  function showCard() {
+    const hidden = $("analyse-kennzahlen").hidden && $("analyse-wegbox").hidden;
+    $("analyse-link").href = "/analyse?" + relationQuery().toString();
+    if (card.hidden === hidden) return;
+    card.hidden = hidden;
+    card.parentElement.classList.toggle("mit-analyse", !hidden);
+    window.network.setSize("100%", "100%");
+    window.network.fit({ animation: false });
   }
 
   function relationQuery() {
     const query = new URLSearchParams();
-    new URLSearchParams(window.location.search).getAll("beziehung").forEach((g) => query.append("beziehung", g));
+    view.state.getAll("beziehung").forEach((group) => query.append("beziehung", group));
     return query;
   }
 
-  // --- the panel ---------------------------------------------------------------------------
+  // --- measures as node size and colour -------------------------------------------------------
 
-  const panel = el("section", null, "analyse-netz");
-  panel.id = "analyse";
-  panel.append(el("h2", "Analyse"));
-  const metricSelect = el("select");
-  metricSelect.id = "analyse-metrik";
-  [["", "keine"], ["degree", "Grad"], ["betweenness", "Zwischenzentralität"], ["closeness", "Nähezentralität"],
-    ["pagerank", "PageRank"], ["eigenvector", "Eigenvektorzentralität"], ["broker-kreise", "Vermittlung zwischen Kreisen"],
-    ["broker-laender", "Vermittlung zwischen Ländern"], ["community", "Gemeinschaften (Louvain)"]]
-    .forEach(([value, label]) => { const o = el("option", label); o.value = value; metricSelect.append(o); });
-  const modeSelect = el("select");
-  modeSelect.id = "analyse-modus";
-  [["farbe", "als Farbe"], ["groesse", "als Größe"]]
-    .forEach(([value, label]) => { const o = el("option", label); o.value = value; modeSelect.append(o); });
-  const metricLabel = el("label", "Kennzahl ", "select");
-  metricLabel.append(metricSelect);
-  const modeLabel = el("label", "Darstellung ", "select");
-  modeLabel.append(modeSelect);
-  const status = el("p", "", "status");
-  status.id = "analyse-status";
-  const ranking = el("ol", null, "analyse-rangliste");
-  ranking.id = "analyse-rangliste";
-  const pathForm = el("form", null, "analyse-pfade");
-  const pathInput = el("input");
-  pathInput.type = "search";
-  pathInput.id = "analyse-start";
-  pathInput.placeholder = "Kommune oder Fall";
-  pathInput.setAttribute("list", "knoten-namen");
-  const pathLabel = el("label", "Skalierungspfade ab ");
-  pathLabel.append(pathInput);
-  const pathButton = el("button", "Pfade zeigen");
-  pathButton.type = "submit";
-  pathForm.append(pathLabel, pathButton);
-  const pathList = el("div", null, "analyse-pfadliste");
-  pathList.id = "analyse-pfadliste";
-  const link = el("a", "Mehr Analysen …");
-  link.href = "/analyse";
-  panel.append(metricLabel, modeLabel, status, ranking, pathForm, pathList, link);
-  host.insertBefore(panel, host.querySelector("details.legend"));  // null: at the end
-
-  // --- measures on the nodes -------------------------------------------------------------------
-
-  function remember(node) {
-    if (!original.has(node.id)) original.set(node.id, { color: node.color, value: node.value, size: node.size });
-  }
-
-  function restore() {
-    const back = [];
-    original.forEach((was, id) => { if (window.nodes.get(id)) back.push({ id, ...was }); });
-    original.clear();
-    update(back);
-  }
-
-  function update(items) {
-    applying = true;
-    try { window.nodes.update(items); } finally { applying = false; }
-  }
-
-  function colourFor(value, low, high, categorical) {
-    if (categorical) return CATEGORICAL[value % CATEGORICAL.length];
-    const t = high > low ? (value - low) / (high - low) : 0;
-    return SEQUENTIAL[Math.min(SEQUENTIAL.length - 1, Math.floor(t * SEQUENTIAL.length))];
-  }
-
-  function apply() {
-    if (!current) return;
-    const numbers = [...current.values.values()];
-    const low = Math.min(...numbers), high = Math.max(...numbers);
-    const changes = [];
-    window.nodes.get().forEach((node) => {
-      if (!current.values.has(node.id)) return;
-      remember(node);
-      const value = current.values.get(node.id);
-      if (current.mode === "groesse" && !current.categorical) {
-        const t = high > low ? (value - low) / (high - low) : 0;
-        changes.push({ id: node.id, size: 10 + 30 * t, value: undefined });
-      } else {
-        const colour = colourFor(value, low, high, current.categorical);
-        changes.push({ id: node.id, color: { background: colour, border: "#1d2733" } });
-      }
-      node.analyseValue = value;
-    });
-    update(changes);
-  }
-
-  async function choose() {
-    restore();
-    current = null;
-    ranking.replaceChildren();
-    const metric = metricSelect.value;
-    panel.dataset.metric = metric;
-    if (!metric) { status.textContent = ""; return; }
-    status.textContent = "Kennzahl wird berechnet …";
+  async function refreshMeasures() {
+    const size = sizeSelect.value, colour = colourSelect.value;
+    const groups = view.state.getAll("beziehung");
+    if ((!size && !colour) || groups.includes("keine")) {
+      asked += 1;  // an answer still on its way is no longer wanted
+      answer = null;
+      answered = "";
+      restoreLooks();
+      showMeasures(size || colour ? "Keine Beziehungen gewählt: nichts zu messen." : null);
+      return;
+    }
     const query = relationQuery();
-    query.append("metrik", metric);
+    if (size) query.set("groesse", size);
+    if (colour) query.set("farbe", colour);
+    if (query.toString() === answered) { applyLooks(); return; }
+    const mine = ++asked;
+    section.dataset.zustand = "laedt";
+    showMeasures("Kennzahlen werden berechnet …");
     try {
-      const data = await getJson("/analyse/metriken.json?" + query.toString());
-      const info = data.metrics[0];
-      current = { metric, mode: modeSelect.value, categorical: metric === "community",
-        values: new Map(data.rows.map((row) => [row.node, row[metric]])) };
-      apply();
-      showRanking(data.rows, metric);
-      status.textContent = info.title_de + " · " + info.algorithm
-        + (info.parameters.modularity !== undefined ? " · Modularität " + info.parameters.modularity : "");
-      panel.dataset.applied = metric;
+      const data = await getJson("/analyse/ansicht.json?" + query.toString());
+      if (mine !== asked) return;
+      answer = data;
+      answered = query.toString();
+      restoreLooks();
+      applyLooks();
+      showMeasures();
+      Object.assign(section.dataset, { groesse: size, farbe: colour, zustand: "fertig" });
     } catch (error) {
-      status.textContent = "Fehler: " + error.message;
+      if (mine !== asked) return;
+      section.dataset.zustand = "fehler";
+      showMeasures("Fehler: " + error.message);
     }
   }
 
-  function showRanking(rows, metric) {
-    const shown = rows.filter((row) => window.nodes.get(row.node)).slice(0, 10);
-    ranking.replaceChildren(...shown.map((row) => {
+  function remember(node) {
+    if (!original.has(node.id)) original.set(node.id, { color: node.color, size: node.size });
+  }
+
+  function restoreLooks() {
+    const back = [];
+    original.forEach((look, id) => { if (window.nodes.get(id)) back.push({ id, ...look }); });
+    original.clear();
+    window.nodes.update(back);
+    Object.assign(section.dataset, { groesse: "", farbe: "" });
+  }
+
+  // The chosen looks for the given nodes (default: all); nodes outside the measured network go grey.
+  function applyLooks(nodes) {
+    if (!answer) return;
+    const looks = new Map(answer.looks.map((look) => [look.id, look]));
+    const changes = [];
+    (nodes || window.nodes.get()).forEach((node) => {
+      remember(node);
+      const look = looks.get(node.id);
+      if (look) changes.push(look);
+      else if (answer.colour) changes.push({ id: node.id, color: answer.unmeasured });
+    });
+    window.nodes.update(changes);
+  }
+
+  function showMeasures(message) {
+    const box = $("analyse-kennzahlen");
+    box.hidden = !message && !answer;
+    $("analyse-legende").replaceChildren();
+    $("analyse-rangliste").replaceChildren();
+    $("analyse-rangliste-titel").hidden = true;
+    $("analyse-rangliste-hinweis").hidden = true;
+    if (message || !answer) {
+      $("analyse-titel").textContent = "Analyse";
+      $("analyse-status").textContent = message || "";
+    } else {
+      describeMeasures();
+      showLegend();
+      showRanking();
+    }
+    showCard();
+  }
+
+  function describeMeasures() {
+    const titles = [answer.size && "Größe: " + answer.size.title_de, answer.colour && "Farbe: " + answer.colour.title_de];
+    $("analyse-titel").textContent = titles.filter(Boolean).join(" · ");
+    const modularity = answer.colour && answer.colour.parameters.modularity;
+    const status = $("analyse-status");
+    status.replaceChildren("Gemessen mit networkx im ganzen Netz der gewählten Beziehungen, ohne die Filter: "
+      + answer.nodes + " Knoten, " + answer.edges + " Kanten" + (modularity !== undefined && modularity !== null
+        ? ", Modularität " + germanNumber.format(modularity) : "") + " (");
+    const download = el("a", "GraphML");
+    download.href = "/analyse/netzwerk.graphml?" + relationQuery().toString();
+    status.append(download, ").");
+  }
+
+  function swatch(colour) {
+    const span = el("span", null, "node-swatch");
+    span.style.setProperty("--swatch", colour);
+    span.setAttribute("aria-hidden", "true");
+    return span;
+  }
+
+  function showLegend() {
+    const legend = $("analyse-legende");
+    if (answer.size) {
+      legend.append(el("p", "Größe (Fläche) wächst mit " + answer.size.title_de + ": " + answer.size.range + ".", "note"));
+    }
+    if (!answer.colour) return;
+    if (answer.colour.categorical) {
+      legend.append(el("p", answer.colour.groups + ": " + answer.colour.legend.length
+        + ", die größte zuerst (Anzahl der Knoten); ein Klick zeigt sie.", "note"));
+    }
+    const list = el("ul", null, answer.colour.categorical ? "gruppen" : "stufen");
+    answer.colour.legend.forEach((entry) => {
+      const item = el("li");
+      if (entry.members) {
+        const button = el("button", null, "link");
+        button.type = "button";
+        button.title = entry.label + ": " + entry.size + " Knoten (zeigen)";
+        button.append(swatch(entry.color), String(entry.index + 1), el("span", "(" + entry.size + ")", "anzahl"));
+        button.addEventListener("click", () => showNodes(entry.members));
+        item.append(button);
+      } else {
+        item.append(swatch(entry.color), entry.label);
+      }
+      list.append(item);
+    });
+    legend.append(list);
+  }
+
+  function showNodes(ids) {
+    const shown = ids.filter((id) => window.nodes.get(id));
+    window.network.selectNodes(shown);
+    window.network.fit({ nodes: shown, animation: { duration: 300 } });
+  }
+
+  function showRanking() {
+    if (!answer.ranking) return;
+    const rows = answer.ranking.rows.map((row, index) => ({ ...row, rank: index + 1 }))
+      .filter((row) => window.nodes.get(row.node)).slice(0, 10);
+    const metric = answer.ranking.metric;
+    $("analyse-rangliste-titel").textContent = "Rangliste: " + metric.title_de;
+    $("analyse-rangliste-titel").hidden = false;
+    $("analyse-rangliste-hinweis").hidden = rows.every((row, index) => row.rank === index + 1);
+    $("analyse-rangliste").replaceChildren(...rows.map((row) => {
       const item = el("li");
       const button = el("button", row.label, "link");
       button.type = "button";
-      button.addEventListener("click", () => {
-        window.network.selectNodes([row.node]);
-        window.network.focus(row.node, { scale: 1.2, animation: { duration: 300 } });
-      });
-      const value = row[metric];
-      item.append(button, el("span", " " + (Number.isInteger(value) ? value : value.toPrecision(3)), "value"));
+      button.title = row.label;
+      button.addEventListener("click", () => view.selectNode(row.node, true));
+      item.append(el("span", row.rank + ".", "rang"), button, el("span", germanNumber.format(row[metric.name]), "wert"));
       return item;
     }));
   }
 
-  // --- scaling-up paths --------------------------------------------------------------------------
+  // --- scaling-up paths ------------------------------------------------------------------------
 
-  async function showPaths(event) {
-    event.preventDefault();
-    const start = pathInput.value.trim();
-    if (!start) return;
-    pathList.replaceChildren(el("p", "Pfade werden gesucht …", "status"));
+  function startNode(text) {
+    const wanted = text.trim().toLocaleLowerCase("de");
+    const node = window.nodes.get().find((n) => n.label.toLocaleLowerCase("de") === wanted);
+    return node ? node.id : text.trim();
+  }
+
+  async function showPaths(start) {
+    const mine = ++pathsAsked;
+    clearPathEdges();
+    if (!start) { paths = null; $("analyse-wegbox").hidden = true; showCard(); return; }
+    $("analyse-wegbox").hidden = false;
+    $("analyse-wege-titel").textContent = "Wege nach oben";
+    $("analyse-wegliste").replaceChildren(el("p", "Wege werden gesucht …", "status"));
+    showCard();
     try {
-      const data = await getJson("/analyse/pfade.json?kommune=" + encodeURIComponent(start));
-      const parts = [];
-      const onPath = new Set([data.start]);
-      [["land", "Landesebene"], ["bund", "Bundesebene"]].forEach(([level, title]) => {
-        parts.push(el("h3", title));
-        const paths = data.paths[level];
-        if (!paths.length) { parts.push(el("p", "kein Pfad", "status")); return; }
-        const list = el("ol");
-        paths.forEach((path) => {
-          const names = [path.steps[0].source_label, ...path.steps.map((s) => s.target_label)];
-          path.steps.forEach((s) => { onPath.add(s.source); onPath.add(s.target); });
-          const sources = [...new Set(path.steps.flatMap((s) => s.sources))].join(", ");
-          list.append(el("li", names.join(" → ") + (sources ? " (" + sources + ")" : "")));
-        });
-        parts.push(list);
-      });
-      pathList.replaceChildren(...parts);
-      const visible = [...onPath].filter((id) => window.nodes.get(id));
-      if (visible.length) window.network.selectNodes(visible);
+      const found = await getJson("/analyse/pfade.json?kommune=" + encodeURIComponent(startNode(start)));
+      if (mine !== pathsAsked) return;
+      paths = found;
+      section.dataset.wege = paths.start;
+      listPaths();
+      whenPlaced(() => { if (mine === pathsAsked) highlightPaths(allPaths(), true); });
     } catch (error) {
-      pathList.replaceChildren(el("p", "Fehler: " + error.message, "status"));
+      if (mine !== pathsAsked) return;
+      paths = null;
+      section.dataset.wegKnoten = "0";
+      const message = error.status === 404
+        ? "„" + start + "“ hat keine Wege nach oben: kein Knoten dieses Namens mit Scaling-up- oder Zugehörigkeitskanten."
+        : "Fehler: " + error.message;
+      $("analyse-wegliste").replaceChildren(el("p", message, "status error"));
     }
   }
 
-  metricSelect.addEventListener("change", choose);
-  modeSelect.addEventListener("change", () => { if (current) { restore(); current.mode = modeSelect.value; apply(); } });
-  pathForm.addEventListener("submit", showPaths);
-  // netzwerk.js replaces nodes when the view changes: measures are applied to them again.
-  window.nodes.on("add", () => { if (!applying && current) setTimeout(apply, 0); });
-  window.nodes.on("update", () => { if (!applying && current) setTimeout(apply, 0); });
-  document.getElementById("netz-filter")?.addEventListener("change", () => {
-    if (metricSelect.value) setTimeout(choose, 50);
+  function allPaths() {
+    return [...paths.paths.land, ...paths.paths.bund];
+  }
+
+  function listPaths() {
+    $("analyse-wege-titel").textContent = "Wege nach oben ab " + paths.start_label;
+    const parts = [];
+    [["land", "zur Landesebene"], ["bund", "zur Bundesebene"]].forEach(([level, title]) => {
+      parts.push(el("h3", title));
+      const found = paths.paths[level];
+      if (!found.length) { parts.push(el("p", "kein Weg über diese Beziehungen", "status")); return; }
+      const list = el("ol", null, "wege");
+      found.forEach((path) => list.append(pathItem(path)));
+      parts.push(list);
+    });
+    $("analyse-wegliste").replaceChildren(...parts);
+  }
+
+  function pathItem(path) {
+    const item = el("li");
+    const names = [path.steps[0].source_label, ...path.steps.map((step) => step.target_label)];
+    const button = el("button", names.join(" → "), "link weg");
+    button.type = "button";
+    button.addEventListener("click", () => highlightPaths([path], true));
+    const sources = [...new Set(path.steps.flatMap((step) => step.sources))];
+    item.append(button);
+    if (sources.length) item.append(el("span", "Quelle: " + sources.join(", "), "quelle"));
+    return item;
+  }
+
+  // Once netzwerk.js has placed the nodes (it fits the whole view then), or now if it has.
+  function whenPlaced(callback) {
+    if ($("network").dataset.ready === "true") { callback(); return; }
+    const done = () => { window.network.off("stabilizationIterationsDone", done); setTimeout(callback, 0); };
+    window.network.on("stabilizationIterationsDone", done);
+  }
+
+  // Select the paths' nodes and edges; a step the view does not draw gets a dashed edge of its own.
+  function highlightPaths(chosen, fit) {
+    clearPathEdges();
+    const nodeIds = new Set(), edgeIds = new Set(), added = [];
+    chosen.forEach((path) => path.steps.forEach((step) => {
+      if (!window.nodes.get(step.source) || !window.nodes.get(step.target)) return;
+      nodeIds.add(step.source);
+      nodeIds.add(step.target);
+      const drawn = window.edges.get({ filter: (e) => (e.from === step.source && e.to === step.target)
+        || (e.from === step.target && e.to === step.source) });
+      if (drawn.length) { drawn.forEach((e) => edgeIds.add(e.id)); return; }
+      const id = PATH_EDGE + step.source + "|" + step.target;
+      if (!added.some((e) => e.id === id)) {
+        added.push({ id, from: step.source, to: step.target, arrows: "to", dashes: [6, 4], width: 2.5,
+          color: { color: "#1f5f99", highlight: "#1f5f99" }, title: "Weg nach oben: " + step.predicates.join(", ") });
+      }
+      edgeIds.add(id);
+    }));
+    window.edges.update(added);
+    window.network.setSelection({ nodes: [...nodeIds], edges: [...edgeIds] }, { unselectAll: true, highlightEdges: false });
+    if (fit && nodeIds.size) window.network.fit({ nodes: [...nodeIds], animation: { duration: 300 } });
+    section.dataset.wegKnoten = String(nodeIds.size);
+  }
+
+  function clearPathEdges() {
+    window.edges.remove(window.edges.getIds().filter((id) => String(id).startsWith(PATH_EDGE)));
+  }
+
+  // --- wiring ----------------------------------------------------------------------------------
+
+  sizeSelect.addEventListener("change", () => { setState("groesse", sizeSelect.value); refreshMeasures(); });
+  colourSelect.addEventListener("change", () => { setState("farbe", colourSelect.value); refreshMeasures(); });
+  $("analyse-wege").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const start = $("analyse-start").value.trim();
+    setState("wege", start);
+    showPaths(start);
+  });
+  $("analyse-wege-schliessen").addEventListener("click", () => {
+    $("analyse-start").value = "";
+    setState("wege", "");
+    window.network.unselectAll();
+    showPaths("");
+  });
+  // Nodes added later (expanded neighbours) take the measures' looks too.
+  window.nodes.on("add", (event, properties) => {
+    if (answer) setTimeout(() => applyLooks(window.nodes.get(properties.items).filter(Boolean)), 0);
+  });
+  // netzwerk.js has shown a new view (filters, layout): the type looks are back; measure again.
+  let first = true;
+  document.addEventListener("netzwerk:ansicht", () => {
+    original.clear();
+    refreshMeasures();
+    if (first && view.state.get("wege")) showPaths(view.state.get("wege"));
+    else if (paths) whenPlaced(() => { if (paths) highlightPaths(allPaths(), false); });
+    first = false;
   });
 })();

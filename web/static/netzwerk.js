@@ -83,6 +83,7 @@
       + (data.positions ? " · Positionen vom Server" : ""));
     const focus = state.get("fokus");
     if (focus && window.nodes.get(focus)) selectNode(focus, false);
+    document.dispatchEvent(new CustomEvent("netzwerk:ansicht", { detail: data.counts }));  // for analyse.js
   }
 
   function showView(data) {
@@ -340,5 +341,7 @@
   $("panel-expand").addEventListener("click", () => expand(panel.dataset.iri));
   $("export-png").addEventListener("click", exportPng);
 
+  // For analyse.js: its own view state (measures, paths) joins this URL state.
+  window.netzwerk = { state, writeUrl, selectNode };
   loadView();
 }());

@@ -5,29 +5,46 @@ Query parameters (German, like /netzwerk): ``beziehung`` relation groups and
 ``knoten`` node kinds (repeatable or comma-separated), ``gerichtet=1``,
 ``gewicht`` (relations|tasks), ``metrik`` (repeatable), ``top``, ``seed``.
 Bad values answer 400 with the allowed ones (KoopgraphError, mapped in app.py).
+Projections, measures and county profiles come from the app's NetworkCache, kept
+until the store's data changes.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 
-from koopgraph.graph.analysis import METRICS, AnalysisOptions, choose_metrics, metric_table, run_metric
-from koopgraph.graph.analysis_paths import PATH_RELATIONS, scaling_up_paths
-from koopgraph.graph.analysis_position import NUMERIC_DEFAULT, STRUCTURE_ATTRIBUTES, chart_series, structure_vs_position
-from koopgraph.graph.analysis_profiles import county_profiles
+from koopgraph.graph.analysis import METRICS, AnalysisOptions, choose_metrics
+from koopgraph.graph.analysis_paths import PATH_RELATIONS
+from koopgraph.graph.analysis_position import NUMERIC_DEFAULT, STRUCTURE_ATTRIBUTES, chart_series
 from koopgraph.graph.errors import KoopgraphError
-from koopgraph.graph.network import NODE_KINDS, RELATION_GROUPS, WEIGHTS, Projection, choose, project
 from koopgraph.graph.namespaces import ID
+from koopgraph.graph.network import NODE_KINDS, RELATION_GROUPS, WEIGHTS, Projection, choose
+from koopgraph.graph.network_cache import NetworkCache
 from koopgraph.graph.network_export import NETWORK_FORMATS, write_network
 
+from .. import measure_style
 from ..negotiate import wants_json
 
 blueprint = Blueprint("analyse", __name__)
 MAX_TOP = 1000
 
 
-def store():
-    return current_app.config["KOOPGRAPH_STORE"]
+@blueprint.record_once
+def _keep_a_cache(state) -> None:
+    state.app.extensions["koopgraph.network_cache"] = NetworkCache(state.app.config["KOOPGRAPH_STORE"])
+
+
+@blueprint.app_context_processor
+def _analysis_choices() -> dict:
+    """The measures /netzwerk offers for node size and colour (no directed-only ones: its network is undirected)."""
+    shown = [m for m in METRICS.values() if not m.directed_only]
+    return {"analysis_metrics": {"numeric": [m for m in shown if not m.categorical],
+                                 "categorical": [m for m in shown if m.categorical]}}
+
+
+def cache() -> NetworkCache:
+    """The app's cache of projections and measures over its store."""
+    return current_app.extensions["koopgraph.network_cache"]
 
 
 def listed(name: str) -> list[str] | None:
@@ -62,8 +79,9 @@ def options() -> AnalysisOptions:
 @blueprint.route("/analyse/metriken.json")
 def metrics_json():
     """One row per node: node, label and each chosen measure (default degree), ranked by the first."""
-    graph = project(store(), chosen_projection())
-    table = metric_table(graph, choose_metrics(listed("metrik") or []), options())
+    projection = chosen_projection()
+    graph = cache().project(projection)
+    table = cache().metric_table(projection, choose_metrics(listed("metrik") or []), options())
     top = number("top", None)
     return jsonify(columns=table.columns, rows=table.rows[:top] if top else table.rows,
                    metrics=[described(r) for r in table.results], projection=graph.graph,
@@ -74,8 +92,9 @@ def metrics_json():
 def ranking_json():
     """The ``top`` (default 20) nodes by one measure (default betweenness), with kind and Land."""
     name = choose_metrics(listed("metrik") or ["betweenness"])[0]
-    graph = project(store(), chosen_projection())
-    table = metric_table(graph, [name], options(), top=number("top", 20))
+    projection = chosen_projection()
+    graph = cache().project(projection)
+    table = cache().metric_table(projection, [name], options(), top=number("top", 20))
     rows = [{**row, "kind": graph.nodes[row["node"]].get("kind"), "land": graph.nodes[row["node"]].get("land_label")}
             for row in table.rows]
     return jsonify(metric=described(table.results[0]), rows=rows)
@@ -84,8 +103,9 @@ def ranking_json():
 @blueprint.route("/analyse/gemeinschaften.json")
 def communities_json():
     """Louvain communities (largest first) with their members, and the modularity."""
-    graph = project(store(), chosen_projection())
-    result = run_metric("community", graph, options())
+    projection = chosen_projection()
+    graph = cache().project(projection)
+    result = cache().metric(projection, "community", options())
     parts: dict[int, list] = {}
     for node, index in result.values.items():
         parts.setdefault(index, []).append({"node": node, "label": graph.nodes[node].get("label", node)})
@@ -102,21 +122,20 @@ def paths_json():
         raise KoopgraphError("give the municipality or case as ?kommune=IRI-or-label")
     relations = listed("beziehung")
     groups = choose(relations, RELATION_GROUPS, "relation group") if relations else PATH_RELATIONS
-    return jsonify(scaling_up_paths(store(), start, groups).as_dict())
+    return jsonify(cache().scaling_up_paths(start, groups).as_dict())
 
 
 @blueprint.route("/analyse/kreisprofile.json")
 def profiles_json():
     """Each Landkreis with members, tasks, exchange formats and density."""
-    return jsonify(profiles=[p.as_dict() for p in county_profiles(store())])
+    return jsonify(profiles=[p.as_dict() for p in cache().county_profiles()])
 
 
 @blueprint.route("/analyse/struktur-position.json")
 def position_json():
     """Measures of municipalities by rurality, socio-economic situation and type: table and chart data."""
     names = choose_metrics(listed("metrik") or list(NUMERIC_DEFAULT))
-    graph = project(store(), chosen_projection(isolated=True))
-    rows = structure_vs_position(graph, names, options())
+    rows = cache().structure_vs_position(chosen_projection(isolated=True), names, options())
     charts = [chart_series(rows, attribute, name) for attribute in STRUCTURE_ATTRIBUTES for name in names]
     return jsonify(rows=rows, charts=charts, metrics=names)
 
@@ -126,9 +145,60 @@ def network_download(fmt: str):
     """The projected network as GraphML, GEXF, node-link JSON or CSV edge list."""
     if fmt not in NETWORK_FORMATS:
         raise KoopgraphError(f"unknown network format {fmt!r}", hint="Use one of: " + ", ".join(NETWORK_FORMATS) + ".")
-    graph = project(store(), chosen_projection())
+    graph = cache().project(chosen_projection())
     return Response(write_network(graph, fmt), content_type=NETWORK_FORMATS[fmt] + "; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="koopgraph-netzwerk.{fmt}"'})
+
+
+@blueprint.route("/analyse/ansicht.json")
+def view_looks_json():
+    """How /netzwerk shows measures: node sizes by ``groesse``, colours by ``farbe`` (a measure or
+    ``community``/``component``), each colour's legend, and every node ranked by the size measure
+    (else the colour measure)."""
+    projection = chosen_projection()
+    size, colour = view_measure("groesse", numeric=True), view_measure("farbe", numeric=False)
+    graph = cache().project(projection)
+    results = {name: cache().metric(projection, name, options()) for name in (size, colour) if name}
+    categorical = bool(colour) and METRICS[colour].categorical
+    looks = measure_style.node_looks(graph, results[size].values if size else None,
+                                     results[colour].values if colour else None, categorical)
+    ranked = size or (colour if not categorical else None)
+    table = cache().metric_table(projection, [ranked], options()) if ranked else None
+    return jsonify(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), looks=looks,
+                   size=measure_summary(results.get(size)), colour=colour_summary(results.get(colour), categorical),
+                   ranking={"metric": described(table.results[0]), "rows": table.rows} if table else None,
+                   unmeasured=measure_style.vis_colour(measure_style.UNMEASURED, measure_style.UNMEASURED_BORDER))
+
+
+def view_measure(name: str, numeric: bool) -> str | None:
+    """The measure the network view asks for in ``name``; None for none. 400 for one it cannot show."""
+    value = request.args.get(name, "").strip()
+    if not value:
+        return None
+    metric = METRICS.get(value)
+    if metric is None or metric.directed_only or (numeric and metric.categorical):
+        allowed = [m.name for m in METRICS.values() if not m.directed_only and not (numeric and m.categorical)]
+        raise KoopgraphError(f"{name}={value!r} cannot be shown in the network view",
+                             hint="Use one of: " + ", ".join(allowed) + ".")
+    return value
+
+
+def measure_summary(result) -> dict | None:
+    if result is None:
+        return None
+    low, high = min(result.values.values(), default=0), max(result.values.values(), default=0)
+    return {**described(result), "low": low, "high": high, "range": measure_style.range_label(low, high)}
+
+
+def colour_summary(result, categorical: bool) -> dict | None:
+    summary = measure_summary(result)
+    if summary is not None:
+        summary["legend"] = measure_style.group_legend(result.values, result.name) if categorical \
+            else measure_style.colour_legend(summary["low"], summary["high"])
+        summary["categorical"] = categorical
+        if categorical:
+            summary["groups"] = measure_style.GROUP_NOUNS[result.name][1]
+    return summary
 
 
 @blueprint.route("/analyse/metriken/liste.json")
@@ -151,14 +221,14 @@ def page():
     """Ranking, structure vs. position (table and chart), county profiles, scaling-up paths of one start."""
     name = choose_metrics(listed("metrik") or ["betweenness"])[0]
     projection = chosen_projection()
-    graph = project(store(), projection)
-    ranking = metric_table(graph, [name], options(), top=number("top", 15))
-    position = structure_vs_position(project(store(), chosen_projection(isolated=True)), [name], options())
+    graph = cache().project(projection)
+    ranking = cache().metric_table(projection, [name], options(), top=number("top", 15))
+    position = cache().structure_vs_position(chosen_projection(isolated=True), [name], options())
     start = request.args.get("kommune", "").strip()
     data = {"metric": described(ranking.results[0]), "relations": list(projection.relations),
             "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "ranking": ranking.rows,
-            "position": position, "profiles": [p.as_dict() for p in county_profiles(store())],
-            "paths": scaling_up_paths(store(), start).as_dict() if start else None}
+            "position": position, "profiles": [p.as_dict() for p in cache().county_profiles()],
+            "paths": cache().scaling_up_paths(start).as_dict() if start else None}
     if wants_json():
         return jsonify(data)
     charts = {a: chart_series(position, a, name) for a in STRUCTURE_ATTRIBUTES}
