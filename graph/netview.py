@@ -1,7 +1,7 @@
 """The nodes and edges of a network view, as plain data: from the browsing edges, with filters.
 
 A view is built from the dataset's browsing edges (one direct edge per relation,
-see ``EDGE_QUERY``), then the facts of its nodes (type, Land, rurality, …) are
+see ``network_queries.BROWSING_EDGES``), then the facts of its nodes (type, Land, rurality, …) are
 fetched, filters applied and, where needed, positions computed (netlayout).
 No Flask here: the web layer turns a :class:`View` into vis-network data.
 """
@@ -15,20 +15,10 @@ from rdflib import URIRef
 
 from .labels import labels_of
 from .namespaces import ID, KG
+from .network_queries import BROWSING_EDGES
 from .values import with_value_lists
 
 # --- the vocabulary this module depends on (ontology/README.md, "Browsing edges") ---------------
-
-# Every browsing edge: a property with a kg:edgeGroup, as the dataset documents it, with the named
-# graph that states it. kg:inLand of a kreisangehörige Kommune is left out: the Land is one step
-# further along its kg:inCounty edge, and drawing both would add a triangle per municipality.
-EDGE_QUERY = """
-PREFIX kg: <https://w3id.org/koopgraph/ontology#>
-SELECT ?s ?p ?o ?group ?g WHERE {
-  ?p kg:edgeGroup ?group .
-  GRAPH ?g { ?s ?p ?o }
-  FILTER(?p != kg:inLand || NOT EXISTS { ?s kg:inCounty ?county })
-}"""
 
 # Where a derived edge comes from: its source node(s) and section (ontology/README.md).
 EDGE_SOURCES = """
@@ -168,7 +158,7 @@ def browsing_edges(store, bindings: dict | None = None) -> list[Edge]:
         via.append(row.source)
         sections.append(str(row.section))
     edges: dict[tuple, Edge] = {}
-    for row in store.query(EDGE_QUERY, bindings):
+    for row in store.query(BROWSING_EDGES, bindings):
         triple = (row.s, row.p, row.o)
         if triple not in edges and isinstance(row.o, URIRef):
             via, sections = sources.get(triple, ((), ()))

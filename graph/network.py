@@ -114,7 +114,7 @@ def edge_records(store) -> list[EdgeRecord]:
         if row["s"] == row["o"] or not isinstance(row["o"], URIRef):
             continue
         key = (str(row["s"]), str(row["p"]), str(row["o"]))
-        base = {"s": key[0], "p": key[1], "o": key[2], "group": str(row["group"]), "graph": _text(row["graph"])}
+        base = {"s": key[0], "p": key[1], "o": key[2], "group": str(row["group"]), "graph": _text(row["g"])}
         records += [EdgeRecord(**base, **extra) for extra in details.get(key, [{}])]
     return records
 

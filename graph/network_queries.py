@@ -8,11 +8,15 @@ from __future__ import annotations
 from .namespaces import sparql_prologue
 
 BROWSING_EDGES = sparql_prologue() + """
-# One row per browsing edge ?s -?p-> ?o: a triple whose property carries a kg:edgeGroup.
-SELECT DISTINCT ?s ?p ?o ?group ?graph WHERE {
+# One row per browsing edge ?s -?p-> ?o: a triple whose property carries a kg:edgeGroup,
+# with the named graph ?g that states it. The explorer's view and the analysis share it.
+# kg:inLand of a kreisangehörige Kommune is left out: its Land is one step further along
+# kg:inCounty, and both would add a triangle per municipality (and a shortcut to the Land).
+SELECT DISTINCT ?s ?p ?o ?group ?g WHERE {
   ?p kg:edgeGroup ?group .
-  GRAPH ?graph { ?s ?p ?o }
+  GRAPH ?g { ?s ?p ?o }
   FILTER(isIRI(?o))
+  FILTER(?p != kg:inLand || NOT EXISTS { ?s kg:inCounty ?county })
 }
 """
 

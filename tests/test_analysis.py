@@ -181,9 +181,10 @@ def test_a_case_without_a_channel_to_the_bund_has_no_bund_path(netz_store):
 
 def test_paths_of_a_municipality_follow_membership(netz_store):
     result = scaling_up_paths(netz_store, "Ixdorf")
-    assert path_labels(result.paths["land"]) == [("Ixdorf", "Land A")]
-    assert path_labels(result.paths["bund"]) == [("Ixdorf", "Land A", "Bund")]
-    assert result.paths["bund"][0].steps[0].predicates == ["https://w3id.org/koopgraph/ontology#inLand"]
+    # through the Kreis: the direct kg:inLand of a municipality in a Kreis is not an edge
+    assert path_labels(result.paths["land"]) == [("Ixdorf", "Kreis Eins", "Land A")]
+    assert path_labels(result.paths["bund"]) == [("Ixdorf", "Kreis Eins", "Land A", "Bund")]
+    assert result.paths["bund"][0].steps[0].predicates == ["https://w3id.org/koopgraph/ontology#inCounty"]
 
 
 def test_paths_of_an_unknown_start_is_not_found(netz_store):
