@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 
+from .bench import CONFIGS, CONTROL_CONFIGS, BenchOptions, run_benchmark
+from .bench_report import markdown
+from .errors import KoopgraphError
 from .formats import rdf_format_for
 from .synth import SCALES, write_synthetic
 from .synth_vocab import SYNTH_GRAPH_IRI
@@ -29,4 +33,36 @@ def synth_command(scale, seed, output, fmt):
         click.echo(f"Load it with: koopgraph load --graph {SYNTH_GRAPH_IRI} {output}")
 
 
-SCALE_COMMANDS = [synth_command]
+@click.command("bench")
+@click.option("--scale", type=_SCALE_CHOICE, default="S", show_default=True,
+              help="Size of the synthetic graph (generated once, then reused from the cache).")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--config", "configs", multiple=True, type=click.Choice(CONFIGS + CONTROL_CONFIGS),
+              help="Configurations to run (default: memory, oxigraph, pyoxigraph). "
+                   "pyoxigraph-default-graph is a control whose answers must disagree.")
+@click.option("--store", "endpoints", multiple=True, metavar="URL",
+              help="Also benchmark this (empty) SPARQL endpoint, loaded through the store layer.")
+@click.option("--repeat", type=int, default=20, show_default=True, help="Warm runs per query.")
+@click.option("--budget", "budget_s", type=float, default=30.0, show_default=True,
+              help="Seconds of warm runs per query and configuration before stopping early (at least one)."
+@click.option("--timeout", "timeout_s", type=float, default=300.0, show_default=True,
+              help="Seconds after which one query run counts as timed out.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where synthetic files are kept (default: the user cache dir).")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
+def bench_command(scale, seed, configs, endpoints, repeat, budget_s, timeout_s, cache_dir, json_file):
+    """Load and query the synthetic graph with each store side by side, each in its own process."""
+    for url in endpoints:
+        if not url.startswith(("http://", "https://")):
+            raise KoopgraphError(f"--store {url} is not an http(s) URL",
+                                 hint="Local stores are benchmarked by --config oxigraph / memory.")
+    options = BenchOptions(scale=scale, seed=seed, configs=tuple(configs) or CONFIGS, endpoints=endpoints,
+                           repeat=repeat, budget_s=budget_s, timeout_s=timeout_s, cache_dir=cache_dir,
+                           progress=lambda text: click.echo(text, err=True))
+    report = run_benchmark(options)
+    if json_file:
+        json_file.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    click.echo(markdown(report))
+
+
+SCALE_COMMANDS = [synth_command, bench_command]
