@@ -44,7 +44,7 @@ def synth_command(scale, seed, output, fmt):
               help="Also benchmark this (empty) SPARQL endpoint, loaded through the store layer.")
 @click.option("--repeat", type=int, default=20, show_default=True, help="Warm runs per query.")
 @click.option("--budget", "budget_s", type=float, default=30.0, show_default=True,
-              help="Seconds of warm runs per query and configuration before stopping early (at least one)."
+              help="Seconds of warm runs per query and configuration before stopping early (at least one).")
 @click.option("--timeout", "timeout_s", type=float, default=300.0, show_default=True,
               help="Seconds after which one query run counts as timed out.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
