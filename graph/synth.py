@@ -51,8 +51,8 @@ class Scale:
 
 
 SCALES = {
-    "XS": Scale("XS", 1, 1, 0.2, 1, 1, 4, 2, ("hamburg", "bremen", "saarland")),
-    "S": Scale("S", 1, 1, 0.2, 1, 1, 6, 2),
+    "XS": Scale("XS", 1, 2, 0.2, 1, 1, 4, 3, ("hamburg", "bremen", "saarland")),
+    "S": Scale("S", 1, 2, 0.2, 1, 1, 6, 3),
     "M": Scale("M", 3, 4, 0.3, 3, 4, 24, 8),
     "L": Scale("L", 6, 40, 0.3, 40, 45, 240, 80),
 }
@@ -87,17 +87,18 @@ def land_graph(layout: LandLayout, scale: Scale, seed: int, bund: ox.NamedNode,
     writer = rel.RelationWriter(land.code)
     profile = KommuneProfile(land, rng)
     kreis_nodes = [kreis_node(k) for k in layout.kreise]
+    land_gemeinden = [gemeinde_node(g) for k in layout.landkreise for g in k.gemeinden]
     for kreis, knode in zip(layout.kreise, kreis_nodes):
         yield from kreis_graph(kreis, knode, land, scale, rng, profile)
         actors = [v.synth(f"akteur/{kreis.key}-{i + 1:03d}") for i in range(scale.actors_per_kreis)]
         context = _Context(land, lnode, land_actors, actors, (programme, bund_programme), rng, writer, scale)
-        yield from kommune_relations(knode, context, _others(kreis_nodes, knode) or _others(cities, knode),
-                                     scale.kreis_links)
+        yield from kommune_relations(knode, context, _pick(rng, _others(kreis_nodes, knode), cities,
+                                                           scale.kreis_links, knode))
         members = [gemeinde_node(g) for g in kreis.gemeinden]
         for member in members:
             yield from county_relation(knode, member, context)
-            yield from kommune_relations(member, context, _others(members, member) or [knode],
-                                         scale.exchanges)
+            partners = _pick(rng, _others(members, member), land_gemeinden, scale.exchanges, member)
+            yield from kommune_relations(member, context, partners)
 
 
 @dataclass
@@ -148,11 +149,18 @@ def county_relation(kreis: ox.NamedNode, gemeinde: ox.NamedNode, ctx: _Context) 
     yield from ctx.writer.quads(rel.county_support(kreis, gemeinde, ctx.scale.tasks, ctx.rng))
 
 
-def kommune_relations(kommune: ox.NamedNode, ctx: _Context, partners: list[ox.NamedNode],
-                      exchanges: int) -> Iterator[ox.Quad]:
+def _pick(rng: random.Random, near: list[ox.NamedNode], far: list[ox.NamedNode], k: int,
+          me: ox.NamedNode) -> list[ox.NamedNode]:
+    """``k`` partners: from ``near`` (the own Kreis or Land) first, from ``far`` when it runs short."""
+    chosen = rng.sample(near, k=min(k, len(near)))
+    candidates = [n for n in far if n != me and n not in chosen] if len(chosen) < k else []
+    return chosen + rng.sample(candidates, k=min(k - len(chosen), len(candidates)))
+
+
+def kommune_relations(kommune: ox.NamedNode, ctx: _Context, partners: list[ox.NamedNode]) -> Iterator[ox.Quad]:
     """Exchange, scaling-up and actor relations a Kommune starts, and its programmes."""
     rng = ctx.rng
-    for partner in rng.sample(partners, k=min(exchanges, len(partners))):
+    for partner in partners:
         yield from ctx.writer.quads(rel.exchange(kommune, partner, rng.random() < ctx.scale.further_share))
     for _ in range(ctx.scale.influences):
         channel = rng.choice(v.CHANNELS)
