@@ -37,6 +37,7 @@ class BenchOptions:
     seed: int = 1
     configs: tuple[str, ...] = CONFIGS
     endpoints: tuple[str, ...] = ()
+    update_endpoint: str | None = None  # for a single endpoint whose updates go elsewhere
     repeat: int = 20
     budget_s: float = 30.0  # warm runs per query and configuration stop after this much time
     timeout_s: float = 300.0  # one run longer than this counts as a timeout
@@ -60,7 +61,8 @@ def synthetic_file(scale: str, seed: int, cache_dir: Path | None) -> tuple[Path,
 def run_config(config: str, spec: str | None, file: Path, queries: list[dict], options: BenchOptions) -> dict:
     """Run one configuration in a fresh interpreter; its result dict or ``{"error": …}``."""
     with tempfile.TemporaryDirectory(prefix=f"koopgraph-bench-{_safe(config)}-") as workdir:
-        task = {"config": config, "spec": spec, "file": str(file), "queries": queries, "workdir": workdir,
+        task = {"config": config, "spec": spec, "update_endpoint": options.update_endpoint if spec else None,
+                "file": str(file), "queries": queries, "workdir": workdir,
                 "repeat": options.repeat, "budget_s": options.budget_s, "timeout_s": options.timeout_s}
         task_file, result_file = Path(workdir) / "task.json", Path(workdir) / "result.json"
         task_file.write_text(json.dumps(task), encoding="utf-8")
@@ -91,6 +93,9 @@ def _folder_mb(folder: Path) -> float:
 def run_benchmark(options: BenchOptions) -> dict:
     """Generate or reuse the synthetic file, run every configuration, compare and report."""
     scale_by_name(options.scale)
+    if options.update_endpoint and len(options.endpoints) != 1:
+        raise KoopgraphError("--update-endpoint needs exactly one --store URL",
+                             hint="Benchmark endpoints with separate update URLs one at a time.")
     unknown = [c for c in options.configs if c not in CONFIGS + CONTROL_CONFIGS]
     if unknown:
         raise KoopgraphError(f"unknown configuration {unknown[0]!r}",

@@ -29,8 +29,8 @@ from .synth_vocab import SYNTH_GRAPH_IRI
 class KoopgraphRunner:
     """A store opened through koopgraph's store layer (memory, embedded Oxigraph, endpoint)."""
 
-    def __init__(self, spec: str) -> None:
-        self.store = open_store(spec, empty=True)
+    def __init__(self, spec: str, update_endpoint: str | None = None) -> None:
+        self.store = open_store(spec, update_endpoint=update_endpoint, empty=True)
         if self.store.kind == "sparql":
             self._prepare_endpoint()
 
@@ -101,7 +101,7 @@ def _canonical(answer, term) -> list[tuple[str, ...]]:
     return [tuple(term(row[i]) for i in order) for row in rows]
 
 
-def make_runner(config: str, spec: str | None, workdir: str):
+def make_runner(config: str, spec: str | None, workdir: str, update_endpoint: str | None = None):
     """The runner for a configuration name (see :data:`koopgraph.graph.bench.CONFIGS`)."""
     if config == "memory":
         return KoopgraphRunner("memory")
@@ -111,7 +111,7 @@ def make_runner(config: str, spec: str | None, workdir: str):
         return PyoxigraphRunner(str(Path(workdir) / "pyoxigraph"))
     if config == "pyoxigraph-default-graph":
         return PyoxigraphRunner(str(Path(workdir) / "pyoxigraph-default-graph"), union=False)
-    return KoopgraphRunner(spec or config)
+    return KoopgraphRunner(spec or config, update_endpoint)
 
 
 def _status_kb(field: str) -> int:
@@ -163,7 +163,7 @@ def _percentile(sorted_times: list[float], pct: int) -> float:
 
 def run_task(task: dict) -> dict:
     baseline_kb = _status_kb("VmRSS")
-    runner = make_runner(task["config"], task.get("spec"), task["workdir"])
+    runner = make_runner(task["config"], task.get("spec"), task["workdir"], task.get("update_endpoint"))
     _reset_peak()
     start = time.perf_counter()
     runner.load(Path(task["file"]))

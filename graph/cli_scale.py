@@ -42,6 +42,8 @@ def synth_command(scale, seed, output, fmt):
                    "pyoxigraph-default-graph is a control whose answers must disagree.")
 @click.option("--store", "endpoints", multiple=True, metavar="URL",
               help="Also benchmark this (empty) SPARQL endpoint, loaded through the store layer.")
+@click.option("--update-endpoint", metavar="URL", help="Update URL of the one --store endpoint "
+              "(default: its query URL).")
 @click.option("--repeat", type=int, default=20, show_default=True, help="Warm runs per query.")
 @click.option("--budget", "budget_s", type=float, default=30.0, show_default=True,
               help="Seconds of warm runs per query and configuration before stopping early (at least one).")
@@ -50,14 +52,16 @@ def synth_command(scale, seed, output, fmt):
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where synthetic files are kept (default: the user cache dir).")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
-def bench_command(scale, seed, configs, endpoints, repeat, budget_s, timeout_s, cache_dir, json_file):
+def bench_command(scale, seed, configs, endpoints, update_endpoint, repeat, budget_s, timeout_s, cache_dir,
+                  json_file):
     """Load and query the synthetic graph with each store side by side, each in its own process."""
     for url in endpoints:
         if not url.startswith(("http://", "https://")):
             raise KoopgraphError(f"--store {url} is not an http(s) URL",
                                  hint="Local stores are benchmarked by --config oxigraph / memory.")
     options = BenchOptions(scale=scale, seed=seed, configs=tuple(configs) or CONFIGS, endpoints=endpoints,
-                           repeat=repeat, budget_s=budget_s, timeout_s=timeout_s, cache_dir=cache_dir,
+                           update_endpoint=update_endpoint, repeat=repeat, budget_s=budget_s,
+                           timeout_s=timeout_s, cache_dir=cache_dir,
                            progress=lambda text: click.echo(text, err=True))
     report = run_benchmark(options)
     if json_file:
