@@ -159,15 +159,16 @@ def _pick(rng: random.Random, near: list[ox.NamedNode], far: list[ox.NamedNode],
 
 def kommune_relations(kommune: ox.NamedNode, ctx: _Context, partners: list[ox.NamedNode]) -> Iterator[ox.Quad]:
     """Exchange, scaling-up and actor relations a Kommune starts, and its programmes."""
-    rng = ctx.rng
+    rng, drawn = ctx.rng, set()
     for partner in partners:
-        yield from ctx.writer.quads(rel.exchange(kommune, partner, rng.random() < ctx.scale.further_share))
+        relation = rel.exchange(kommune, partner, rng.random() < ctx.scale.further_share)
+        yield from ctx.writer.quads(relation, drawn)
     for _ in range(ctx.scale.influences):
         channel = rng.choice(v.CHANNELS)
         level = v.LEVEL_BUND if rng.random() < 0.3 else v.LEVEL_LAND
-        yield from ctx.writer.quads(rel.influence(kommune, channel, rng.choice(ctx.land_actors), level))
+        yield from ctx.writer.quads(rel.influence(kommune, channel, rng.choice(ctx.land_actors), level), drawn)
     for actor in rng.sample(ctx.local_actors, k=min(ctx.scale.actor_links, len(ctx.local_actors))):
-        yield from ctx.writer.quads(rel.actor_cooperation(kommune, actor))
+        yield from ctx.writer.quads(rel.actor_cooperation(kommune, actor), drawn)
     for programme in ctx.programmes:
         yield ox.Quad(kommune, v.ELIGIBLE_FOR, programme, _G)
 

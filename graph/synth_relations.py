@@ -38,7 +38,8 @@ class RelationWriter:
         self.land_code = land_code
         self.count = 0
 
-    def quads(self, relation: Relation) -> Iterator[ox.Quad]:
+    def quads(self, relation: Relation, drawn: set | None = None) -> Iterator[ox.Quad]:
+        """The relation's node and its browsing edges; edges already in ``drawn`` are not repeated."""
         self.count += 1
         node = v.synth(f"kooperation/{self.land_code}-{self.count:07d}")
         g = v.GRAPH_NODE
@@ -48,9 +49,11 @@ class RelationWriter:
         yield ox.Quad(node, relation.counterpart_role, relation.counterpart, g)
         for prop, value in relation.extras:
             yield ox.Quad(node, prop, value, g)
-        yield ox.Quad(relation.subject, relation.edge, relation.counterpart, g)
-        for prop, value in relation.more_edges:
-            yield ox.Quad(relation.subject, prop, value, g)
+        drawn = set() if drawn is None else drawn
+        for prop, value in ((relation.edge, relation.counterpart), *relation.more_edges):
+            if (prop, value) not in drawn:  # two relations may draw the same edge: it is one triple
+                drawn.add((prop, value))
+                yield ox.Quad(relation.subject, prop, value, g)
 
 
 def county_support(kreis: ox.NamedNode, gemeinde: ox.NamedNode, tasks: int,
