@@ -114,7 +114,7 @@ def assemble_report(options, file: Path, triples: int, queries: list[dict], resu
     report = {"scale": options.scale.upper(), "seed": options.seed, "file": str(file), "file_triples": triples,
               "repeat": options.repeat, "machine": machine(), "configs": list(results),
               "errors": {c: r["error"] for c, r in results.items() if "error" in r},
-              "load": load, "queries": query_rows}
+              "load": load, "queries": query_rows, "runs": results}
     report["ratios"] = ratios(query_rows, load)
     report["targets"] = targets(report)
     return report
