@@ -33,6 +33,7 @@ from .synth_entities import (KommuneProfile, actor_label, actor_quads, bund_quad
 from .synth_geo import LAENDER, LandFigures, LandLayout, germany
 
 _G = v.GRAPH_NODE
+_DESCRIPTION_TRIPLES = 5
 
 
 @dataclass(frozen=True)
@@ -53,8 +54,8 @@ class Scale:
 SCALES = {
     "XS": Scale("XS", 1, 2, 0.2, 1, 1, 4, 3, ("hamburg", "bremen", "saarland")),
     "S": Scale("S", 1, 2, 0.2, 1, 1, 6, 3),
-    "M": Scale("M", 3, 4, 0.3, 3, 4, 24, 8),
-    "L": Scale("L", 6, 40, 0.3, 40, 45, 240, 80),
+    "M": Scale("M", 3, 3, 0.3, 2, 3, 24, 8),
+    "L": Scale("L", 6, 32, 0.3, 30, 35, 240, 80),
 }
 
 
@@ -67,7 +68,7 @@ def synthetic_quads(scale: Scale, seed: int) -> Iterator[ox.Quad]:
     yield from bund_quads(bund)
     bund_programme = v.synth("programm/bund")
     yield from programme_quads(bund_programme, "Synthetisches Bundesprogramm Integrationskoordination",
-                               bund, None)
+                               bund, v.LEVEL_BUND, None)
     for layout in layouts:
         yield from land_graph(layout, scale, seed, bund, bund_programme, cities)
 
@@ -83,7 +84,8 @@ def land_graph(layout: LandLayout, scale: Scale, seed: int, bund: ox.NamedNode,
     for node, cls in zip(land_actors, v.LAND_ACTOR_CLASSES):
         yield from actor_quads(node, cls, actor_label(cls, f"{land.code}-land-{node.value[-2:]}", land))
     programme = v.synth(f"programm/{land.code}")
-    yield from programme_quads(programme, f"Synthetisches Landesprogramm Integration ({land.name})", lnode, lnode)
+    yield from programme_quads(programme, f"Synthetisches Landesprogramm Integration ({land.name})", lnode,
+                               v.LEVEL_LAND, lnode)
     writer = rel.RelationWriter(land.code)
     profile = KommuneProfile(land, rng)
     kreis_nodes = [kreis_node(k) for k in layout.kreise]
@@ -93,12 +95,12 @@ def land_graph(layout: LandLayout, scale: Scale, seed: int, bund: ox.NamedNode,
         actors = [v.synth(f"akteur/{kreis.key}-{i + 1:03d}") for i in range(scale.actors_per_kreis)]
         context = _Context(land, lnode, land_actors, actors, (programme, bund_programme), rng, writer, scale)
         yield from kommune_relations(knode, context, _pick(rng, _others(kreis_nodes, knode), cities,
-                                                           scale.kreis_links, knode))
+                                                           scale.kreis_links, knode), False)
         members = [gemeinde_node(g) for g in kreis.gemeinden]
         for member in members:
             yield from county_relation(knode, member, context)
             partners = _pick(rng, _others(members, member), land_gemeinden, scale.exchanges, member)
-            yield from kommune_relations(member, context, partners)
+            yield from kommune_relations(member, context, partners, True)
 
 
 @dataclass
@@ -150,18 +152,22 @@ def county_relation(kreis: ox.NamedNode, gemeinde: ox.NamedNode, ctx: _Context) 
 
 
 def _pick(rng: random.Random, near: list[ox.NamedNode], far: list[ox.NamedNode], k: int,
-          me: ox.NamedNode) -> list[ox.NamedNode]:
-    """``k`` partners: from ``near`` (the own Kreis or Land) first, from ``far`` when it runs short."""
+          me: ox.NamedNode) -> list[tuple[ox.NamedNode, bool]]:
+    """``k`` partners, each with whether it is near: from ``near`` (the own Kreis or Land) first,
+    from ``far`` when that runs short."""
     chosen = rng.sample(near, k=min(k, len(near)))
     candidates = [n for n in far if n != me and n not in chosen] if len(chosen) < k else []
-    return chosen + rng.sample(candidates, k=min(k - len(chosen), len(candidates)))
+    extra = rng.sample(candidates, k=min(k - len(chosen), len(candidates)))
+    return [(n, True) for n in chosen] + [(n, False) for n in extra]
 
 
-def kommune_relations(kommune: ox.NamedNode, ctx: _Context, partners: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+def kommune_relations(kommune: ox.NamedNode, ctx: _Context, partners: list[tuple[ox.NamedNode, bool]],
+                      near_is_in_kreis: bool) -> Iterator[ox.Quad]:
     """Exchange, scaling-up and actor relations a Kommune starts, and its programmes."""
     rng, drawn = ctx.rng, set()
-    for partner in partners:
-        relation = rel.exchange(kommune, partner, rng.random() < ctx.scale.further_share)
+    for partner, near in partners:
+        further = rng.random() < ctx.scale.further_share
+        relation = rel.exchange(kommune, partner, further, near and near_is_in_kreis)
         yield from ctx.writer.quads(relation, drawn)
     for _ in range(ctx.scale.influences):
         channel = rng.choice(v.CHANNELS)
@@ -183,7 +189,10 @@ def description_quads(scale: Scale, seed: int, triples: int) -> Iterator[ox.Quad
         "Synthetische Testdaten für Last- und Skalierungstests von koopgraph: Länder, Kreise und Gemeinden "
         "in realistischer Zahl, alle Namen, Größen, Merkmale und Beziehungen zufällig erzeugt. "
         "Keine Aussage über reale Kommunen; nicht Teil der Studiendaten.", language="de"), _G)
-    yield ox.Quad(node, ox.NamedNode(void + "triples"), integer(triples + 4), _G)
+    yield ox.Quad(node, ox.NamedNode(dcterms + "source"), ox.Literal(
+        "Zufallsgenerator koopgraph synth; Zahl der Landkreise, kreisfreien Städte und Gemeinden je Land: "
+        "Destatis, Gemeindeverzeichnis, Gebietsstand 31.12.2023", language="de"), _G)
+    yield ox.Quad(node, ox.NamedNode(void + "triples"), integer(triples + _DESCRIPTION_TRIPLES), _G)
 
 
 def write_synthetic(path: Path, scale_name: str, seed: int, fmt: str | None = None) -> int:
@@ -204,7 +213,7 @@ def write_synthetic(path: Path, scale_name: str, seed: int, fmt: str | None = No
     except OSError as e:
         partial.unlink(missing_ok=True)
         raise KoopgraphError(f"cannot write {path}: {e.strerror or e}", hint="Check the directory.") from e
-    return counter.count + 4
+    return counter.count + _DESCRIPTION_TRIPLES
 
 
 def _chain_description(counter, scale: Scale, seed: int) -> Iterator[ox.Quad]:

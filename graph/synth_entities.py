@@ -73,10 +73,18 @@ def bund_quads(bund: ox.NamedNode) -> Iterator[ox.Quad]:
     yield label(bund, "Bund (synthetisch)")
 
 
+_ENGLISH_NAMES = {"bayern": "Bavaria", "hessen": "Hesse", "niedersachsen": "Lower Saxony",
+                  "mecklenburg-vorpommern": "Mecklenburg-Western Pomerania",
+                  "nordrhein-westfalen": "North Rhine-Westphalia", "rheinland-pfalz": "Rhineland-Palatinate",
+                  "sachsen": "Saxony", "sachsen-anhalt": "Saxony-Anhalt", "thueringen": "Thuringia"}
+
+
 def land_quads(land: LandFigures, bund: ox.NamedNode) -> Iterator[ox.Quad]:
     node = land_node(land)
     yield ox.Quad(node, v.RDF_TYPE, v.LAND, _G)
     yield label(node, f"{land.name} (synthetisch)")
+    english = _ENGLISH_NAMES.get(land.slug, land.name)
+    yield ox.Quad(node, v.LABEL, ox.Literal(f"{english} (synthetic)", language="en"), _G)
     yield ox.Quad(node, v.POPULATION, integer(land.population), _G)
     yield ox.Quad(node, v.IN_FEDERATION, bund, _G)
 
@@ -89,9 +97,11 @@ class KommuneProfile:
         self.rng = rng
         region = "bayern" if land.slug == "bayern" else "east" if land.east else "west"
         self.parties = _PARTIES[region]
+        self.source = ox.Literal(v.SYNTHETIC_SOURCE)
 
     def quads(self, node: ox.NamedNode, population: int, rurality: ox.NamedNode,
               socio: ox.NamedNode) -> Iterator[ox.Quad]:
+        yield ox.Quad(node, v.SECTION, self.source, _G)
         yield ox.Quad(node, v.POPULATION, integer(population), _G)
         yield ox.Quad(node, v.FOREIGN_SHARE, self._foreign_share(population), _G)
         yield ox.Quad(node, v.RURALITY, rurality, _G)
@@ -132,10 +142,12 @@ def actor_label(cls: ox.NamedNode, key: str, land: LandFigures) -> str:
     return f"{_ACTOR_NOUNS[cls.value.rsplit('#', 1)[1]]} {key} ({land.name})"
 
 
-def programme_quads(node: ox.NamedNode, text: str, funder: ox.NamedNode,
+def programme_quads(node: ox.NamedNode, text: str, funder: ox.NamedNode, level: ox.NamedNode,
                     land: ox.NamedNode | None) -> Iterator[ox.Quad]:
     yield ox.Quad(node, v.RDF_TYPE, v.FOERDERPROGRAMM, _G)
     yield label(node, text)
+    yield ox.Quad(node, v.FUNDER_LEVEL, level, _G)
+    yield ox.Quad(node, v.SECTION, ox.Literal(v.SYNTHETIC_SOURCE), _G)
     yield ox.Quad(node, v.FUNDED_BY, funder, _G)
     if land is not None:
         yield ox.Quad(node, v.APPLIES_IN_LAND, land, _G)

@@ -37,14 +37,20 @@ class RelationWriter:
     def __init__(self, land_code: str) -> None:
         self.land_code = land_code
         self.count = 0
+        self.section = {kind: ox.Literal(text) for kind, text in v.KIND_SECTION.items()}
 
     def quads(self, relation: Relation, drawn: set | None = None) -> Iterator[ox.Quad]:
         """The relation's node and its browsing edges; edges already in ``drawn`` are not repeated."""
         self.count += 1
-        node = v.synth(f"kooperation/{self.land_code}-{self.count:07d}")
+        key = f"{self.land_code}-{self.count:07d}"
+        node = v.synth(f"kooperation/{key}")
         g = v.GRAPH_NODE
+        german, english = v.KIND_WORDS[relation.kind]
         yield ox.Quad(node, v.RDF_TYPE, v.KOOPERATION, g)
+        yield ox.Quad(node, v.LABEL, ox.Literal(f"Synthetische Kooperation {key} ({german})", language="de"), g)
+        yield ox.Quad(node, v.LABEL, ox.Literal(f"Synthetic cooperation {key} ({english})", language="en"), g)
         yield ox.Quad(node, v.COOPERATION_KIND, relation.kind, g)
+        yield ox.Quad(node, v.SECTION, self.section[relation.kind], g)
         yield ox.Quad(node, relation.subject_role, relation.subject, g)
         yield ox.Quad(node, relation.counterpart_role, relation.counterpart, g)
         for prop, value in relation.extras:
@@ -64,11 +70,13 @@ def county_support(kreis: ox.NamedNode, gemeinde: ox.NamedNode, tasks: int,
                     tuple((v.TASK, t) for t in sorted(chosen, key=str)))
 
 
-def exchange(kommune: ox.NamedNode, partner: ox.NamedNode, further: bool) -> Relation:
-    """Inter-municipal exchange, or (``further``) cooperation beyond exchange (§4.2)."""
+def exchange(kommune: ox.NamedNode, partner: ox.NamedNode, further: bool, in_kreis: bool) -> Relation:
+    """Inter-municipal exchange, or (``further``) cooperation beyond it, in the Kreis or across (§4.2)."""
     if further:
-        return Relation(v.KIND_FURTHER, kommune, v.PARTICIPANT, partner, v.COUNTERPARTY, v.COOPERATES_WITH)
-    return Relation(v.KIND_EXCHANGE, kommune, v.PARTICIPANT, partner, v.COUNTERPARTY, v.EXCHANGES_WITH)
+        kind = v.KIND_FURTHER_IN_KREIS if in_kreis else v.KIND_FURTHER_ACROSS
+        return Relation(kind, kommune, v.PARTICIPANT, partner, v.COUNTERPARTY, v.COOPERATES_WITH)
+    kind = v.KIND_EXCHANGE_IN_KREIS if in_kreis else v.KIND_EXCHANGE_ACROSS
+    return Relation(kind, kommune, v.PARTICIPANT, partner, v.COUNTERPARTY, v.EXCHANGES_WITH)
 
 
 def influence(kommune: ox.NamedNode, channel: ox.NamedNode, addressee: ox.NamedNode,

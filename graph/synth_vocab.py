@@ -44,6 +44,9 @@ KREISFREIE_STADT = kg("KreisfreieStadt")
 KREISANGEHOERIGE_STADT, KREISANGEHOERIGE_GEMEINDE = kg("KreisangehoerigeStadt"), kg("KreisangehoerigeGemeinde")
 KOOPERATION, FOERDERPROGRAMM = kg("Kooperation"), kg("Foerderprogramm")
 
+SECTION, FUNDER_LEVEL = kg("section"), kg("funderLevel")
+SYNTHETIC_SOURCE = "synthetisch (koopgraph synth)"
+
 # attributes of municipalities (Anhang I columns)
 POPULATION, FOREIGN_SHARE = kg("population"), kg("foreignShare")
 RURALITY, SOCIO_ECONOMIC = kg("rurality"), kg("socioEconomicSituation")
@@ -72,17 +75,31 @@ def party(slug: str) -> ox.NamedNode:
     return concept("partei", slug)
 
 
-# cooperation kinds (scheme kooperationsart)
+# cooperation kinds (scheme kooperationsart; exchange and further cooperation by their narrower kinds)
 KIND_COUNTY = concept("kooperationsart", "landkreis-kommune")
-KIND_EXCHANGE = concept("kooperationsart", "austausch")
-KIND_FURTHER = concept("kooperationsart", "weiterfuehrende-kooperation")
+KIND_EXCHANGE_IN_KREIS = concept("kooperationsart", "austausch-im-kreis")
+KIND_EXCHANGE_ACROSS = concept("kooperationsart", "austausch-ueber-kreisgrenzen")
+KIND_FURTHER_IN_KREIS = concept("kooperationsart", "kooperation-im-kreis")
+KIND_FURTHER_ACROSS = concept("kooperationsart", "kooperation-ueber-kreisgrenzen")
 KIND_INFLUENCE = concept("kooperationsart", "einflussnahme")
 KIND_ACTOR = concept("kooperationsart", "akteurskooperation")
+
+# the study section that defines each kind (kg:section of a Kooperation must name a § of the study)
+KIND_SECTION = {KIND_COUNTY: "§4.1.1", KIND_EXCHANGE_IN_KREIS: "§4.2.1", KIND_EXCHANGE_ACROSS: "§4.2.2",
+                KIND_FURTHER_IN_KREIS: "§4.2.1", KIND_FURTHER_ACROSS: "§4.2.2", KIND_INFLUENCE: "§4.3.2",
+                KIND_ACTOR: "§3.4"}
+KIND_WORDS = {KIND_COUNTY: ("Landkreis-Kommune", "county–municipality"),
+              KIND_EXCHANGE_IN_KREIS: ("Austausch im Landkreis", "exchange within the county"),
+              KIND_EXCHANGE_ACROSS: ("Austausch über Kreisgrenzen", "exchange across county borders"),
+              KIND_FURTHER_IN_KREIS: ("Kooperation im Landkreis", "cooperation within the county"),
+              KIND_FURTHER_ACROSS: ("Kooperation über Kreisgrenzen", "cooperation across county borders"),
+              KIND_INFLUENCE: ("Einflussnahme", "seeking influence"),
+              KIND_ACTOR: ("Akteurskooperation", "cooperation with an actor")}
 
 # tasks of county–municipality relations (§4.1.1) and channels of influence (§4.3.2)
 TASKS = [concept("aufgabe", v) for v in ("finanzierung", "personelle-strukturelle-unterstuetzung",
                                          "beratung", "informationsweitergabe", "koordination",
-                                         "operative-arbeit")]
+                                         "operative-taetigkeit", "austauschformat")]
 CHANNELS = [concept("einflusskanal", v) for v in ("wahlkreisabgeordnete", "kommunale-spitzenverbaende",
                                                   "landkreis-bezirk", "behoerden")]
 
