@@ -13,12 +13,14 @@ from pathlib import Path
 
 import click
 
+from .cli_network import NETWORK_COMMANDS
 from .cli_scale import SCALE_COMMANDS
 from .errors import KoopgraphError
 from .formats import FORMAT_NAMES, format_by_name, rdf_format_for
 from .load import load_files
 from .query import query as run_query
 from .query import read_query_argument
+from .questions import bound_query, catalogue, question_named, resolve
 from .results import CLI_FORMATS, render
 from .settings import setting_options
 from .stats import stats_text, store_stats
@@ -67,13 +69,44 @@ def load_command(store, update_endpoint, empty, graph, fmt, files):
 @store_options
 @click.option("--format", "fmt", type=click.Choice(CLI_FORMATS), default="table", show_default=True,
               help="Output format; json/xml/csv/tsv are the SPARQL 1.1 result formats.")
-@click.argument("sparql", metavar="QUERY")
-def query_command(store, update_endpoint, empty, fmt, sparql):
+@click.option("--question", metavar="NAME", help="Ask a question of the catalogue instead of QUERY "
+              "(`--question list` lists them).")
+@click.option("--param", "params", metavar="KEY=VALUE", multiple=True,
+              help="A parameter of the question: a label, slug or IRI, or a number.")
+@click.argument("sparql", metavar="QUERY", required=False)
+def query_command(store, update_endpoint, empty, fmt, question, params, sparql):
     """Run a SPARQL query: QUERY is SPARQL text or the path of a .rq file."""
-    text = read_query_argument(sparql)
+    if (question is None) == (sparql is None):
+        raise click.UsageError("give either QUERY or --question NAME")
+    if question == "list":
+        click.echo(questions_text())
+        return
     with opened_store(store, update_endpoint, empty) as handle:
+        text = question_query(handle, question, params) if question else read_query_argument(sparql)
         output = render(run_query(handle, text), fmt)
     click.get_binary_stream("stdout").write(output)
+
+
+def question_query(store, name: str, params) -> str:
+    """The catalogue question ``name`` with its ``KEY=VALUE`` parameters bound."""
+    question = question_named(name)
+    given = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise KoopgraphError(f"--param {item!r} is not KEY=VALUE", hint="E.g. --param landkreis=Ravensburg.")
+        given[key.strip()] = value
+    return bound_query(question, resolve(store, question, given))
+
+
+def questions_text() -> str:
+    """The catalogue as plain text: name, German title, parameters."""
+    lines = []
+    for question in catalogue().values():
+        params = " ".join(f"--param {p.name}=…" + ("" if not p.optional else " (optional)")
+                          for p in question.parameters)
+        lines.append(f"{question.name}\n    {question.title_de}\n    {params}".rstrip())
+    return "\n".join(lines)
 
 
 @click.command("export")
@@ -140,5 +173,5 @@ def validate_command(store, update_endpoint, empty, files):
         sys.exit(1)
 
 
-DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command,
+DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *NETWORK_COMMANDS,
                  *SCALE_COMMANDS]

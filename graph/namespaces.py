@@ -12,6 +12,7 @@ PREFIXES: dict[str, str] = {
     "kg": str(KG),
     "kgid": str(ID),
     "kggraph": str(GRAPH),
+    "kgm": "https://w3id.org/koopgraph/metrik#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",

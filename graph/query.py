@@ -33,7 +33,15 @@ def query(store, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> 
     """Run a read-only SPARQL 1.1 query over ``store`` after the safety checks.
 
     ``bindings`` pre-binds variables (``{"land": URIRef(...)}``), so values are
-    never pasted into query text. Raises QuerySyntaxError or QueryRefused.
+    never pasted into query text. Raises QuerySyntaxError (with line and column)
+    or QueryRefused. The endpoint adds a time limit and a row cap on top
+    (:mod:`koopgraph.graph.engine`).
+
+    >>> from rdflib import Literal
+    >>> from koopgraph.graph.store import open_store
+    >>> [int(row.n) for row in query(open_store("memory", empty=True),
+    ...                              "SELECT ?n WHERE { BIND(?x + 1 AS ?n) }", bindings={"x": Literal(41)})]
+    [42]
     """
     tree = parse_query(sparql)
     refuse_remote_access(tree, store)
@@ -41,14 +49,30 @@ def query(store, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> 
 
 
 def update(store, sparql: str) -> None:
-    """Run a SPARQL 1.1 update after refusing ``LOAD`` and ``SERVICE``."""
+    """Run a SPARQL 1.1 update after refusing ``LOAD`` and ``SERVICE``.
+
+    USING / USING NAMED graphs are the store's own (rdflib would otherwise
+    fetch their IRIs, see :func:`never_fetch_graphs`).
+    """
     tree = parse_update(sparql)
-    for node in _walk(tree):
+    for node in walk_tree(tree):
         if node.name == "Load":
             raise QueryRefused(f"LOAD <{node['iri']}> is refused: {_NO_REMOTE}",
                                hint="Load files with `koopgraph load FILE` instead.")
     _refuse_service(tree)
+    never_fetch_graphs()
     store.update(sparql)
+
+
+def never_fetch_graphs() -> None:
+    """Make rdflib's SPARQL engine use local graphs for FROM and USING, never fetch them.
+
+    rdflib parses the IRI of every USING graph (and of every FROM graph it
+    does not hold) as a URL or file unless this process-wide flag is off.
+    """
+    import rdflib.plugins.sparql
+
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
 
 
 def parse_query(sparql: str):
@@ -92,7 +116,8 @@ def refuse_remote_access(tree, store) -> None:
         missing = [g for g in named if g not in known]
         if missing:
             raise QueryRefused(
-                f"FROM <{missing[0]}> names a graph this store does not hold; {_NO_REMOTE}",
+                f"FROM <{missing[0]}> is refused: this store holds no graph of that name, "
+                f"and {_NO_REMOTE}",
                 hint="Name one of the store's graphs (see `koopgraph stats`) or load the data first.")
 
 
@@ -103,20 +128,20 @@ def dataset_clause_graphs(tree) -> list[URIRef]:
 
 
 def _refuse_service(tree) -> None:
-    for node in _walk(tree):
+    for node in walk_tree(tree):
         if node.name == "ServiceGraphPattern":
             raise QueryRefused(f"SERVICE {node['term'].n3()} is refused: {_NO_REMOTE}",
                                hint="Query this endpoint's own data only.")
 
 
-def _walk(node) -> Iterator[CompValue]:
+def walk_tree(node) -> Iterator[CompValue]:
     if isinstance(node, CompValue):
         yield node
         for value in node.values():
-            yield from _walk(value)
+            yield from walk_tree(value)
     elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
         for item in node:
-            yield from _walk(item)
+            yield from walk_tree(item)
 
 
 def read_query_argument(text: str) -> str:

@@ -61,6 +61,8 @@ _TABLE = [
             "without it the endpoint is read-only.", secret=True),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped.",
             type=float),
+    Setting("query_workers", 4, "Worker processes that answer SPARQL queries on /sparql; "
+            "a query over its time limit is stopped with its worker.", type=int),
     Setting("row_cap", 10000, "Most result rows a query returns over HTTP; "
             "longer results are cut with a note.", type=int),
     Setting("max_request_kb", 512, "Largest accepted request body in KiB.", type=int),

@@ -31,7 +31,7 @@ from .errors import StoreError
 from .formats import RdfFormat
 from .load import load_study_dataset
 from .settings import default_store_path
-from .sparqltext import with_values
+from .sparqltext import has_dataset_clause, with_values
 from .terms import to_rdflib
 
 _RESULT_TYPES = "application/sparql-results+json, application/n-triples;q=0.9"
@@ -111,7 +111,8 @@ class OxigraphBackend(Store):
     def _run(self, sparql: str) -> Result:
         # pyoxigraph directly (not oxrdflib's query) so that terms are converted
         # the same way as on the other backends (simple literals without xsd:string).
-        return ox_result(self.ox.query(sparql, use_default_graph_as_union=True))
+        # The union flag would override the query's own FROM / FROM NAMED.
+        return ox_result(self.ox.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql)))
 
     def update(self, sparql: str) -> None:
         # oxrdflib refuses updates on a union-default Dataset; Oxigraph runs them itself.

@@ -68,12 +68,19 @@ def load_turtle(paths) -> Graph:
 
 
 def validate_graph(data: Graph) -> ValidationReport:
-    """Validate ``data`` against koopgraph's shapes, with the ontology mixed in."""
+    """Validate ``data`` against koopgraph's shapes, with the ontology mixed in.
+
+    The ontology goes into the data graph itself (not only pySHACL's
+    ``ont_graph``, which copies class definitions only): SPARQL constraints
+    such as "every cooperation has its derived edge" read the edge rules there.
+    """
+    combined = Graph()
+    combined += data
+    combined += load_turtle(_ontology_files(shapes=False))
     _, report_graph, _ = pyshacl.validate(
-        data, shacl_graph=load_turtle(_ontology_files(shapes=True)),
-        ont_graph=load_turtle(_ontology_files(shapes=False)),
+        combined, shacl_graph=load_turtle(_ontology_files(shapes=True)),
         allow_warnings=True, allow_infos=True, advanced=True)
-    return ValidationReport(sorted(_findings(report_graph, data), key=_order))
+    return ValidationReport(sorted(_findings(report_graph, combined), key=_order))
 
 
 def validate_store(store) -> ValidationReport:

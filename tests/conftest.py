@@ -203,3 +203,87 @@ def screenshot():
         return path
 
     return take
+
+
+# --- the SPARQL endpoint (issue 5): servers on the parity fixture, plain HTTP ---------------
+
+ADMIN_TOKEN = "test-admin-token"
+
+
+class HttpAnswer:
+    """Status, headers and body of one HTTP exchange."""
+
+    def __init__(self, status: int, headers, body: bytes, seconds: float):
+        self.status, self.headers, self.body, self.seconds = status, headers, body, seconds
+
+    @property
+    def text(self) -> str:
+        return self.body.decode("utf-8", "replace")
+
+    def json(self):
+        import json
+
+        return json.loads(self.body)
+
+
+def http(port: int, method: str, path: str, body: bytes | str | None = None, headers: dict | None = None,
+         timeout: float = 60) -> HttpAnswer:
+    """One request to 127.0.0.1:port, exactly as given (no added content type)."""
+    import http.client
+
+    if isinstance(body, str):
+        body = body.encode("utf-8")
+    started = time.monotonic()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return HttpAnswer(response.status, response.headers, response.read(), time.monotonic() - started)
+    finally:
+        connection.close()
+
+
+def insert_data_for(path: Path) -> str:
+    """An INSERT DATA update holding the quads of a TriG/N-Quads file, one GRAPH block per graph."""
+    from rdflib import Dataset
+
+    dataset = Dataset()
+    dataset.parse(path)
+    blocks = []
+    for graph in dataset.graphs():
+        triples = " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
+        if triples:
+            blocks.append(f"GRAPH {graph.identifier.n3()} {{ {triples} }}")
+    return "INSERT DATA { " + " ".join(blocks) + " }"
+
+
+@pytest.fixture
+def parity_server(live_server, tmp_path):
+    """``parity_server(backend, *options)``: `koopgraph serve` on the parity fixture, with the admin token.
+
+    ``oxigraph``: an embedded store filled by `koopgraph load`; ``memory``: filled by an
+    authorised INSERT DATA. ``token=None`` starts the server without an admin token.
+    """
+    def start(backend: str, *options: str, token: str | None = ADMIN_TOKEN):
+        auth = ("--admin-token", token) if token else ()
+        if backend == "oxigraph":
+            store = tmp_path / f"store-{len(list(tmp_path.glob('store-*')))}"
+            subprocess.run([_console_script(), "load", "--store", str(store), "--empty", str(DATA / "parity.trig")],
+                           check=True, capture_output=True)
+            return live_server(str(store), *auth, *options)
+        server = live_server("memory", "--empty", "--admin-token", token or ADMIN_TOKEN, *options)
+        answer = http(server.port, "POST", "/sparql", insert_data_for(DATA / "parity.trig"),
+                      {"Content-Type": "application/sparql-update", "Authorization": f"Bearer {token or ADMIN_TOKEN}"})
+        assert answer.status == 204, answer.text
+        if token is None:
+            pytest.fail("a memory store can only be filled through an admin token; use oxigraph")
+        return server
+
+    return start
+
+
+def _console_script() -> str:
+    import sys
+
+    beside_python = Path(sys.executable).parent / "koopgraph"
+    return str(beside_python) if beside_python.exists() else shutil.which("koopgraph")

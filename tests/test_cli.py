@@ -154,3 +154,19 @@ def test_store_can_come_from_the_environment(tmp_path):
     assert runner.invoke(main, ["load", "--empty", str(FIXTURE)], env=env).exit_code == 0
     done = runner.invoke(main, ["query", "--format", "json", "ASK { ?s ?p ?o }"], env=env)
     assert json.loads(done.stdout)["boolean"] is True
+
+
+def test_validate_reports_a_broken_file_in_plain_words(tmp_path):
+    # The fixture's README: population 0 and foreign share 120.5 for "Teststadt".
+    done = run_script("validate", str(DATA / "broken-kommune-zahlen.trig"), cwd=tmp_path)
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.startswith("Violation")]
+    assert len(lines) == 2
+    assert any("'Teststadt'" in line and "kg:population" in line and "'0'" in line for line in lines)
+    assert any("kg:foreignShare" in line and "'120.5'" in line for line in lines)
+
+
+def test_validate_passes_on_the_shipped_study_dataset(tmp_path):
+    done = CliRunner().invoke(main, ["validate", "--store", str(tmp_path / "study")])
+    assert done.exit_code == 0, done.output
+    assert "0 violations" in done.output

@@ -6,13 +6,13 @@ from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from koopgraph.graph import errors
 from koopgraph.graph.settings import SETTINGS
 
-from .negotiate import wants_json
+from .negotiate import wants_json, wants_plain_text
 
 # Only the app's own origin: no CDN, no inline script, nothing framed.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -66,7 +66,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    return []
+    from .views import abfragen, analyse, sparql
+
+    return [sparql.bp, abfragen.bp, analyse.blueprint]
 
 
 def _security_headers(response):
@@ -82,11 +84,18 @@ def _koopgraph_error(error: errors.KoopgraphError):
 
 
 def _http_error(error: HTTPException):
-    return error_response(HTTPStatus(error.code), error.description)
+    body, status = error_response(HTTPStatus(error.code), error.description)
+    response = current_app.make_response((body, status))
+    for name in ("Allow", "WWW-Authenticate"):  # 405 and 401 must say what would work
+        if name in (headers := dict(error.get_headers())):
+            response.headers[name] = headers[name]
+    return response
 
 
 def error_response(status: HTTPStatus, message: str):
     """An error page (escaped by the template) or JSON, as the client asks."""
     if wants_json():
         return jsonify(error=status.phrase, status=int(status), message=message), status
+    if wants_plain_text():
+        return Response(f"{status.value} {status.phrase}: {message}\n", mimetype="text/plain"), status
     return render_template("error.html", status=status, message=message, path=request.path), status

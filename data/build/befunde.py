@@ -1,0 +1,112 @@
+"""Aggregate findings of the study as Data Cube observations (graph befunde).
+
+Where the graph can count the same thing (the sample's composition, the typologies), the finding or
+population carries the counting query from queries/<name>.rq as kg:graphCountQuery.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF, RDFS, XSD
+
+from common import ID, KG, KONZEPT, QB, BuildError, Ontology, Row, add_labels, read_table
+
+POPULATION_COLUMNS = ["slug", "size", "type", "section", "query", "label_de", "label_en", "note_de", "note_en"]
+FINDING_COLUMNS = ["slug", "section", "value", "unit", "population", "type", "kind", "task", "channel", "level",
+                   "concept", "query", "label_de", "label_en", "note_de", "note_en"]
+DATASET = ID["befunde"]
+TYPES = {"alle", "kreisfreie-stadt", "landkreis", "kreisangehoerige-kommune"}
+
+
+def load_queries(folder: Path) -> dict[str, str]:
+    """Counting queries by name (file stem)."""
+    return {path.stem: path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.rq"))}
+
+
+def build_befunde(src: Path, onto: Ontology) -> Graph:
+    """Findings, their populations and the qb:DataSet they belong to."""
+    queries = load_queries(src / "queries")
+    g = Graph()
+    g.add((DATASET, RDF.type, QB.DataSet))
+    add_labels(g, DATASET, "Befunde der Studie „Zwei Welten?“", "findings of the study \"Zwei Welten?\"")
+    g.add((DATASET, QB.structure, KG.befundStruktur))
+    populations = {}
+    for row in read_table(src / "grundgesamtheiten.csv", POPULATION_COLUMNS):
+        populations[row["slug"]] = _add_population(g, row, onto, queries)
+    for row in read_table(src / "befunde.csv", FINDING_COLUMNS):
+        _add_finding(g, row, onto, queries, populations)
+    return g
+
+
+def _query(row: Row, queries: dict[str, str]) -> Literal | None:
+    if not row["query"]:
+        return None
+    if row["query"] not in queries:
+        raise row.error(f"no query file queries/{row['query']}.rq", "query")
+    return Literal(queries[row["query"]])
+
+
+def _type(row: Row, onto: Ontology) -> URIRef:
+    return onto.concept(f"kommunaltyp/{row.choice('type', TYPES)}", row, "type", "kommunaltyp")
+
+
+def _add_population(g: Graph, row: Row, onto: Ontology, queries) -> URIRef:
+    node = ID[f"grundgesamtheit/{row['slug']}"]
+    g.add((node, RDF.type, KG.Grundgesamtheit))
+    add_labels(g, node, row["label_de"], row["label_en"])
+    g.add((node, KG.size, Literal(row.integer("size", minimum=1), datatype=XSD.integer)))
+    g.add((node, KG.municipalityType, _type(row, onto)))
+    g.add((node, KG.section, Literal(row["section"])))
+    query = _query(row, queries)
+    if query is not None:
+        g.add((node, KG.graphCountQuery, query))
+    if row["note_de"]:
+        add_labels(g, node, row["note_de"], row["note_en"], RDFS.comment)
+    return node
+
+
+def _add_finding(g: Graph, row: Row, onto: Ontology, queries, populations) -> None:
+    node = ID[f"befund/{row['slug']}"]
+    if (node, RDF.type, KG.Befund) in g:
+        raise row.error(f"finding {row['slug']!r} is defined twice", "slug")
+    if row["population"] not in populations:
+        raise row.error(f"unknown population {row['population']!r}", "population")
+    unit = row.choice("unit", {"anzahl", "prozent"})
+    g.add((node, RDF.type, KG.Befund))
+    g.add((node, QB.dataSet, DATASET))
+    add_labels(g, node, row["label_de"], row["label_en"])
+    high = None if unit == "anzahl" else 100
+    g.add((node, KG.value, row.decimal("value", low=0, high=high)))
+    g.add((node, KG.unit, KONZEPT[f"einheit/{unit}"]))
+    g.add((node, KG.basePopulation, populations[row["population"]]))
+    g.add((node, KG.municipalityType, _type(row, onto)))
+    g.add((node, KG.section, Literal(row["section"])))
+    _add_dimensions(g, node, row, onto)
+    query = _query(row, queries)
+    if query is not None:
+        g.add((node, KG.graphCountQuery, query))
+    if row["note_de"]:
+        add_labels(g, node, row["note_de"], row["note_en"], KG.inconsistencyNote)
+
+
+def _add_dimensions(g: Graph, node: URIRef, row: Row, onto: Ontology) -> None:
+    for column, prop, scheme in (("kind", KG.cooperationKind, "kooperationsart"), ("task", KG.task, "aufgabe"),
+                                 ("channel", KG.channel, "einflusskanal"), ("level", KG.targetLevel, "ebene")):
+        if row[column]:
+            g.add((node, prop, onto.concept(f"{scheme}/{row[column]}", row, column, scheme)))
+    if row["concept"]:
+        g.add((node, KG.aboutConcept, onto.concept(row["concept"], row, "concept")))
+
+
+def check_count_queries(befunde: Graph, store: Graph) -> None:
+    """Every graph count query must run and give exactly one row with one variable ?count."""
+    for node, query in befunde.subject_objects(KG.graphCountQuery):
+        try:
+            result = store.query(str(query))
+        except Exception as e:  # rdflib raises parser errors of several kinds
+            raise BuildError(f"count query of {node} does not run: {e}", file="queries/") from e
+        rows = list(result)
+        if [str(v) for v in result.vars] != ["count"] or len(rows) != 1:
+            raise BuildError(f"count query of {node} must return one row with ?count", file="queries/")

@@ -1,0 +1,97 @@
+"""SHACL validation with pySHACL: the shipped data conforms, broken fixtures do not.
+
+Data are validated the way the store holds them: the union of the named graphs plus the ontology
+(which the loader puts in graph/ontologie), with the ontology also given as ont_graph.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyshacl
+import pytest
+from rdflib import Dataset, Graph, Namespace, URIRef
+from rdflib.namespace import SH
+
+REPO = Path(__file__).resolve().parents[1]
+FIXTURES = REPO / "tests" / "data"
+KG = Namespace("https://w3id.org/koopgraph/ontology#")
+KGSH = Namespace("https://w3id.org/koopgraph/shapes#")
+ID = "https://w3id.org/koopgraph/id/"
+CONFLICTING_CASES = {8, 24, 30, 65, 79}  # see test_dataset_faelle.CONFLICTS for the lines in the study
+
+
+def turtle(shapes: bool) -> Graph:
+    g = Graph()
+    for path in sorted((REPO / "ontology").glob("*.ttl")):
+        if ("shape" in path.name) == shapes:
+            g.parse(path, format="turtle")
+    return g
+
+
+def trig_union(*paths: Path) -> Graph:
+    union = Graph()
+    for path in paths:
+        ds = Dataset()
+        ds.parse(path, format="trig")
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            union.add((s, p, o))
+    return union
+
+
+def validate(data: Graph) -> list[dict]:
+    ontology = turtle(shapes=False)
+    _, report, _ = pyshacl.validate(data + ontology, shacl_graph=turtle(shapes=True), ont_graph=ontology,
+                                    advanced=True, allow_warnings=True, allow_infos=True)
+    return [{"severity": report.value(r, SH.resultSeverity), "focus": report.value(r, SH.focusNode),
+             "path": report.value(r, SH.resultPath), "shape": report.value(r, SH.sourceShape),
+             "messages": {str(m) for m in report.objects(r, SH.resultMessage)}}
+            for r in report.subjects(SH.resultSeverity, None)]
+
+
+@pytest.fixture
+def shipped_report() -> list[dict]:
+    return validate(trig_union(*sorted((REPO / "data").glob("*.trig"))))
+
+
+def test_shipped_data_has_no_violation(shipped_report):
+    violations = [r for r in shipped_report if r["severity"] == SH.Violation]
+    assert violations == []
+
+
+def test_case_type_conflicts_are_exactly_five_warnings(shipped_report):
+    warnings = [r for r in shipped_report if r["severity"] == SH.Warning]
+    assert {str(r["focus"]) for r in warnings} == {f"{ID}fall/{n}" for n in CONFLICTING_CASES}
+    assert len(warnings) == len(CONFLICTING_CASES)
+    assert all(r["path"] == KG.printedType and r["messages"] for r in warnings)
+
+
+# fixture -> (focus node, result path or source shape) pairs that must be reported as violations
+BROKEN = {
+    "broken-kommune-zahlen.trig": [("kreisfreie-stadt/teststadt", KG.population),
+                                   ("kreisfreie-stadt/teststadt", KG.foreignShare)],
+    "broken-kommune-ohne-kreis.trig": [("kommune/testdorf", KG.inCounty)],
+    "broken-kreis-anderes-land.trig": [("kommune/testdorf", KGSH.KreisangehoerigeKommune)],
+    "broken-fremder-begriff.trig": [("kreisfreie-stadt/teststadt", KG.rurality),
+                                    ("kreisfreie-stadt/teststadt", KG.headParty)],
+    "broken-befund.trig": [("befund/prozent", KGSH.BefundProzent), ("grundgesamtheit/test", KGSH.Grundgesamtheit)],
+    "broken-kooperation.trig": [("kooperation/test-1", KGSH.KooperationEinfluss),
+                                ("kooperation/test-2", KGSH.KooperationAufgabe)],
+    "broken-anonymitaet.trig": [("fall/7", KGSH.Fall), ("fall/7", KG.caseNumber)],
+    "broken-kante-fehlt.trig": [("fall/14", KGSH.Fall)],
+    "broken-programm.trig": [("programm/test", KG.fundedBy), ("programm/test", KGSH.Foerderprogramm)],
+}
+
+
+@pytest.mark.parametrize("fixture", sorted(BROKEN))
+def test_broken_fixture_reports_its_violations(fixture):
+    report = validate(trig_union(FIXTURES / fixture))
+    found = {(str(r["focus"])[len(ID):], r["path"] if r["path"] is not None else r["shape"])
+             for r in report if r["severity"] == SH.Violation}
+    expected = {(focus, URIRef(where)) for focus, where in BROKEN[fixture]}
+    assert expected <= found, f"missing {expected - found}; reported {found}"
+    assert all(r["messages"] for r in report), "every result needs a plain-language message"
+
+
+def test_every_broken_fixture_is_listed():
+    assert {p.name for p in FIXTURES.glob("broken-*.trig")} == set(BROKEN)

@@ -1,0 +1,1 @@
+"""One blueprint per page family of the explorer."""

@@ -1,0 +1,101 @@
+"""``/abfragen``: the SPARQL workbench (YASGUI) and the JSON it needs from this server."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+
+from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+
+from koopgraph.graph.execution import GRAPH_FORMS, QueryRequest
+from koopgraph.graph.namespaces import PREFIXES
+from koopgraph.graph.questions import allowed_values, bound_query, catalogue, question_named, resolve
+from koopgraph.graph.vocabulary import dataset_vocabulary
+
+from ..negotiate import wants_json
+from .sparql import query_engine
+
+bp = Blueprint("abfragen", __name__)
+
+ANSWER_TYPES = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json",
+                "CONSTRUCT": "application/n-triples", "DESCRIBE": "application/n-triples"}
+EXAMPLE_QUERY = """# Wie viele Ressourcen hat jede Klasse?
+SELECT ?klasse (COUNT(?ressource) AS ?anzahl) WHERE {
+  ?ressource a ?klasse .
+}
+GROUP BY ?klasse
+ORDER BY DESC(?anzahl)
+LIMIT 25"""
+
+
+@bp.get("/abfragen")
+def workbench():
+    settings = current_app.config["KOOPGRAPH_SETTINGS"]
+    endpoint_url = url_for("sparql.endpoint", _external=True)
+    questions = list(catalogue().values())
+    if wants_json():
+        return jsonify(endpoint=endpoint_url, questions=[question_summary(q) for q in questions])
+    return render_template("abfragen.html", endpoint_url=endpoint_url, example_query=EXAMPLE_QUERY,
+                           timeout_text=f"{settings['query_timeout']:g} Sekunden",
+                           row_cap_text=f"{settings['row_cap']:,}".replace(",", "."), questions=questions)
+
+
+def question_summary(question) -> dict:
+    """A question's metadata for the JSON list."""
+    return {"name": question.name, "title_de": question.title_de, "title_en": question.title_en,
+            "description": question.description,
+            "url": url_for("abfragen.question", name=question.name, _external=True),
+            "parameters": [{"name": p.name, "type": p.type.name, "label": p.label, "optional": p.optional}
+                           for p in question.parameters]}
+
+
+def triples_table(ntriples: bytes) -> dict:
+    """A graph answer as a SPARQL JSON results table of ?s ?p ?o, for the answer page."""
+    def cell(term):
+        if isinstance(term, ox.Literal):
+            return {"type": "literal", "value": term.value}
+        return {"type": "uri" if isinstance(term, ox.NamedNode) else "bnode", "value": term.value}
+
+    rows = [{"s": cell(t.subject), "p": cell(t.predicate), "o": cell(t.object)}
+            for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)]
+    return {"head": {"vars": ["s", "p", "o"]}, "results": {"bindings": rows}}
+
+
+@bp.get("/abfragen/<name>")
+def question(name):
+    """A question's form; with its parameters given, also its answer (HTML table or JSON)."""
+    question = question_named(name)
+    store = current_app.config["KOOPGRAPH_STORE"]
+    choices = {p.name: allowed_values(store, p) for p in question.parameters}
+    given = {p.name: request.args.get(p.name, "") for p in question.parameters}
+    asked = "frage" in request.args or not any(not p.optional for p in question.parameters)
+    sparql = table = answer = None
+    if asked:
+        sparql = bound_query(question, resolve(store, question, given))
+        answer = query_engine().query(QueryRequest(sparql, media_types=ANSWER_TYPES))
+        table = triples_table(answer.body) if answer.form in GRAPH_FORMS else json.loads(answer.body)
+    if wants_json():
+        summary = question_summary(question)
+        for parameter in summary["parameters"]:
+            parameter["values"] = [{"value": str(v.value), "label": v.label} for v in choices[parameter["name"]]]
+        return jsonify(question=summary, sparql=sparql, results=table, cut=bool(answer and answer.cut))
+    return render_template("abfragen_frage.html", question=question, choices=choices, given=given,
+                           sparql=sparql, table=table, cut=answer.cut if answer else False,
+                           editor_link=url_for("abfragen.workbench") + "#" + urlencode({"query": sparql})
+                           if sparql else None)
+
+
+@bp.get("/abfragen/praefixe.json")
+def prefixes():
+    """The dataset's prefixes as ``{prefix: namespace IRI}`` (the format YASQE reads from prefix.cc)."""
+    return jsonify(PREFIXES)
+
+
+@bp.get("/abfragen/vokabular.json")
+def vocabulary():
+    """The store's classes and properties for autocompletion."""
+    response = jsonify(dataset_vocabulary(current_app.config["KOOPGRAPH_STORE"]))
+    response.cache_control.max_age = 300
+    return response

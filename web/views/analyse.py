@@ -1,0 +1,172 @@
+"""The analysis JSON API: measures per node, communities, ranking, scaling-up paths,
+county profiles, structure vs. position, and the network as a download.
+
+Query parameters (German, like /netzwerk): ``beziehung`` relation groups and
+``knoten`` node kinds (repeatable or comma-separated), ``gerichtet=1``,
+``gewicht`` (relations|tasks), ``metrik`` (repeatable), ``top``, ``seed``.
+Bad values answer 400 with the allowed ones (KoopgraphError, mapped in app.py).
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from koopgraph.graph.analysis import METRICS, AnalysisOptions, choose_metrics, metric_table, run_metric
+from koopgraph.graph.analysis_paths import PATH_RELATIONS, scaling_up_paths
+from koopgraph.graph.analysis_position import NUMERIC_DEFAULT, STRUCTURE_ATTRIBUTES, chart_series, structure_vs_position
+from koopgraph.graph.analysis_profiles import county_profiles
+from koopgraph.graph.errors import KoopgraphError
+from koopgraph.graph.network import NODE_KINDS, RELATION_GROUPS, WEIGHTS, Projection, choose, project
+from koopgraph.graph.namespaces import ID
+from koopgraph.graph.network_export import NETWORK_FORMATS, write_network
+
+from ..negotiate import wants_json
+
+blueprint = Blueprint("analyse", __name__)
+MAX_TOP = 1000
+
+
+def store():
+    return current_app.config["KOOPGRAPH_STORE"]
+
+
+def listed(name: str) -> list[str] | None:
+    """A repeatable or comma-separated parameter; None when absent."""
+    values = [v for item in request.args.getlist(name) for v in item.split(",") if v.strip()]
+    return values or None
+
+
+def chosen_projection(isolated: bool = False, default_relations=RELATION_GROUPS) -> Projection:
+    weight = request.args.get("gewicht", "relations")
+    if weight not in WEIGHTS:
+        raise KoopgraphError(f"unknown weight {weight!r}", hint="Use one of: " + ", ".join(WEIGHTS) + ".")
+    relations = listed("beziehung")
+    return Projection(choose(relations, RELATION_GROUPS, "relation group") if relations else default_relations,
+                      choose(listed("knoten"), NODE_KINDS, "node kind"),
+                      request.args.get("gerichtet") in ("1", "true", "ja"), weight, isolated)
+
+
+def number(name: str, default: int | None, upper: int = MAX_TOP) -> int | None:
+    text = request.args.get(name)
+    if text is None or text == "":
+        return default
+    if not text.isdigit() or not 0 < int(text) <= upper:
+        raise KoopgraphError(f"{name} must be a whole number from 1 to {upper}, not {text!r}")
+    return int(text)
+
+
+def options() -> AnalysisOptions:
+    return AnalysisOptions(seed=number("seed", 42, upper=2**31))
+
+
+@blueprint.route("/analyse/metriken.json")
+def metrics_json():
+    """One row per node: node, label and each chosen measure (default degree), ranked by the first."""
+    graph = project(store(), chosen_projection())
+    table = metric_table(graph, choose_metrics(listed("metrik") or []), options())
+    top = number("top", None)
+    return jsonify(columns=table.columns, rows=table.rows[:top] if top else table.rows,
+                   metrics=[described(r) for r in table.results], projection=graph.graph,
+                   nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
+
+
+@blueprint.route("/analyse/rangliste.json")
+def ranking_json():
+    """The ``top`` (default 20) nodes by one measure (default betweenness), with kind and Land."""
+    name = choose_metrics(listed("metrik") or ["betweenness"])[0]
+    graph = project(store(), chosen_projection())
+    table = metric_table(graph, [name], options(), top=number("top", 20))
+    rows = [{**row, "kind": graph.nodes[row["node"]].get("kind"), "land": graph.nodes[row["node"]].get("land_label")}
+            for row in table.rows]
+    return jsonify(metric=described(table.results[0]), rows=rows)
+
+
+@blueprint.route("/analyse/gemeinschaften.json")
+def communities_json():
+    """Louvain communities (largest first) with their members, and the modularity."""
+    graph = project(store(), chosen_projection())
+    result = run_metric("community", graph, options())
+    parts: dict[int, list] = {}
+    for node, index in result.values.items():
+        parts.setdefault(index, []).append({"node": node, "label": graph.nodes[node].get("label", node)})
+    communities = [{"community": i, "size": len(parts[i]), "members": sorted(parts[i], key=lambda m: m["label"])}
+                   for i in sorted(parts)]
+    return jsonify(metric=described(result), communities=communities)
+
+
+@blueprint.route("/analyse/pfade.json")
+def paths_json():
+    """Every shortest scaling-up path from ``kommune`` (IRI or label, also a case) to Land and Bund."""
+    start = request.args.get("kommune", "").strip()
+    if not start:
+        raise KoopgraphError("give the municipality or case as ?kommune=IRI-or-label")
+    relations = listed("beziehung")
+    groups = choose(relations, RELATION_GROUPS, "relation group") if relations else PATH_RELATIONS
+    return jsonify(scaling_up_paths(store(), start, groups).as_dict())
+
+
+@blueprint.route("/analyse/kreisprofile.json")
+def profiles_json():
+    """Each Landkreis with members, tasks, exchange formats and density."""
+    return jsonify(profiles=[p.as_dict() for p in county_profiles(store())])
+
+
+@blueprint.route("/analyse/struktur-position.json")
+def position_json():
+    """Measures of municipalities by rurality, socio-economic situation and type: table and chart data."""
+    names = choose_metrics(listed("metrik") or list(NUMERIC_DEFAULT))
+    graph = project(store(), chosen_projection(isolated=True))
+    rows = structure_vs_position(graph, names, options())
+    charts = [chart_series(rows, attribute, name) for attribute in STRUCTURE_ATTRIBUTES for name in names]
+    return jsonify(rows=rows, charts=charts, metrics=names)
+
+
+@blueprint.route("/analyse/netzwerk.<fmt>")
+def network_download(fmt: str):
+    """The projected network as GraphML, GEXF, node-link JSON or CSV edge list."""
+    if fmt not in NETWORK_FORMATS:
+        raise KoopgraphError(f"unknown network format {fmt!r}", hint="Use one of: " + ", ".join(NETWORK_FORMATS) + ".")
+    graph = project(store(), chosen_projection())
+    return Response(write_network(graph, fmt), content_type=NETWORK_FORMATS[fmt] + "; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="koopgraph-netzwerk.{fmt}"'})
+
+
+@blueprint.route("/analyse/metriken/liste.json")
+def metric_list_json():
+    """The measures this API knows, with German and English titles."""
+    return jsonify(metrics=[{"name": m.name, "title_de": m.title_de, "title_en": m.title_en,
+                             "directed_only": m.directed_only, "categorical": m.categorical}
+                            for m in METRICS.values()])
+
+
+def described(result) -> dict:
+    metric = METRICS[result.name]
+    return {"name": result.name, "title_de": metric.title_de, "title_en": metric.title_en,
+            "algorithm": result.algorithm, "parameters": result.parameters}
+
+
+@blueprint.route("/analyse")
+@blueprint.route("/analyse.json")
+def page():
+    """Ranking, structure vs. position (table and chart), county profiles, scaling-up paths of one start."""
+    name = choose_metrics(listed("metrik") or ["betweenness"])[0]
+    projection = chosen_projection()
+    graph = project(store(), projection)
+    ranking = metric_table(graph, [name], options(), top=number("top", 15))
+    position = structure_vs_position(project(store(), chosen_projection(isolated=True)), [name], options())
+    start = request.args.get("kommune", "").strip()
+    data = {"metric": described(ranking.results[0]), "relations": list(projection.relations),
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "ranking": ranking.rows,
+            "position": position, "profiles": [p.as_dict() for p in county_profiles(store())],
+            "paths": scaling_up_paths(store(), start).as_dict() if start else None}
+    if wants_json():
+        return jsonify(data)
+    charts = {a: chart_series(position, a, name) for a in STRUCTURE_ATTRIBUTES}
+    return render_template("analyse.html", data=data, charts=charts, titles=STRUCTURE_ATTRIBUTES,
+                           metrics=METRICS, metric=name, groups=RELATION_GROUPS, start=start,
+                           query=request.query_string.decode("ascii", "replace"), href=resource_href)
+
+
+def resource_href(iri: str) -> str | None:
+    """The explorer's page for one of koopgraph's own resources, else None."""
+    return "/id/" + iri[len(str(ID)):] if iri.startswith(str(ID)) else None
