@@ -69,12 +69,15 @@ def synthetic_quads(scale: Scale, seed: int) -> Iterator[ox.Quad]:
     bund_programme = v.synth("programm/bund")
     yield from programme_quads(bund_programme, "Synthetisches Bundesprogramm Integrationskoordination",
                                bund, v.LEVEL_BUND, None)
+    channels_used: set[tuple[ox.NamedNode, ox.NamedNode]] = set()
     for layout in layouts:
-        yield from land_graph(layout, scale, seed, bund, bund_programme, cities)
+        yield from land_graph(layout, scale, seed, bund, bund_programme, cities, channels_used)
+    for channel, level in sorted(channels_used, key=str):  # the rule's kg:addressesLevel edges
+        yield ox.Quad(channel, v.ADDRESSES_LEVEL, level, _G)
 
 
-def land_graph(layout: LandLayout, scale: Scale, seed: int, bund: ox.NamedNode,
-               bund_programme: ox.NamedNode, cities: list[ox.NamedNode]) -> Iterator[ox.Quad]:
+def land_graph(layout: LandLayout, scale: Scale, seed: int, bund: ox.NamedNode, bund_programme: ox.NamedNode,
+               cities: list[ox.NamedNode], channels_used: set) -> Iterator[ox.Quad]:
     """One Land: its Kreise and Gemeinden, actors, programme and relations."""
     land = layout.figures
     rng = random.Random(f"{seed}-{land.code}-graph")
@@ -93,7 +96,8 @@ def land_graph(layout: LandLayout, scale: Scale, seed: int, bund: ox.NamedNode,
     for kreis, knode in zip(layout.kreise, kreis_nodes):
         yield from kreis_graph(kreis, knode, land, scale, rng, profile)
         actors = [v.synth(f"akteur/{kreis.key}-{i + 1:03d}") for i in range(scale.actors_per_kreis)]
-        context = _Context(land, lnode, land_actors, actors, (programme, bund_programme), rng, writer, scale)
+        context = _Context(land, lnode, land_actors, actors, (programme, bund_programme), rng, writer, scale,
+                           channels_used)
         yield from kommune_relations(knode, context, _pick(rng, _others(kreis_nodes, knode), cities,
                                                            scale.kreis_links, knode), False)
         members = [gemeinde_node(g) for g in kreis.gemeinden]
@@ -113,6 +117,7 @@ class _Context:
     rng: random.Random
     writer: rel.RelationWriter
     scale: Scale
+    channels_used: set
 
 
 def _others(nodes: list[ox.NamedNode], node: ox.NamedNode) -> list[ox.NamedNode]:
@@ -172,6 +177,7 @@ def kommune_relations(kommune: ox.NamedNode, ctx: _Context, partners: list[tuple
     for _ in range(ctx.scale.influences):
         channel = rng.choice(v.CHANNELS)
         level = v.LEVEL_BUND if rng.random() < 0.3 else v.LEVEL_LAND
+        ctx.channels_used.add((channel, level))
         yield from ctx.writer.quads(rel.influence(kommune, channel, rng.choice(ctx.land_actors), level), drawn)
     for actor in rng.sample(ctx.local_actors, k=min(ctx.scale.actor_links, len(ctx.local_actors))):
         yield from ctx.writer.quads(rel.actor_cooperation(kommune, actor), drawn)

@@ -64,6 +64,7 @@ SUPPORTING, SUPPORTED, COUNTERPARTY, PARTICIPANT = (kg("supportingParty"), kg("s
 # direct browsing edges materialised from the cooperation nodes
 SUPPORTS, EXCHANGES_WITH, COOPERATES_WITH = kg("supports"), kg("exchangesWith"), kg("cooperatesWith")
 INFLUENCES_VIA, CONTACTS, WORKS_WITH_ACTOR = kg("influencesVia"), kg("contacts"), kg("worksWithActor")
+ADDRESSES_LEVEL = kg("addressesLevel")
 ELIGIBLE_FOR, FUNDED_BY, APPLIES_IN_LAND = kg("eligibleFor"), kg("fundedBy"), kg("appliesInLand")
 
 RURALITY_CLASSES = [concept("laendlichkeit", v) for v in ("nicht-laendlich", "eher-laendlich", "sehr-laendlich")]
