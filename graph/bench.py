@@ -28,7 +28,7 @@ from .synth import scale_by_name, write_synthetic
 CONFIGS = ("memory", "oxigraph", "pyoxigraph")
 CONTROL_CONFIGS = ("pyoxigraph-default-graph",)
 # Bumped whenever the generator's output changes, so cached files are not reused.
-SYNTH_VERSION = 4
+SYNTH_VERSION = 5
 
 
 @dataclass
