@@ -53,11 +53,12 @@ def query_entry(query: dict, results: dict, timeout_s: float) -> dict:
     answers = {c: r["queries"][query["name"]] for c, r in results.items() if "queries" in r}
     finished = {c: a for c, a in answers.items() if a["status"] == "ok"}
     digests = {a["digest"] for a in finished.values()}
-    parity = len(digests) == 1 and len(finished) >= 2
+    # True: two or more agree; False: they differ; None: unchecked (fewer than two finished)
+    parity = False if len(digests) > 1 else (True if len(finished) >= 2 else None)
     entry = {"name": query["name"], "interactive": query["interactive"], "parity": parity,
              "rows": {c: a.get("rows") for c, a in finished.items()},
              "timeouts": sorted(c for c in answers if c not in finished), "timeout_s": timeout_s}
-    if parity:
+    if parity is not False and finished:
         for key in ("cold_ms", "median_ms", "p95_ms", "repetitions"):
             entry[key] = {c: a[key] for c, a in finished.items()}
     else:
@@ -68,7 +69,7 @@ def query_entry(query: dict, results: dict, timeout_s: float) -> dict:
 def ratios(queries: list[dict], load: dict) -> dict:
     """The issue's ratios (geometric means of per-query median ratios over the queries whose answers
     agree); ``…_at_least`` also counts a timed-out slow side at the time limit (a lower bound)."""
-    agreed = [q for q in queries if q["parity"]]
+    agreed = [q for q in queries if q["parity"] is True]
 
     def geo(slow: str, fast: str, with_timeouts: bool = False) -> float | None:
         pairs = []
@@ -104,7 +105,7 @@ def targets(report: dict) -> list[dict]:
         rows.append(("memory, embedded store via koopgraph (bytes/triple)", load["oxigraph"]["bytes_per_triple"],
                      f"< {TARGET_BYTES_PER_TRIPLE}", lambda v: v < TARGET_BYTES_PER_TRIPLE))
     for q in report["queries"]:
-        if q["interactive"] and q["parity"] and "oxigraph" in q["p95_ms"]:
+        if q["interactive"] and q["parity"] is not False and "oxigraph" in q.get("p95_ms", {}):
             rows.append((f"p95 {q['name']}, embedded store via koopgraph (ms)", q["p95_ms"]["oxigraph"],
                          f"< {TARGET_INTERACTIVE_P95_MS:g}", lambda v: v < TARGET_INTERACTIVE_P95_MS))
     return [{"name": n, "value": v, "target": t, "met": None if v is None else bool(ok(v))}
@@ -172,20 +173,21 @@ def markdown(report: dict) -> str:
 
 def _query_line(q: dict, configs: list[str]) -> str:
     rows = next(iter(q["rows"].values()), None)
-    if not q["parity"]:
+    if q["parity"] is False:
         detail = ", ".join(f"{c}: {d['rows']} rows" for c, d in q["disagreement"].items())
         timeouts = f"; over {q['timeout_s']:g} s: {', '.join(q['timeouts'])}" if q["timeouts"] else ""
         return f"| {q['name']} | **no** ({detail}{timeouts}) | |" + " |" * len(configs) + " | |"
     limit = f"> {q['timeout_s']:g} s"
-    cells = [limit if c in q["timeouts"] else f"{_num(q['median_ms'].get(c), 2)} / {_num(q['p95_ms'].get(c), 2)}"
-             for c in configs]
-    med = dict(q["median_ms"])
+    cells = [limit if c in q["timeouts"] else f"{_num(q.get('median_ms', {}).get(c), 2)} / "
+             f"{_num(q.get('p95_ms', {}).get(c), 2)}" for c in configs]
+    med = dict(q.get("median_ms", {}))
 
     def ratio(a, b):
         if a in q["timeouts"] and b in med:
             return f"> {_num(q['timeout_s'] * 1000 / med[b], 0)}×"
         return _num(med[a] / med[b], 2) + "×" if a in med and b in med and med[b] else "—"
 
-    agree = "yes" + (f" ({', '.join(q['timeouts'])} timed out)" if q["timeouts"] else "")
+    agree = "yes" if q["parity"] else "unchecked"
+    agree += f" ({', '.join(q['timeouts'])} timed out)" if q["timeouts"] else ""
     return (f"| {q['name']} | {agree} | {rows} | " + " | ".join(cells)
             + f" | {ratio('memory', 'oxigraph')} | {ratio('oxigraph', 'pyoxigraph')} |")
