@@ -23,6 +23,7 @@ import platformdirs
 from .bench_queries import bound_queries
 from .bench_report import assemble_report
 from .errors import KoopgraphError
+from .load import ONTOLOGY_GRAPH, study_dataset_files
 from .synth import scale_by_name, write_synthetic
 
 CONFIGS = ("memory", "oxigraph", "pyoxigraph")
@@ -46,7 +47,7 @@ class BenchOptions:
 
 
 def synthetic_file(scale: str, seed: int, cache_dir: Path | None) -> tuple[Path, int]:
-    """The cached synthetic N-Quads file for this scale and seed (generated when missing)."""
+    """The cached synthetic N-Quads file for this scale and seed (generated when missing) and its triples."""
     folder = cache_dir or Path(platformdirs.user_cache_dir("koopgraph")) / "synth"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"synth-v{SYNTH_VERSION}-{scale.upper()}-{seed}.nq"
@@ -62,7 +63,8 @@ def run_config(config: str, spec: str | None, file: Path, queries: list[dict], o
     """Run one configuration in a fresh interpreter; its result dict or ``{"error": …}``."""
     with tempfile.TemporaryDirectory(prefix=f"koopgraph-bench-{_safe(config)}-") as workdir:
         task = {"config": config, "spec": spec, "update_endpoint": options.update_endpoint if spec else None,
-                "file": str(file), "queries": queries, "workdir": workdir,
+                "file": str(file), "ontology": [str(f) for f in ontology_files()], "queries": queries,
+                "workdir": workdir,
                 "repeat": options.repeat, "budget_s": options.budget_s, "timeout_s": options.timeout_s}
         task_file, result_file = Path(workdir) / "task.json", Path(workdir) / "result.json"
         task_file.write_text(json.dumps(task), encoding="utf-8")
@@ -74,6 +76,12 @@ def run_config(config: str, spec: str | None, file: Path, queries: list[dict], o
         result = json.loads(result_file.read_text(encoding="utf-8"))
         result["disk_mb"] = _folder_mb(Path(workdir)) if config != "memory" else None
         return result
+
+
+def ontology_files() -> list[Path]:
+    """The ontology (no shapes), loaded beside the synthetic graph: the explorer's queries use its
+    class hierarchy and edge annotations."""
+    return [path for path, graph in study_dataset_files() if graph == ONTOLOGY_GRAPH]
 
 
 def _child_env() -> dict[str, str]:

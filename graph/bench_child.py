@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from .bench_canon import canonical_ox, canonical_rdflib, digest
 from .errors import KoopgraphError, QueryTimeout, StoreError
 from .formats import rdf_format_for
-from .load import load_files
+from .load import ONTOLOGY_GRAPH, load_files
 from .store import open_store
 from .synth_vocab import SYNTH_GRAPH_IRI
 
@@ -35,14 +35,21 @@ class KoopgraphRunner:
             self._prepare_endpoint()
 
     def _prepare_endpoint(self) -> None:
-        self.store.update(f"DROP SILENT GRAPH <{SYNTH_GRAPH_IRI}>")
-        others = [str(g) for g in self.store.graph_sizes() if str(g) != SYNTH_GRAPH_IRI]
-        if others or not self.store.is_empty():
-            raise StoreError(f"the endpoint {self.store.location} holds other data (e.g. <{(others or ['?'])[0]}>)",
+        """Refuse (touching nothing) an endpoint with other data; clear an earlier run's graphs."""
+        ours = {SYNTH_GRAPH_IRI, str(ONTOLOGY_GRAPH)}
+        others = [str(g) for g in self.store.graph_sizes() if str(g) not in ours]
+        if others:
+            raise StoreError(f"the endpoint {self.store.location} holds other data (e.g. <{others[0]}>)",
+                             hint="Benchmark against an empty endpoint, or the answers cannot agree.")
+        for graph in sorted(ours):
+            self.store.update(f"DROP SILENT GRAPH <{graph}>")
+        if not self.store.is_empty():
+            raise StoreError(f"the endpoint {self.store.location} holds triples in its default graph",
                              hint="Benchmark against an empty endpoint, or the answers cannot agree.")
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, ontology: list[Path]) -> None:
         load_files(self.store, [path], graph=SYNTH_GRAPH_IRI)
+        load_files(self.store, ontology, graph=str(ONTOLOGY_GRAPH))
 
     def size(self) -> int:
         return len(self.store)
@@ -69,9 +76,11 @@ class PyoxigraphRunner:
         self.store = ox.Store(directory)
         self.union = union
 
-    def load(self, path: Path) -> None:
+    def load(self, path: Path, ontology: list[Path]) -> None:
         self.store.bulk_load(path=str(path), format=rdf_format_for(path).ox_format,
                              to_graph=ox.NamedNode(SYNTH_GRAPH_IRI))
+        for file in ontology:
+            self.store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
 
     def size(self) -> int:
         return len(self.store)
@@ -166,7 +175,7 @@ def run_task(task: dict) -> dict:
     runner = make_runner(task["config"], task.get("spec"), task["workdir"], task.get("update_endpoint"))
     _reset_peak()
     start = time.perf_counter()
-    runner.load(Path(task["file"]))
+    runner.load(Path(task["file"]), [Path(f) for f in task["ontology"]])
     seconds = time.perf_counter() - start
     triples = runner.size()
     load_peak_kb = _status_kb("VmHWM") - baseline_kb
