@@ -20,7 +20,8 @@ from pathlib import Path
 
 import platformdirs
 
-from .bench_queries import bound_queries
+from .bench_http import explorer_pages, http_section
+from .bench_queries import bench_parameters, bound_queries
 from .bench_report import assemble_report
 from .errors import KoopgraphError
 from .load import ONTOLOGY_GRAPH, study_dataset_files
@@ -43,6 +44,7 @@ class BenchOptions:
     budget_s: float = 30.0  # warm runs per query and configuration stop after this much time
     timeout_s: float = 300.0  # one run longer than this counts as a timeout
     cache_dir: Path | None = None
+    http: bool = False  # also time the explorer's pages over HTTP (bench_http)
     progress: object = field(default=lambda text: None)
 
 
@@ -115,4 +117,8 @@ def run_benchmark(options: BenchOptions) -> dict:
     for config, spec in [(c, None) for c in options.configs] + [(url, url) for url in options.endpoints]:
         options.progress(f"{config}: loading {triples} triples and running {len(queries)} queries …")
         results[config] = run_config(config, spec, file, queries, options)
-    return assemble_report(options, file, triples, queries, results)
+    report = assemble_report(options, file, triples, queries, results)
+    if options.http:
+        pages = explorer_pages(bench_parameters(options.scale, options.seed))
+        report["http"] = http_section(file, ontology_files(), pages, options.repeat, options.progress)
+    return report

@@ -12,6 +12,8 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+from .bench_http import http_markdown
+
 # The targets at scale M on a 2-core machine.
 TARGET_SPEEDUP_OVER_MEMORY = 20.0
 TARGET_LAYER_OVERHEAD = 1.5
@@ -168,6 +170,8 @@ def markdown(report: dict) -> str:
         lines.append(f"| {t['name']} | {_num(t['value'], 2)} | {t['target']} | {met} |")
     for config, error in report["errors"].items():
         lines.append(f"\n{config} failed: {error}")
+    if "http" in report:
+        lines += ["", http_markdown(report["http"])]
     return "\n".join(lines) + "\n"
 
 

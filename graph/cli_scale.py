@@ -51,15 +51,19 @@ def synth_command(scale, seed, output, fmt):
               help="Seconds after which one query run counts as timed out.")
 @click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Where synthetic files are kept (default: the user cache dir).")
+@click.option("--http", is_flag=True, help="Also serve the graph with `koopgraph serve` and time the "
+              "explorer's pages over HTTP.")
+@click.option("--only-http", is_flag=True, help="Only the HTTP pages, no store configurations.")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
 def bench_command(scale, seed, configs, endpoints, update_endpoint, repeat, budget_s, timeout_s, cache_dir,
-                  json_file):
+                  http, only_http, json_file):
     """Load and query the synthetic graph with each store side by side, each in its own process."""
     for url in endpoints:
         if not url.startswith(("http://", "https://")):
             raise KoopgraphError(f"--store {url} is not an http(s) URL",
                                  hint="Local stores are benchmarked by --config oxigraph / memory.")
-    options = BenchOptions(scale=scale, seed=seed, configs=tuple(configs) or CONFIGS, endpoints=endpoints,
+    chosen = () if only_http else (tuple(configs) or CONFIGS)
+    options = BenchOptions(scale=scale, seed=seed, configs=chosen, endpoints=endpoints, http=http or only_http,
                            update_endpoint=update_endpoint, repeat=repeat, budget_s=budget_s,
                            timeout_s=timeout_s, cache_dir=cache_dir,
                            progress=lambda text: click.echo(text, err=True))
