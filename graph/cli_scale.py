@@ -19,7 +19,7 @@ _SCALE_CHOICE = click.Choice(list(SCALES), case_sensitive=False)
 
 @click.command("synth")
 @click.option("--scale", type=_SCALE_CHOICE, default="S", show_default=True,
-              help="XS (three small Länder, for tests), S ≈ 0.4M, M ≈ 1M, L ≈ 10M triples.")
+              help="XS (three small Länder, for tests), S ≈ 0.6M, M ≈ 1.1M, L ≈ 9.7M triples.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same bytes.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write; the format follows the extension (.nq, .trig, .nt, .ttl).")
