@@ -14,6 +14,7 @@ from pathlib import Path
 import click
 
 from .cli_network import NETWORK_COMMANDS
+from .cli_scale import SCALE_COMMANDS
 from .errors import KoopgraphError
 from .formats import FORMAT_NAMES, format_by_name, rdf_format_for
 from .load import load_files
@@ -172,4 +173,5 @@ def validate_command(store, update_endpoint, empty, files):
         sys.exit(1)
 
 
-DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *NETWORK_COMMANDS]
+DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *NETWORK_COMMANDS,
+                 *SCALE_COMMANDS]

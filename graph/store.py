@@ -14,16 +14,17 @@ Every backend answers queries over the union of all named graphs by default.
 from __future__ import annotations
 
 import io
+import itertools
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
 import rdflib.plugins.sparql
+from oxrdflib import OxigraphStore
 from rdflib import Dataset, Graph, URIRef, Variable
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
@@ -150,8 +151,16 @@ class OxigraphBackend(Store):
         self.ox.update(sparql)
 
     def _write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
-        # The bulk loader is ~10x faster than adding triples through rdflib.
-        self.ox.bulk_load(path=str(path), format=fmt.ox_format, to_graph=ox.NamedNode(graph))
+        # The bulk loader is ~10x faster than adding triples through rdflib. On one call it
+        # buffers ~1 KB per triple (measured: 937 MB peak for 0.95M quads); line-based files
+        # without blank nodes go in chunks instead: ~0.2 KB per triple, same speed or faster.
+        # (Each bulk_load call renames blank nodes, so files that have them are loaded whole.)
+        target = ox.NamedNode(graph)
+        if fmt.ox_format in _LINE_FORMATS and not _mentions_blank_nodes(path):
+            for chunk in _line_chunks(path, _BULK_CHUNK_LINES):
+                self.ox.bulk_load(chunk, format=fmt.ox_format, to_graph=target)
+        else:
+            self.ox.bulk_load(path=str(path), format=fmt.ox_format, to_graph=target)
 
     def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.ox.extend(quads)
@@ -264,6 +273,28 @@ def ox_result(answer) -> Result:
         result.graph = Graph()
         result.graph += ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)) for t in answer)
     return result
+
+
+_LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
+_BULK_CHUNK_LINES = 200_000
+
+
+def _line_chunks(path: Path, lines: int) -> Iterator[bytes]:
+    """The file in blocks of whole lines (N-Triples / N-Quads statements are one line each)."""
+    with open(path, "rb") as stream:
+        while chunk := b"".join(itertools.islice(stream, lines)):
+            yield chunk
+
+
+def _mentions_blank_nodes(path: Path) -> bool:
+    """True if ``_:`` occurs anywhere (conservative: also inside literals)."""
+    tail = b""
+    with open(path, "rb") as stream:
+        while block := stream.read(1 << 23):
+            if b"_:" in tail + block[:1] or b"_:" in block:
+                return True
+            tail = block[-1:]
+    return False
 
 
 def _insert_data(nquads: str) -> str:

@@ -1,0 +1,124 @@
+"""The benchmark's fixed query mix over the synthetic graph.
+
+Each query is a named constant; its parameters (a municipality, a Land) are
+bound as VALUES blocks by :func:`bound_queries`, so every configuration runs
+the very same text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from .namespaces import sparql_prologue
+from .sparqltext import with_values
+from .synth import scale_by_name
+from .synth_entities import gemeinde_node, land_node
+from .synth_geo import LAENDER, germany
+
+_EDGES = ("kg:supports kg:collaboratesWith kg:exchangesWith kg:cooperatesWith kg:influencesVia "
+          "kg:contacts kg:worksWithActor kg:eligibleFor kg:usesProgramme")
+
+# All statements about one municipality (its resource page).
+POINT_LOOKUP = "SELECT ?p ?o WHERE { ?kommune ?p ?o }"
+
+# Partners one browsing edge away, in either direction, with their Kreis and Land.
+ONE_HOP_PARTNERS = f"""
+SELECT ?partner ?edge ?label ?kreisLabel ?landLabel WHERE {{
+  VALUES ?edge {{ {_EDGES} }}
+  {{ ?kommune ?edge ?partner }} UNION {{ ?partner ?edge ?kommune }}
+  ?partner rdfs:label ?label .
+  OPTIONAL {{ ?partner kg:inCounty ?kreis . ?kreis rdfs:label ?kreisLabel }}
+  OPTIONAL {{ ?partner kg:inLand ?land . ?land rdfs:label ?landLabel }}
+}}"""
+
+# Cooperation relations with a member of each Landkreis, grouped by Kreis and Land.
+GROUP_BY_KREIS_LAND = """
+SELECT ?land ?kreis (COUNT(DISTINCT ?kooperation) AS ?relations) (COUNT(DISTINCT ?gemeinde) AS ?gemeinden)
+WHERE {
+  ?gemeinde kg:inCounty ?kreis .
+  ?kreis kg:inLand ?land .
+  ?kooperation ?role ?gemeinde .
+  ?kooperation a kg:Kooperation .
+} GROUP BY ?land ?kreis"""
+
+# Municipalities per Land and party of the head, and how many have a high foreign share (OPTIONAL).
+# COALESCE: engines differ on MAX over a group with unbound values (Oxigraph: unbound, rdflib: skips).
+OPTIONAL_GROUP_BY = """
+SELECT ?land ?party (COUNT(?kommune) AS ?kommunen) (COUNT(?share) AS ?highShare)
+       (MAX(COALESCE(?share, 0)) AS ?maxShare)
+WHERE {
+  ?kommune kg:inLand ?land ; kg:headParty ?party .
+  OPTIONAL { ?kommune kg:foreignShare ?share FILTER(?share > 20) }
+} GROUP BY ?land ?party"""
+
+# Towns whose label matches a text and whose population lies in a range.
+TEXT_AND_RANGE = """
+SELECT ?kommune ?label ?population WHERE {
+  ?kommune kg:population ?population ; rdfs:label ?label .
+  FILTER(?population >= 5000 && ?population <= 20000 && CONTAINS(LCASE(?label), ?text))
+}"""
+
+# Everything below one Land along the administrative hierarchy (property path).
+HIERARCHY_PATH = """
+SELECT ?kommune WHERE { ?kommune (kg:inCounty|kg:inLand)+ ?land }"""
+
+# The two-hop ego network of one municipality over the browsing edges.
+TWO_HOP_EGO = f"""
+CONSTRUCT {{ ?a ?e ?b }} WHERE {{
+  VALUES ?e1 {{ {_EDGES} }}
+  VALUES ?e {{ {_EDGES} }}
+  {{ ?kommune ?e1 ?n }} UNION {{ ?n ?e1 ?kommune }}
+  {{ ?n ?e ?b BIND(?n AS ?a) }} UNION {{ ?a ?e ?n BIND(?n AS ?b) }}
+}}"""
+
+# The explorer's facet counts for the municipalities of one Land (Land, type, rurality, situation).
+FACET_COUNTS = """
+SELECT ?facet ?value (COUNT(DISTINCT ?kommune) AS ?n) WHERE {
+  ?kommune kg:inLand ?land .
+  { ?kommune kg:inLand ?value BIND("land" AS ?facet) }
+  UNION { ?kommune a ?value BIND("typ" AS ?facet) }
+  UNION { ?kommune kg:rurality ?value BIND("laendlichkeit" AS ?facet) }
+  UNION { ?kommune kg:socioEconomicSituation ?value BIND("lage" AS ?facet) }
+} GROUP BY ?facet ?value"""
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    name: str
+    sparql: str
+    interactive: bool  # a page waits for it: p95 target 100 ms at M
+    parameters: tuple[str, ...]
+
+
+QUERY_MIX = (
+    BenchQuery("point_lookup", POINT_LOOKUP, True, ("kommune",)),
+    BenchQuery("one_hop_partners", ONE_HOP_PARTNERS, True, ("kommune",)),
+    BenchQuery("group_by_kreis_land", GROUP_BY_KREIS_LAND, False, ()),
+    BenchQuery("optional_group_by", OPTIONAL_GROUP_BY, False, ()),
+    BenchQuery("text_and_range", TEXT_AND_RANGE, False, ("text",)),
+    BenchQuery("hierarchy_path", HIERARCHY_PATH, False, ("land",)),
+    BenchQuery("two_hop_ego", TWO_HOP_EGO, False, ("kommune",)),
+    BenchQuery("facet_counts", FACET_COUNTS, True, ("land",)),
+)
+
+
+def bench_parameters(scale_name: str, seed: int) -> dict[str, Node]:
+    """The Land with the most Gemeinden in this scale, the first Gemeinde of its first Landkreis,
+    and a text that the labels of that Land's kreisangehörige Städte contain."""
+    scale = scale_by_name(scale_name)
+    laender = tuple(l for l in LAENDER if not scale.laender or l.slug in scale.laender)
+    layout = max(germany(seed, laender), key=lambda lay: lay.figures.gemeinden)
+    first = layout.landkreise[0].gemeinden[0]
+    return {"land": URIRef(land_node(layout.figures).value), "kommune": URIRef(gemeinde_node(first).value),
+            "text": Literal(f"stadt {layout.figures.code}")}
+
+
+def bound_queries(scale_name: str, seed: int) -> list[dict]:
+    """Name, final SPARQL text and interactivity of each query in the mix."""
+    values = bench_parameters(scale_name, seed)
+    return [{"name": q.name, "interactive": q.interactive,
+             "sparql": sparql_prologue() + with_values(q.sparql, {p: values[p] for p in q.parameters})}
+            for q in QUERY_MIX]

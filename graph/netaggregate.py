@@ -1,0 +1,102 @@
+"""Aggregated network views for Germany or a whole Land: Länder or Kreise as cluster nodes.
+
+Germany: one cluster per Land. A Land: one per Landkreis and kreisfreie Stadt (a
+Gemeinde counts for its Landkreis). A Landkreis expands into its Gemeinden. Every
+cluster carries how many Kommunen it holds; an aggregated edge carries how many
+browsing edges of each group (``kg:edgeGroup``, membership left out) run between
+the members of two clusters. Positions come from a seeded spring layout on the
+server, so the browser can draw with physics off. Counting is done by SPARQL
+GROUP BY in the store, never by loading the edges into Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import URIRef
+
+PROLOGUE = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+# The cluster {c} of a Kommune {k} ({x}: a helper): its Land; or, within the bound Land ?land, its
+# Landkreis or itself; or, within the bound Landkreis ?kreis, itself.
+_BY_LAND = "{k} kg:inLand {c} ."
+_BY_KREIS = "{k} kg:inLand ?land . OPTIONAL { {k} kg:inCounty {x} } BIND(COALESCE({x}, {k}) AS {c})"
+_BY_MEMBER = "{k} kg:inCounty ?kreis . BIND({k} AS {c})"
+
+_CLUSTERS = PROLOGUE + """SELECT ?c (SAMPLE(?name) AS ?label) (COUNT(DISTINCT ?k) AS ?members) WHERE {
+  CLUSTER
+  OPTIONAL { ?c rdfs:label ?name FILTER(LANG(?name) = "de") }
+} GROUP BY ?c"""
+
+_EDGES = PROLOGUE + """SELECT ?a ?b ?group (COUNT(*) AS ?n) WHERE {
+  ?p kg:edgeGroup ?group FILTER(?group != "membership")
+  ?s ?p ?o .
+  FROM_CLUSTER
+  TO_CLUSTER
+  FILTER(?a != ?b)
+} GROUP BY ?a ?b ?group"""
+
+LEVELS = {"land": _BY_LAND, "kreis": _BY_KREIS, "gemeinde": _BY_MEMBER}
+
+
+@dataclass
+class Cluster:
+    iri: URIRef
+    label: str
+    members: int
+    x: float = 0.0
+    y: float = 0.0
+
+
+@dataclass
+class AggregatedView:
+    level: str
+    clusters: dict[URIRef, Cluster] = field(default_factory=dict)
+    edges: dict[tuple[URIRef, URIRef], dict[str, int]] = field(default_factory=dict)  # (a, b) -> group -> n
+
+    def as_json(self) -> dict:
+        """Nodes and edges for the browser (vis-network / sigma style), positions included."""
+        nodes = [{"id": str(c.iri), "label": c.label, "members": c.members, "x": c.x, "y": c.y}
+                 for c in self.clusters.values()]
+        edges = [{"from": str(a), "to": str(b), "groups": groups, "count": sum(groups.values())}
+                 for (a, b), groups in self.edges.items()]
+        return {"level": self.level, "nodes": nodes, "edges": edges}
+
+
+def _cluster_pattern(level: str, node: str = "?k", cluster: str = "?c") -> str:
+    """The level's cluster pattern for ``node`` (?k, ?s or ?o), binding ``cluster``."""
+    pattern = LEVELS[level].replace("{k}", node).replace("{c}", cluster)
+    return pattern.replace("{x}", f"?helper_{node[1:]}")
+
+
+def aggregated_view(store, level: str, bindings: dict | None = None) -> AggregatedView:
+    """Clusters at ``level`` ("land" for Germany; "kreis" with ``{"land": IRI}``; "gemeinde" with
+    ``{"kreis": IRI}``) and the aggregated browsing edges between them, placed by a spring layout."""
+    bindings = bindings or {}
+    view = AggregatedView(level)
+    for row in store.query(_CLUSTERS.replace("CLUSTER", _cluster_pattern(level)), bindings):
+        view.clusters[row.c] = Cluster(row.c, str(row.label or row.c), int(row.members))
+    edges_query = (_EDGES.replace("FROM_CLUSTER", _cluster_pattern(level, "?s", "?a"))
+                   .replace("TO_CLUSTER", _cluster_pattern(level, "?o", "?b")))  # both ends in ?land / ?kreis
+    for row in store.query(edges_query, bindings):
+        view.edges.setdefault((row.a, row.b), {})[str(row.group)] = int(row.n)
+    place_clusters(view)
+    return view
+
+
+def place_clusters(view: AggregatedView, seed: int = 7) -> None:
+    """Seeded spring layout weighted by edge counts, scaled to about ±1000 (vis-network units)."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    graph.add_nodes_from(view.clusters)
+    for (a, b), groups in view.edges.items():
+        weight = graph.get_edge_data(a, b, {"weight": 0})["weight"] + sum(groups.values())
+        graph.add_edge(a, b, weight=weight)
+    if not graph:
+        return
+    positions = nx.spring_layout(graph, seed=seed, weight="weight", scale=1000)
+    for iri, (x, y) in positions.items():
+        view.clusters[iri].x, view.clusters[iri].y = round(float(x), 1), round(float(y), 1)
