@@ -3,7 +3,7 @@
 Each query is a named constant; its parameters (a municipality, a Land) are
 bound as VALUES blocks by :func:`bound_queries`, so every configuration runs
 the very same text. The facet counts are the explorer's own queries
-(:mod:`koopgraph.graph.browse`, one per facet of /kommunen?land=…), run in order.
+(:mod:`koopgraph.graph.browse`, those of /kommunen?land=…), run in order.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .browse import FACETS, facet_count_query
+from .browse import facet_count_queries
 from .namespaces import sparql_prologue
 from .sparqltext import with_values
 from .synth import scale_by_name
@@ -87,9 +87,8 @@ class BenchQuery:
 
 
 def explorer_facet_counts(values: dict[str, Node]) -> list[str]:
-    """The explorer's own facet-count queries (graph/browse.py, one per facet) for /kommunen?land=…"""
-    selection = {"land": [values["land"]]}
-    return [facet_count_query(facet, selection) for facet in FACETS]
+    """The explorer's own facet-count queries (graph/browse.py) for /kommunen?land=…"""
+    return facet_count_queries({"land": [values["land"]]})
 
 
 QUERY_MIX = (

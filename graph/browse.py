@@ -21,8 +21,11 @@ from .values import values_block
 PROLOGUE = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-MUNICIPALITY = "?k a/rdfs:subClassOf* kg:Kommune ."
+# Subqueries, so that Oxigraph finds the Kommunen (and their types) once and joins them by hash
+# instead of following the class path for every row (measured at scale M: 4-5x faster facet counts).
+MUNICIPALITY = "{ SELECT DISTINCT ?k WHERE { ?k a/rdfs:subClassOf* kg:Kommune } }"
 MAIN_TYPES = "VALUES {v} { kg:KreisfreieStadt kg:Landkreis kg:KreisangehoerigeKommune }"
+MAIN_TYPE_OF = "{ SELECT DISTINCT ?k {v} WHERE { ?k a/rdfs:subClassOf* {v} . " + MAIN_TYPES + " } }"
 
 # Population ranges: (lower bound inclusive, label); the last range has no upper bound.
 POPULATION_RANGES = [(0, "unter 5.000"), (5000, "5.000 bis unter 10.000"), (10000, "10.000 bis unter 20.000"),
@@ -49,7 +52,7 @@ class Facet:
 
 FACETS = [
     Facet("land", "Land", "?k kg:inLand {v} ."),
-    Facet("typ", "Kommunaltyp", "?k a/rdfs:subClassOf* {v} . " + MAIN_TYPES),
+    Facet("typ", "Kommunaltyp", MAIN_TYPE_OF),
     Facet("laendlichkeit", "Ländlichkeit", "?k kg:rurality {v} ."),
     Facet("lage", "Sozioökonomische Lage", "?k kg:socioEconomicSituation {v} ."),
     Facet("partei", "Partei der Verwaltungsspitze", "?k kg:headParty {v} ."),
@@ -88,17 +91,31 @@ def filter_patterns(selection: Selection, *, skip: str | None = None) -> str:
     return "\n  ".join(parts)
 
 
-def facet_count_query(facet: Facet, selection: Selection) -> str:
-    """SPARQL counting municipalities per value of ``facet`` under the other facets' filters."""
-    return (PROLOGUE + "SELECT ?value (COUNT(DISTINCT ?k) AS ?n) WHERE {\n  " + MUNICIPALITY + "\n  "
-            + filter_patterns(selection, skip=facet.key) + "\n  " + facet.bound("?value")
-            + "\n} GROUP BY ?value")
+def facet_count_query(facets: list[Facet], selection: Selection, skip: str | None = None) -> str:
+    """SPARQL counting municipalities per (facet key, value) of ``facets`` under the selection's
+    filters, leaving out the filter of ``skip``: one UNION branch per facet, the filters joined once."""
+    branches = "\n  UNION ".join("{ " + f.bound("?value") + f' BIND("{f.key}" AS ?facet) }}' for f in facets)
+    return (PROLOGUE + "SELECT ?facet ?value (COUNT(DISTINCT ?k) AS ?n) WHERE {\n  " + MUNICIPALITY + "\n  "
+            + filter_patterns(selection, skip=skip) + "\n  " + branches + "\n} GROUP BY ?facet ?value")
+
+
+def facet_count_queries(selection: Selection, keys: list[str] | None = None) -> list[str]:
+    """The queries :func:`facet_counts` runs: one per chosen facet (counted under the *other* facets'
+    filters) and one for all facets not chosen, which share the whole selection's filters."""
+    facets = [f for f in FACETS if keys is None or f.key in keys]
+    chosen = [f for f in facets if selection.get(f.key)]
+    free = [f for f in facets if not selection.get(f.key)]
+    queries = [facet_count_query([f], selection, skip=f.key) for f in chosen]
+    return queries + ([facet_count_query(free, selection)] if free else [])
 
 
 def facet_counts(store, selection: Selection, keys: list[str] | None = None) -> list[FacetCounts]:
     """Counts per value for every facet (or those in ``keys``); values sorted as a reader expects."""
     facets = [f for f in FACETS if keys is None or f.key in keys]
-    rows = {f.key: [(r.value, int(r.n)) for r in store.query(facet_count_query(f, selection))] for f in facets}
+    rows: dict[str, list] = {f.key: [] for f in facets}
+    for sparql in facet_count_queries(selection, keys):
+        for r in store.query(sparql):
+            rows[str(r.facet)].append((r.value, int(r.n)))
     labels = labels_of(store, [v for found in rows.values() for v, _ in found])
     result = []
     for facet in facets:
