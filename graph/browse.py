@@ -16,7 +16,7 @@ from rdflib import Literal, URIRef
 
 from .errors import KoopgraphError
 from .labels import labels_of
-from .values import values_block
+from .values import values_block, with_value_lists
 
 PROLOGUE = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -132,6 +132,11 @@ def _value_order(facet: Facet):
     return lambda v: v.label.casefold()
 
 
+# bound: ?label (a list of literals: the text in German, English and without language) — what is
+# labelled exactly so (an index lookup; the case-insensitive match below reads every label)
+LABELLED_EXACTLY = PROLOGUE + """SELECT DISTINCT ?value WHERE {
+  ?value rdfs:label|<http://www.w3.org/2004/02/skos/core#prefLabel> ?label
+}"""
 # bound: ?wanted (a literal) — the values of a facet whose label is the wanted text
 VALUE_BY_LABEL = PROLOGUE + """SELECT DISTINCT ?value WHERE {
   MUNICIPALITY PATTERN
@@ -160,12 +165,20 @@ def resolve_value(store, key: str, text: str) -> URIRef | Literal:
         if store.query(_facet_query(VALUE_EXISTS, facet), {"value": URIRef(text)}).askAnswer:
             return URIRef(text)
     else:
-        found = sorted(row.value for row in store.query(_facet_query(VALUE_BY_LABEL, facet),
-                                                        {"wanted": Literal(text)}))
+        found = _values_labelled(store, facet, text)
         if found:
             return found[0]
     raise KoopgraphError(f"{key}={text!r} matches no municipality",
                          hint=f"Choose a value from the list of {facet.title}.")
+
+
+def _values_labelled(store, facet: Facet, text: str) -> list:
+    """The facet's values labelled ``text``: exactly (fast), else ignoring case."""
+    spellings = [Literal(text, lang="de"), Literal(text, lang="en"), Literal(text)]
+    labelled = sorted(row.value for row in store.query(with_value_lists(LABELLED_EXACTLY, {"label": spellings})))
+    found = [v for v in labelled if store.query(_facet_query(VALUE_EXISTS, facet), {"value": v}).askAnswer]
+    return found or sorted(row.value for row in store.query(_facet_query(VALUE_BY_LABEL, facet),
+                                                            {"wanted": Literal(text)}))
 
 
 def resolve_selection(store, wanted: Mapping[str, list[str]]) -> dict[str, list]:

@@ -56,3 +56,32 @@ class GenerationCache:
                 while len(self._entries) > self.size:
                     self._entries.popitem(last=False)
         return value
+
+
+class KeptAnswer:
+    """A query answer read once: its rows (SELECT) or its boolean (ASK), for iterating again."""
+
+    def __init__(self, result) -> None:
+        self.type = result.type
+        self.askAnswer = result.askAnswer if result.type == "ASK" else None
+        self.rows = list(result) if result.type == "SELECT" else []
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class KeptAnswers:
+    """``store``'s query answers (SELECT and ASK, not graphs), kept in ``cache`` per data generation.
+
+    For pages that ask the same queries again and again: a list and its facet counts while a
+    reader pages, sorts and comes back.
+    """
+
+    def __init__(self, store, cache: GenerationCache) -> None:
+        self.store = store
+        self.cache = cache
+        self.kind = store.kind
+
+    def query(self, sparql: str, bindings=None) -> KeptAnswer:
+        key = ("answer", sparql, tuple(sorted((bindings or {}).items())))
+        return self.cache.kept(key, lambda: KeptAnswer(self.store.query(sparql, bindings)))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from .browse import MAIN_TYPE_OF, MUNICIPALITY, PROLOGUE, Selection, filter_patterns
+from .browse import MAIN_TYPE_OF, MAIN_TYPES, MUNICIPALITY, PROLOGUE, Selection, filter_patterns
 from .errors import KoopgraphError
 from .labels import labels_of
 from .values import with_value_lists
@@ -31,6 +31,7 @@ class Column:
     sort_var: str | None     # the list query's variable to sort by; None: not sortable
     pattern: str = ""        # binds the column's variables for ?k
     select: str = ""         # the column's values in the grouped SELECT
+    page_pattern: str = ""   # for the page's rows alone, if not ``pattern`` (which suits all rows)
 
 
 COLUMNS = [
@@ -38,7 +39,8 @@ COLUMNS = [
     Column("land", "Land", "?landName", _with_label("?k kg:inLand ?l .", "?l", "?ln"),
            "(SAMPLE(?l) AS ?land) (SAMPLE(?ln) AS ?landName)"),
     Column("typ", "Typ", "?typName", _with_label(MAIN_TYPE_OF.replace("{v}", "?t"), "?t", "?tn"),
-           "(SAMPLE(?t) AS ?typ) (SAMPLE(?tn) AS ?typName)"),
+           "(SAMPLE(?t) AS ?typ) (SAMPLE(?tn) AS ?typName)",
+           _with_label("?k a/rdfs:subClassOf* ?t . " + MAIN_TYPES.replace("{v}", "?t"), "?t", "?tn")),
     Column("einwohner", "Einwohner (12/2017)", "?population", "OPTIONAL { ?k kg:population ?p }",
            "(SAMPLE(?p) AS ?population)"),
     Column("auslaenderanteil", "Ausländer\u00adanteil (%)", "?share", "OPTIONAL { ?k kg:foreignShare ?s }",
@@ -56,7 +58,7 @@ PAGE_SIZE = 100
 
 # bound: ?k (a list) — every column of the listed municipalities (one page)
 PAGE_DETAILS = (PROLOGUE + "SELECT ?k " + " ".join(c.select for c in COLUMNS if c.select) + " WHERE {\n  "
-                + "\n  ".join(c.pattern for c in COLUMNS if c.pattern) + "\n} GROUP BY ?k")
+                + "\n  ".join(c.page_pattern or c.pattern for c in COLUMNS if c.pattern) + "\n} GROUP BY ?k")
 # bound: ?k (a list) — the council majorities of the listed municipalities
 MAJORITIES = PROLOGUE + "SELECT ?k ?m WHERE { ?k kg:councilMajority ?m }"
 
