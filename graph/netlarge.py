@@ -76,11 +76,13 @@ def municipal_positions(view: View, seed: int = 7) -> dict:
     members = Counter(land for land, kreis in places.values() if kreis is not None)
     lands = _spring(set(land_of.values()), _cluster_weights(view, land_of),
                     SPACING * 1.8 * math.sqrt(max(sum(members.values()), 1)), seed)
-    positions = {land: lands[land] for land in lands}
+    positions = {}
     by_land = defaultdict(lambda: defaultdict(list))
     for iri, (land, kreis) in sorted(places.items()):
         if kreis is not None:
             by_land[land][kreis].append(iri)
+    for land, (cx, cy) in lands.items():  # the Land itself just above its Kreise
+        positions[land] = (cx, cy - SPACING * (1.1 * math.sqrt(members[land]) + 2))
     for land, kreise in by_land.items():
         kreis_of = {m: k for k, ms in kreise.items() for m in ms}
         inner = _spring(set(kreise), _cluster_weights(view, kreis_of),

@@ -5,7 +5,8 @@
  *   (?gruppe=Land IRI), a Landkreis's Gemeinden (?gruppe=Kreis IRI); a click opens a cluster;
  * - with a filter (e.g. a whole Land) or ansicht=alle: every node from /netzwerk/gross.json.
  * Positions always come from the server (physics off). Views with more than WEBGL_ABOVE nodes are
- * drawn by sigma.js (WebGL), smaller ones by vis-network. Labels are set as text, never as HTML. */
+ * drawn by sigma.js (WebGL), smaller ones by vis-network (?darstellung=webgl|vis chooses).
+ * Labels are set as text, never as HTML. */
 (function () {
   "use strict";
 
@@ -69,7 +70,7 @@
     try {
       if (filtered()) {
         const query = new URLSearchParams(state);
-        ["fokus", "gruppe"].forEach((name) => query.delete(name));
+        ["fokus", "gruppe", "darstellung"].forEach((name) => query.delete(name));
         const data = await getJson("/netzwerk/gross.json?" + query.toString());
         if (mine === request) showAll(data);
       } else {
@@ -126,7 +127,9 @@
     if (drawing) drawing.destroy();
     shown = nodes;
     box.dataset.ebene = level;
-    drawing = nodes.length > WEBGL_ABOVE ? drawSigma(nodes, edges) : drawVis(nodes, edges);
+    const chosen = state.get("darstellung");   // "webgl" or "vis" overrides the choice by size
+    const webgl = chosen ? chosen === "webgl" : nodes.length > WEBGL_ABOVE;
+    drawing = webgl ? drawSigma(nodes, edges) : drawVis(nodes, edges);
     box.dataset.renderer = drawing.kind;
   }
 
