@@ -80,11 +80,13 @@ class MunicipalityList:
     labels: dict         # RDF term → label, for the cells
 
 
-def list_query(selection: Selection, sort: str, descending: bool, page: int) -> str:
-    """SPARQL for the IRIs of one page of the filtered municipalities, sorted by a known column.
+def order_query(selection: Selection, sort: str, descending: bool) -> str:
+    """SPARQL for the IRIs of the filtered municipalities in the order of a known column.
 
     Only the name and the sort column are read for every municipality of the selection; the
-    other columns are read for the page alone (:data:`PAGE_DETAILS`).
+    other columns are read for one page alone (:data:`PAGE_DETAILS`). The whole order is asked
+    for, not one page of it: a store that keeps answers (see generation_cache.KeptAnswers)
+    then serves every further page of the same list without a query.
     """
     column = COLUMN_BY_KEY.get(sort)
     if column is None or column.sort_var is None:
@@ -95,20 +97,15 @@ def list_query(selection: Selection, sort: str, descending: bool, page: int) -> 
     order = f"DESC({column.sort_var})" if descending else f"ASC({column.sort_var})"
     return (PROLOGUE + "SELECT ?k " + " ".join(c.select for c in shown) + " WHERE {\n  " + MUNICIPALITY
             + "\n  " + filter_patterns(selection) + "\n  " + "\n  ".join(c.pattern for c in shown)
-            + f"\n}} GROUP BY ?k ORDER BY {order} ASC(?name) ASC(?k) "
-            + f"LIMIT {PAGE_SIZE} OFFSET {PAGE_SIZE * max(page - 1, 0)}")
-
-
-def count_query(selection: Selection) -> str:
-    return (PROLOGUE + "SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE {\n  " + MUNICIPALITY + "\n  "
-            + filter_patterns(selection) + "\n}")
+            + f"\n}} GROUP BY ?k ORDER BY {order} ASC(?name) ASC(?k)")
 
 
 def municipality_list(store, selection: Selection, *, sort: str = "name", descending: bool = False,
                       page: int = 1) -> MunicipalityList:
     """One page of the municipalities the selection keeps, with every column of Anhang I."""
-    total = int(next(iter(store.query(count_query(selection)))).n)
-    order = [r.k for r in store.query(list_query(selection, sort, descending, page))]
+    ordered = [r.k for r in store.query(order_query(selection, sort, descending))]
+    total, start = len(ordered), PAGE_SIZE * max(page - 1, 0)
+    order = ordered[start:start + PAGE_SIZE]
     details = {r.k: r for r in store.query(with_value_lists(PAGE_DETAILS, {"k": order}))} if order else {}
     rows = []
     for r in (details[k] for k in order):

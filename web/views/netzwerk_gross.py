@@ -75,6 +75,11 @@ def clusters_json():
 def large_view_json():
     """The view /netzwerk.json gives for the same query string, in columns for the WebGL renderer:
     node and edge lists of plain values (an edge names its ends by node index), looks by index."""
+    args = tuple(sorted(request.args.items(multi=True)))
+    return cache().kept(("columns", args), _columns)  # the same view again: no filtering, no copying
+
+
+def _columns() -> dict:
     from .netzwerk import FACET_PARAMS, current_view
 
     view, options = current_view()
