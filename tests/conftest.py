@@ -325,3 +325,19 @@ def parity_client(parity_store):
     from koopgraph.web.app import create_app
 
     return create_app(parity_store).test_client()
+
+
+# --- the invented network of the analysis tests ------------------------------------------------
+
+NETZ = DATA / "analysis" / "netz.trig"
+
+
+@pytest.fixture
+def netz_store():
+    """An in-memory store holding only tests/data/analysis/netz.trig (see tests/data/README.md)."""
+    from koopgraph.graph.load import load_files
+
+    store = open_store("memory", empty=True)
+    load_files(store, [NETZ])
+    yield store
+    store.close()
