@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-
+from . import network_export
 from .netview import View
 
 
@@ -26,8 +25,4 @@ def to_networkx(view: View):
 
 def graphml(view: View) -> bytes:
     """The view as GraphML (for Gephi, yEd, networkx)."""
-    import networkx as nx
-
-    out = io.BytesIO()
-    nx.write_graphml(to_networkx(view), out, encoding="utf-8")
-    return out.getvalue()
+    return network_export.graphml(to_networkx(view))

@@ -345,3 +345,19 @@ def synthetic_xs(tmp_path_factory):
     load_files(store, ontology_files(), graph=str(ONTOLOGY_GRAPH))
     store.close()
     return path, folder / "store"
+
+
+# --- the invented network of the analysis tests ------------------------------------------------
+
+NETZ = DATA / "analysis" / "netz.trig"
+
+
+@pytest.fixture
+def netz_store():
+    """An in-memory store holding only tests/data/analysis/netz.trig (see tests/data/README.md)."""
+    from koopgraph.graph.load import load_files
+
+    store = open_store("memory", empty=True)
+    load_files(store, [NETZ])
+    yield store
+    store.close()

@@ -7,22 +7,15 @@ import io
 import networkx as nx
 import pytest
 
-from koopgraph.graph.load import load_files
-from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
 
-from conftest import DATA
 
-NETZ = DATA / "analysis" / "netz.trig"
 ID = "https://w3id.org/koopgraph/id/"
 
 
 @pytest.fixture
-def client():
-    store = open_store("memory", empty=True)
-    load_files(store, [NETZ])
-    yield create_app(store).test_client()
-    store.close()
+def client(netz_store):
+    return create_app(netz_store).test_client()
 
 
 def exported(client, query="") -> nx.Graph:

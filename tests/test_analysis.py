@@ -14,21 +14,19 @@ from statistics import mean
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-from rdflib import URIRef
 
 from koopgraph.graph.analysis import AnalysisOptions, ego_network, metric_table, run_metric
 from koopgraph.graph.analysis_paths import scaling_up_paths
 from koopgraph.graph.analysis_position import structure_vs_position
 from koopgraph.graph.analysis_profiles import county_profiles
-from koopgraph.graph.errors import KoopgraphError, NotFound
+from koopgraph.graph.errors import NotFound
 from koopgraph.graph.load import load_files
 from koopgraph.graph.network import Projection, project
 from koopgraph.graph.network_export import write_network
 from koopgraph.web.cli import main
 
-from conftest import DATA
+from conftest import NETZ
 
-NETZ = DATA / "analysis" / "netz.trig"
 ID = "https://w3id.org/koopgraph/id/"
 
 
@@ -153,14 +151,6 @@ def path_labels(paths):
     return sorted(tuple([p.steps[0].source_label] + [s.target_label for s in p.steps]) for p in paths)
 
 
-@pytest.fixture
-def netz_store():
-    from koopgraph.graph.store import open_store
-
-    store = open_store("memory", empty=True)
-    load_files(store, [NETZ])
-    yield store
-    store.close()
 
 
 def test_paths_of_a_case_run_through_its_channels(netz_store):

@@ -7,29 +7,18 @@ import re
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Namespace
+from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, RDFS
+
+from study import study_graph
 
 REPO = Path(__file__).resolve().parents[1]
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 
 
-def load() -> Graph:
-    union = Graph()
-    for path in sorted((REPO / "data").glob("*.trig")):
-        ds = Dataset()
-        ds.parse(path, format="trig")
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            union.add((s, p, o))
-    for path in sorted((REPO / "ontology").glob("*.ttl")):
-        if "shape" not in path.name:
-            union.parse(path, format="turtle")
-    return union
-
-
 @pytest.fixture
 def data() -> Graph:
-    return load()
+    return study_graph()
 
 
 def test_every_finding_is_complete(data):

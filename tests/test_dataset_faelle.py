@@ -14,8 +14,10 @@ from collections import defaultdict, deque
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
+
+from study import study_graph
 
 REPO = Path(__file__).resolve().parents[1]
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
@@ -36,24 +38,9 @@ STUDY_TEXT = Path(os.environ.get("KOOPGRAPH_STUDY_TEXT", REPO.parent / "shared" 
 CITATION = re.compile(r"(Kreisfreie Stadt|Kreisangehörige Kommune|Landkreis|Kreisfreie Kommune|Kommune),?\s*#(\d+)")
 
 
-def load(*parts: str, ontology: bool = True) -> Graph:
-    """Union of data/<part>.trig (all if none given), with the ontology unless told otherwise."""
-    union = Graph()
-    for path in sorted((REPO / "data").glob("*.trig")):
-        if not parts or path.stem in parts:
-            ds = Dataset()
-            ds.parse(path, format="trig")
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                union.add((s, p, o))
-    for path in sorted((REPO / "ontology").glob("*.ttl")) if ontology else []:
-        if "shape" not in path.name:
-            union.parse(path, format="turtle")
-    return union
-
-
 @pytest.fixture
 def data() -> Graph:
-    return load()
+    return study_graph()
 
 
 def case_iri(n: int) -> URIRef:
@@ -104,7 +91,7 @@ def test_no_place_name_in_what_is_said_about_cases(data):
     for s in set(data.subjects(RDF.type, None)):
         if is_kommune(data, s) or (s, RDF.type, KG.Land) in data:
             names |= {str(label) for label in data.objects(s, RDFS.label)}
-    case_graph = load("faelle", ontology=False)
+    case_graph = study_graph("faelle", ontology=False)
     texts = [str(o) for _, _, o in case_graph if isinstance(o, Literal)]
     hits = {n for n in names for t in texts if re.search(rf"(?<!\w){re.escape(n)}(?!\w)", t)}
     assert hits == set()

@@ -6,87 +6,30 @@ parser written here - not by the build script - and the dataset is read with rdf
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from decimal import Decimal
-from pathlib import Path
-from typing import NamedTuple
 
 import pytest
-from rdflib import Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
+from study import (
+    AnnexRow,
+    clean_name,
+    german_int,
+    party_tokens,
+    read_annex,
+    study_graph,
+    unbreak,
+)
 
-REPO = Path(__file__).resolve().parents[1]
-ANNEX = REPO / "tests" / "data" / "anhang-i.txt"
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 KONZEPT = "https://w3id.org/koopgraph/id/konzept/"
 
-# The three typos the issue lists; everything else is only line breaks inside the printed names.
-TYPOS = {"Elbtalae": "Elbtalaue", "Kusel-Altenglang": "Kusel-Altenglan", "Bad-Düben": "Bad Düben"}
 TYPE_CLASS = {"kreisfreie Stadt": KG.KreisfreieStadt, "Landkreis": KG.Landkreis,
               "kreisangehörige Kommune": KG.KreisangehoerigeKommune}
 RURALITY = {"nicht": "laendlichkeit/nicht-laendlich", "eher": "laendlichkeit/eher-laendlich",
             "sehr": "laendlichkeit/sehr-laendlich"}
 SOCIO = {"gut": "soziooekonomische-lage/gut", "weniger gut": "soziooekonomische-lage/weniger-gut"}
-
-
-class AnnexRow(NamedTuple):
-    name: str
-    land: str
-    type: str
-    population: str
-    foreign_share: str
-    rurality: str
-    socio: str
-    head_party: str
-    council: str
-
-
-def unbreak(text: str) -> str:
-    """Undo the line breaks of the printed table: 'Oden- wald' -> 'Odenwald', 'Baden- W' -> 'Baden-W'."""
-    text = re.sub(r"(\w)- (\w)", lambda m: m[1] + ("" if m[2].islower() else "-") + m[2], text)
-    return text.replace("/ ", "/")
-
-
-def read_annex(path: Path = ANNEX) -> list[AnnexRow]:
-    rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        cells = line.split("\t")
-        if len(cells) != 9 or cells[0] == "Kommune":
-            continue
-        rows.append(AnnexRow(*[c.strip() for c in cells]))
-    return rows
-
-
-def clean_name(printed: str) -> str:
-    name = unbreak(printed)
-    return TYPOS.get(name, name)
-
-
-def german_int(text: str) -> int:
-    assert re.fullmatch(r"\d{1,3}(\.\d{3})*|\d+", text), text
-    return int(text.replace(".", ""))
-
-
-def party_tokens(cell: str) -> list[str]:
-    cell = re.sub(r"\s*\(.*\)$", "", cell)
-    return [t.strip() for t in re.split(r"[,/]", cell)]
-
-
-def load(*parts: str, ontology: bool = True) -> Graph:
-    """Union of the named graphs in data/<part>.trig (all if none given), plus the ontology."""
-    union = Graph()
-    for path in sorted((REPO / "data").glob("*.trig")):
-        if not parts or path.stem in parts:
-            ds = Dataset()
-            ds.parse(path, format="trig")
-            for s, p, o, _ in ds.quads((None, None, None, None)):
-                union.add((s, p, o))
-    if ontology:
-        for path in sorted((REPO / "ontology").glob("*.ttl")):
-            if "shape" not in path.name:
-                union.parse(path, format="turtle")
-    return union
 
 
 @pytest.fixture
@@ -98,7 +41,7 @@ def annex() -> list[AnnexRow]:
 
 @pytest.fixture
 def data() -> Graph:
-    return load("kommunen", "struktur")
+    return study_graph("kommunen", "struktur")
 
 
 def municipality(g: Graph, name: str) -> URIRef:

@@ -13,6 +13,8 @@ import pytest
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import SH
 
+from study import ontology_graph
+
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "data"
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
@@ -21,12 +23,7 @@ ID = "https://w3id.org/koopgraph/id/"
 CONFLICTING_CASES = {8, 24, 30, 65, 79}  # see test_dataset_faelle.CONFLICTS for the lines in the study
 
 
-def turtle(shapes: bool) -> Graph:
-    g = Graph()
-    for path in sorted((REPO / "ontology").glob("*.ttl")):
-        if ("shape" in path.name) == shapes:
-            g.parse(path, format="turtle")
-    return g
+
 
 
 def trig_union(*paths: Path) -> Graph:
@@ -40,8 +37,8 @@ def trig_union(*paths: Path) -> Graph:
 
 
 def validate(data: Graph) -> list[dict]:
-    ontology = turtle(shapes=False)
-    _, report, _ = pyshacl.validate(data + ontology, shacl_graph=turtle(shapes=True), ont_graph=ontology,
+    ontology = ontology_graph(shapes=False)
+    _, report, _ = pyshacl.validate(data + ontology, shacl_graph=ontology_graph(shapes=True), ont_graph=ontology,
                                     advanced=True, allow_warnings=True, allow_infos=True)
     return [{"severity": report.value(r, SH.resultSeverity), "focus": report.value(r, SH.focusNode),
              "path": report.value(r, SH.resultPath), "shape": report.value(r, SH.sourceShape),

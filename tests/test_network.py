@@ -16,19 +16,12 @@ from koopgraph.graph.network import RELATION_GROUPS, Projection, choose, project
 from koopgraph.graph.network_export import NETWORK_FORMATS, write_network
 from koopgraph.graph.store import open_store
 
-from conftest import DATA
+from conftest import NETZ
 
-NETZ = DATA / "analysis" / "netz.trig"
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 ID = Namespace("https://w3id.org/koopgraph/id/")
 
 
-@pytest.fixture
-def netz_store():
-    store = open_store("memory", empty=True)
-    load_files(store, [NETZ])
-    yield store
-    store.close()
 
 
 def fixture_edges(groups=RELATION_GROUPS) -> dict[frozenset, set[str]]:

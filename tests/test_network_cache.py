@@ -5,7 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from conftest import DATA
+from conftest import NETZ
 from koopgraph.graph.analysis import AnalysisOptions
 from koopgraph.graph.load import load_files
 from koopgraph.graph.network import Projection, project
@@ -13,7 +13,6 @@ from koopgraph.graph.network_cache import NetworkCache
 from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
 
-NETZ = DATA / "analysis" / "netz.trig"
 KM = "https://w3id.org/koopgraph/id/kommune/"
 # Ixdorf now also exchanges with Wehbach: one more inter-municipal edge (both are in the fixture).
 NEW_EXCHANGE = f"""PREFIX kg: <https://w3id.org/koopgraph/ontology#>
@@ -22,11 +21,8 @@ TOKEN = "cache-test-token"
 
 
 @pytest.fixture
-def store():
-    opened = open_store("memory", empty=True)
-    load_files(opened, [NETZ])
-    yield opened
-    opened.close()
+def store(netz_store):
+    return netz_store
 
 
 def same_network(a, b) -> bool:

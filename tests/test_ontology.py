@@ -10,28 +10,25 @@ import pytest
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
+from study import ontology_graph
+
 REPO = Path(__file__).resolve().parents[1]
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 GROUPS = {"county-municipality", "inter-municipal", "scaling-up", "programme", "membership", "other"}
 TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
 
 
-def turtle(shapes: bool) -> Graph:
-    g = Graph()
-    for path in sorted((REPO / "ontology").glob("*.ttl")):
-        if ("shape" in path.name) == shapes:
-            g.parse(path, format="turtle")
-    return g
+
 
 
 @pytest.fixture
 def onto() -> Graph:
-    return turtle(shapes=False)
+    return ontology_graph(shapes=False)
 
 
 @pytest.fixture
 def shapes() -> Graph:
-    return turtle(shapes=True)
+    return ontology_graph(shapes=True)
 
 
 def terms(onto: Graph) -> set:

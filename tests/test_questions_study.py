@@ -20,7 +20,7 @@ from rdflib.namespace import RDFS
 from koopgraph.graph.query import query
 from koopgraph.graph.questions import bound_query, catalogue, resolve
 from koopgraph.graph.store import open_store
-from test_dataset_kommunen import REPO, clean_name, german_int, load, party_tokens, read_annex, unbreak
+from study import REPO, clean_name, german_int, party_tokens, read_annex, study_graph, unbreak
 
 BUILD = REPO / "data" / "build"
 ID = "https://w3id.org/koopgraph/id/"
@@ -43,7 +43,7 @@ def study(tmp_path_factory):
 @pytest.fixture(scope="module")
 def graph():
     """All shipped data and the ontology, read with rdflib directly."""
-    return load()
+    return study_graph()
 
 
 def ask(store, name: str, **params) -> list[dict[str, str]]:

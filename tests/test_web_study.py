@@ -19,7 +19,7 @@ from koopgraph.graph.namespaces import ID, KG
 from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
 
-from test_dataset_kommunen import clean_name, german_int, read_annex, unbreak
+from study import clean_name, german_int, read_annex, unbreak
 
 RURALITY = {"nicht": "nicht ländlich", "eher": "eher ländlich", "sehr": "sehr ländlich"}
 
