@@ -133,16 +133,24 @@
     box.dataset.renderer = drawing.kind;
   }
 
+  // vis fits the server's coordinates into the box, so labels and dots shrink with the spread of the layout;
+  // grow them by the same factor to keep them readable at about 14 px.
+  function visScale(nodes) {
+    const spread = (key) => Math.max(...nodes.map((n) => n[key])) - Math.min(...nodes.map((n) => n[key]));
+    return Math.max(1, Math.max(spread("x"), spread("y")) / 700);
+  }
+
   function drawVis(nodes, edges) {
+    const grow = visScale(nodes);
     const data = {
-      nodes: new vis.DataSet(nodes.map((n) => ({ id: n.id, label: n.label, x: n.x, y: n.y, size: n.size / 1.5,
+      nodes: new vis.DataSet(nodes.map((n) => ({ id: n.id, label: n.label, x: n.x, y: n.y, size: grow * n.size / 1.5,
         shape: "dot", color: n.color, title: n.kind || n.label }))),
-      edges: new vis.DataSet(edges.map((e, i) => ({ id: i, from: e.source, to: e.target, width: e.width,
+      edges: new vis.DataSet(edges.map((e, i) => ({ id: i, from: e.source, to: e.target, width: grow * e.width,
         color: { color: e.color }, title: e.title }))),
     };
     const network = new vis.Network(box, data, {
       physics: false, edges: { smooth: false }, interaction: { hover: true, tooltipDelay: 150 },
-      nodes: { font: { size: 14, face: "system-ui, sans-serif", strokeWidth: 3, strokeColor: "#ffffff" } },
+      nodes: { font: { size: 14 * grow, face: "system-ui, sans-serif", strokeWidth: 3 * grow, strokeColor: "#ffffff" } },
     });
     network.once("afterDrawing", () => { box.dataset.ready = "true"; });
     network.on("click", (params) => { if (params.nodes.length) clicked(params.nodes[0]); });
