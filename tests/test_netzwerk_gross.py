@@ -126,3 +126,22 @@ def test_placing_a_view_leaves_the_shared_view_as_it_was(store):
 def test_cluster_view_of_germany_has_no_path(store):
     view, path = cluster_view(store)
     assert path == [] and view.level == "land"
+
+
+def test_the_kept_vis_json_of_a_large_view_follows_a_write(synthetic_xs):
+    from koopgraph.graph.bench import ontology_files
+    from koopgraph.graph.load import ONTOLOGY_GRAPH, load_files
+
+    memory = open_store("memory", empty=True)
+    load_files(memory, [synthetic_xs[0]])
+    load_files(memory, ontology_files(), graph=str(ONTOLOGY_GRAPH))
+    app = client(memory)
+    first = app.get(f"/netzwerk.json?land={SAARLAND}&layout=kraft")
+    again = app.get(f"/netzwerk.json?layout=kraft&land={SAARLAND}")
+    assert first.mimetype == "application/json" and first.data == again.data
+    new = "https://example.org/neue-gemeinde"
+    assert new not in {n["id"] for n in first.get_json()["nodes"]}
+    memory.update(f"INSERT DATA {{ GRAPH <urn:x:neu> {{ <{new}> <{KG}inLand> <{SAARLAND}> ; "
+                  f"<http://www.w3.org/2000/01/rdf-schema#label> \"Neue Gemeinde\" }} }}")
+    after = app.get(f"/netzwerk.json?land={SAARLAND}&layout=kraft").get_json()
+    assert new in {n["id"] for n in after["nodes"]}

@@ -45,7 +45,14 @@ def page():
 
 @blueprint.route("/netzwerk.json")
 def view_json():
-    """The current view as vis-network data (nodes, edges, options) plus legend and counts."""
+    """The current view as vis-network data (nodes, edges, options) plus legend and counts; at
+    Germany scale (a whole Land is ~20 MB) the serialised answer is kept per query string."""
+    if netzwerk_gross.is_large():
+        return netzwerk_gross.kept_json("vis", _view_data)
+    return _view_data()
+
+
+def _view_data() -> dict:
     view, options = current_view()
     network = style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)

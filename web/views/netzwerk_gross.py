@@ -12,7 +12,7 @@ with sigma.js (WebGL), smaller ones with vis-network, always with physics off.
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, request
+from flask import Blueprint, Response, current_app, request
 
 from koopgraph.graph import netlarge, netview
 from koopgraph.graph.generation_cache import GenerationCache
@@ -23,15 +23,30 @@ from .common import resource_href, store
 
 blueprint = Blueprint("netzwerk_gross", __name__)
 CACHE_KEY = "koopgraph.netzwerk_gross"
+BODIES_KEY = "koopgraph.netzwerk_gross.bodies"
 
 
 @blueprint.record_once
 def _keep_a_cache(state) -> None:
-    state.app.extensions[CACHE_KEY] = GenerationCache(state.app.config["KOOPGRAPH_STORE"], size=64)
+    store = state.app.config["KOOPGRAPH_STORE"]
+    state.app.extensions[CACHE_KEY] = GenerationCache(store, size=64)
+    state.app.extensions[BODIES_KEY] = GenerationCache(store, size=4)  # a whole Land's vis JSON is ~20 MB
 
 
 def cache() -> GenerationCache:
     return current_app.extensions[CACHE_KEY]
+
+
+def query_key() -> tuple:
+    """The request's query string as a key: the same arguments in any order give the same view."""
+    return tuple(sorted(request.args.items(multi=True)))
+
+
+def kept_json(name: str, compute) -> Response:
+    """A JSON response whose serialised body is kept per query string until the data changes."""
+    body = current_app.extensions[BODIES_KEY].kept((name, query_key()),
+                                                   lambda: current_app.json.dumps(compute()))
+    return Response(body, mimetype="application/json")
 
 
 def is_large() -> bool:
@@ -75,8 +90,7 @@ def clusters_json():
 def large_view_json():
     """The view /netzwerk.json gives for the same query string, in columns for the WebGL renderer:
     node and edge lists of plain values (an edge names its ends by node index), looks by index."""
-    args = tuple(sorted(request.args.items(multi=True)))
-    return cache().kept(("columns", args), _columns)  # the same view again: no filtering, no copying
+    return cache().kept(("columns", query_key()), _columns)  # the same view again: no filtering, no copying
 
 
 def _columns() -> dict:
