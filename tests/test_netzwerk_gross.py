@@ -147,11 +147,11 @@ def test_the_kept_vis_json_of_a_large_view_follows_a_write(synthetic_xs):
     assert new in {n["id"] for n in after["nodes"]}
 
 
-def test_warm_up_computes_the_clusters_and_the_whole_network_before_the_first_visit(store):
+def test_prepare_computes_the_clusters_and_the_whole_network_before_the_first_visit(store):
     from koopgraph.web.views import netzwerk_gross
 
     app = create_app(store, {"network_cluster_above": 0})
-    netzwerk_gross.warm_up(app).join()
+    assert netzwerk_gross.prepare(app)
     kept = app.extensions[netzwerk_gross.CACHE_KEY]
     misses = kept.misses
     app.test_client().get("/netzwerk/gruppen.json")
@@ -159,9 +159,9 @@ def test_warm_up_computes_the_clusters_and_the_whole_network_before_the_first_vi
     assert kept.misses == misses + 1   # only the Land's columns; the clusters and the whole network were kept
 
 
-def test_warm_up_leaves_a_small_network_alone(store):
+def test_prepare_leaves_a_small_network_alone(store):
     from koopgraph.web.views import netzwerk_gross
 
     app = create_app(store, {"network_cluster_above": 10**6})
-    netzwerk_gross.warm_up(app).join()
+    assert not netzwerk_gross.prepare(app)
     assert app.extensions[netzwerk_gross.CACHE_KEY].misses == 1   # only the Kommunen were counted

@@ -12,8 +12,6 @@ with sigma.js (WebGL), smaller ones with vis-network, always with physics off.
 
 from __future__ import annotations
 
-import threading
-
 from flask import Blueprint, Response, current_app, request
 
 from koopgraph.graph import netlarge, netview
@@ -70,18 +68,17 @@ def whole_network() -> tuple[netview.View, dict]:
     return cache().kept(("whole",), compute)
 
 
-def warm_up(app) -> threading.Thread:
-    """Compute Germany's clusters and the whole placed network in the background as the server starts
-    (at M about 2 s and 15 s), so the first visitor of /netzwerk does not wait for them."""
-    def work():
-        with app.app_context():
-            if is_large():
-                cache().kept(("clusters", None), lambda: cluster_view(store(), None))
-                whole_network()
-
-    thread = threading.Thread(target=work, name="koopgraph-netzwerk-warm-up", daemon=True)
-    thread.start()
-    return thread
+def prepare(app, say=lambda text: None) -> bool:
+    """At Germany scale, compute Germany's clusters and the whole placed network now (at M about 2 s and
+    15 s), so that no visitor of /netzwerk waits for them and no page is slowed by them later; whether
+    the store is large."""
+    with app.app_context():
+        if not is_large():
+            return False
+        say("koopgraph: Germany scale: placing the whole network for /netzwerk once …")
+        cache().kept(("clusters", None), lambda: cluster_view(store(), None))
+        whole_network()
+        return True
 
 
 @blueprint.route("/netzwerk/gruppen.json")
