@@ -101,8 +101,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(directory: Path, *options: str, seconds: float = 120) -> tuple[subprocess.Popen, str]:
-    """``koopgraph serve`` on the store, once it answers HTTP; raises StoreError if it does not start."""
+def start_server(directory: Path, *options: str, seconds: float = 900) -> tuple[subprocess.Popen, str]:
+    """``koopgraph serve`` on the store, once it answers HTTP (at Germany scale it first places the whole
+    network: ~17 s at M); raises StoreError if it does not start."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen([sys.executable, "-m", "koopgraph.web.cli", "serve", "--store", str(directory),
