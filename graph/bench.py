@@ -45,6 +45,7 @@ class BenchOptions:
     timeout_s: float = 300.0  # one run longer than this counts as a timeout
     cache_dir: Path | None = None
     http: bool = False  # also time the explorer's pages over HTTP (bench_http)
+    browser: bool = False  # with http: also time /netzwerk in headless Chromium (bench_browser)
     progress: object = field(default=lambda text: None)
 
 
@@ -119,6 +120,8 @@ def run_benchmark(options: BenchOptions) -> dict:
         results[config] = run_config(config, spec, file, queries, options)
     report = assemble_report(options, file, triples, queries, results)
     if options.http:
-        pages = explorer_pages(bench_parameters(options.scale, options.seed))
-        report["http"] = http_section(file, ontology_files(), pages, options.repeat, options.progress)
+        parameters = bench_parameters(options.scale, options.seed)
+        report["http"] = http_section(file, ontology_files(), lambda samples: explorer_pages(parameters, samples),
+                                      options.repeat, options.progress, land=parameters["land"],
+                                      browser=options.browser)
     return report

@@ -2,16 +2,19 @@
 
 Each query is a named constant; its parameters (a municipality, a Land) are
 bound as VALUES blocks by :func:`bound_queries`, so every configuration runs
-the very same text.
+the very same text. The facet counts are the explorer's own queries
+(:mod:`koopgraph.graph.browse`, those of /kommunen?land=…), run in order.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from .browse import facet_count_queries
 from .namespaces import sparql_prologue
 from .sparqltext import with_values
 from .synth import scale_by_name
@@ -74,23 +77,18 @@ CONSTRUCT {{ ?a ?e ?b }} WHERE {{
   {{ ?n ?e ?b BIND(?n AS ?a) }} UNION {{ ?a ?e ?n BIND(?n AS ?b) }}
 }}"""
 
-# The explorer's facet counts for the municipalities of one Land (Land, type, rurality, situation).
-FACET_COUNTS = """
-SELECT ?facet ?value (COUNT(DISTINCT ?kommune) AS ?n) WHERE {
-  ?kommune kg:inLand ?land .
-  { ?kommune kg:inLand ?value BIND("land" AS ?facet) }
-  UNION { ?kommune a ?value BIND("typ" AS ?facet) }
-  UNION { ?kommune kg:rurality ?value BIND("laendlichkeit" AS ?facet) }
-  UNION { ?kommune kg:socioEconomicSituation ?value BIND("lage" AS ?facet) }
-} GROUP BY ?facet ?value"""
-
-
 @dataclass(frozen=True)
 class BenchQuery:
     name: str
-    sparql: str
+    sparql: str | None  # None: the texts come from ``explorer`` (several queries, run in order)
     interactive: bool  # a page waits for it: p95 target 100 ms at M
     parameters: tuple[str, ...]
+    explorer: Callable[[dict[str, Node]], list[str]] | None = None
+
+
+def explorer_facet_counts(values: dict[str, Node]) -> list[str]:
+    """The explorer's own facet-count queries (graph/browse.py) for /kommunen?land=…"""
+    return facet_count_queries({"land": [values["land"]]})
 
 
 QUERY_MIX = (
@@ -101,7 +99,7 @@ QUERY_MIX = (
     BenchQuery("text_and_range", TEXT_AND_RANGE, False, ("text",)),
     BenchQuery("hierarchy_path", HIERARCHY_PATH, False, ("land",)),
     BenchQuery("two_hop_ego", TWO_HOP_EGO, False, ("kommune",)),
-    BenchQuery("facet_counts", FACET_COUNTS, True, ("land",)),
+    BenchQuery("facet_counts", None, True, ("land",), explorer_facet_counts),
 )
 
 
@@ -119,6 +117,10 @@ def bench_parameters(scale_name: str, seed: int) -> dict[str, Node]:
 def bound_queries(scale_name: str, seed: int) -> list[dict]:
     """Name, final SPARQL text and interactivity of each query in the mix."""
     values = bench_parameters(scale_name, seed)
-    return [{"name": q.name, "interactive": q.interactive,
-             "sparql": sparql_prologue() + with_values(q.sparql, {p: values[p] for p in q.parameters})}
-            for q in QUERY_MIX]
+    return [{"name": q.name, "interactive": q.interactive, "sparql": _texts(q, values)} for q in QUERY_MIX]
+
+
+def _texts(query: BenchQuery, values: dict[str, Node]) -> str | list[str]:
+    if query.explorer is not None:
+        return query.explorer(values)  # complete queries with their own prologue
+    return sparql_prologue() + with_values(query.sparql, {p: values[p] for p in query.parameters})

@@ -16,13 +16,16 @@ from rdflib import Literal, URIRef
 
 from .errors import KoopgraphError
 from .labels import labels_of
-from .values import values_block
+from .values import values_block, with_value_lists
 
 PROLOGUE = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
-MUNICIPALITY = "?k a/rdfs:subClassOf* kg:Kommune ."
+# Subqueries, so that Oxigraph finds the Kommunen (and their types) once and joins them by hash
+# instead of following the class path for every row (measured at scale M: 4-5x faster facet counts).
+MUNICIPALITY = "{ SELECT DISTINCT ?k WHERE { ?k a/rdfs:subClassOf* kg:Kommune } }"
 MAIN_TYPES = "VALUES {v} { kg:KreisfreieStadt kg:Landkreis kg:KreisangehoerigeKommune }"
+MAIN_TYPE_OF = "{ SELECT DISTINCT ?k {v} WHERE { ?k a/rdfs:subClassOf* {v} . " + MAIN_TYPES + " } }"
 
 # Population ranges: (lower bound inclusive, label); the last range has no upper bound.
 POPULATION_RANGES = [(0, "unter 5.000"), (5000, "5.000 bis unter 10.000"), (10000, "10.000 bis unter 20.000"),
@@ -49,7 +52,7 @@ class Facet:
 
 FACETS = [
     Facet("land", "Land", "?k kg:inLand {v} ."),
-    Facet("typ", "Kommunaltyp", "?k a/rdfs:subClassOf* {v} . " + MAIN_TYPES),
+    Facet("typ", "Kommunaltyp", MAIN_TYPE_OF),
     Facet("laendlichkeit", "Ländlichkeit", "?k kg:rurality {v} ."),
     Facet("lage", "Sozioökonomische Lage", "?k kg:socioEconomicSituation {v} ."),
     Facet("partei", "Partei der Verwaltungsspitze", "?k kg:headParty {v} ."),
@@ -88,17 +91,31 @@ def filter_patterns(selection: Selection, *, skip: str | None = None) -> str:
     return "\n  ".join(parts)
 
 
-def facet_count_query(facet: Facet, selection: Selection) -> str:
-    """SPARQL counting municipalities per value of ``facet`` under the other facets' filters."""
-    return (PROLOGUE + "SELECT ?value (COUNT(DISTINCT ?k) AS ?n) WHERE {\n  " + MUNICIPALITY + "\n  "
-            + filter_patterns(selection, skip=facet.key) + "\n  " + facet.bound("?value")
-            + "\n} GROUP BY ?value")
+def facet_count_query(facets: list[Facet], selection: Selection, skip: str | None = None) -> str:
+    """SPARQL counting municipalities per (facet key, value) of ``facets`` under the selection's
+    filters, leaving out the filter of ``skip``: one UNION branch per facet, the filters joined once."""
+    branches = "\n  UNION ".join("{ " + f.bound("?value") + f' BIND("{f.key}" AS ?facet) }}' for f in facets)
+    return (PROLOGUE + "SELECT ?facet ?value (COUNT(DISTINCT ?k) AS ?n) WHERE {\n  " + MUNICIPALITY + "\n  "
+            + filter_patterns(selection, skip=skip) + "\n  " + branches + "\n} GROUP BY ?facet ?value")
+
+
+def facet_count_queries(selection: Selection, keys: list[str] | None = None) -> list[str]:
+    """The queries :func:`facet_counts` runs: one per chosen facet (counted under the *other* facets'
+    filters) and one for all facets not chosen, which share the whole selection's filters."""
+    facets = [f for f in FACETS if keys is None or f.key in keys]
+    chosen = [f for f in facets if selection.get(f.key)]
+    free = [f for f in facets if not selection.get(f.key)]
+    queries = [facet_count_query([f], selection, skip=f.key) for f in chosen]
+    return queries + ([facet_count_query(free, selection)] if free else [])
 
 
 def facet_counts(store, selection: Selection, keys: list[str] | None = None) -> list[FacetCounts]:
     """Counts per value for every facet (or those in ``keys``); values sorted as a reader expects."""
     facets = [f for f in FACETS if keys is None or f.key in keys]
-    rows = {f.key: [(r.value, int(r.n)) for r in store.query(facet_count_query(f, selection))] for f in facets}
+    rows: dict[str, list] = {f.key: [] for f in facets}
+    for sparql in facet_count_queries(selection, keys):
+        for r in store.query(sparql):
+            rows[str(r.facet)].append((r.value, int(r.n)))
     labels = labels_of(store, [v for found in rows.values() for v, _ in found])
     result = []
     for facet in facets:
@@ -115,6 +132,11 @@ def _value_order(facet: Facet):
     return lambda v: v.label.casefold()
 
 
+# bound: ?label (a list of literals: the text in German, English and without language) — what is
+# labelled exactly so (an index lookup; the case-insensitive match below reads every label)
+LABELLED_EXACTLY = PROLOGUE + """SELECT DISTINCT ?value WHERE {
+  ?value rdfs:label|<http://www.w3.org/2004/02/skos/core#prefLabel> ?label
+}"""
 # bound: ?wanted (a literal) — the values of a facet whose label is the wanted text
 VALUE_BY_LABEL = PROLOGUE + """SELECT DISTINCT ?value WHERE {
   MUNICIPALITY PATTERN
@@ -143,12 +165,20 @@ def resolve_value(store, key: str, text: str) -> URIRef | Literal:
         if store.query(_facet_query(VALUE_EXISTS, facet), {"value": URIRef(text)}).askAnswer:
             return URIRef(text)
     else:
-        found = sorted(row.value for row in store.query(_facet_query(VALUE_BY_LABEL, facet),
-                                                        {"wanted": Literal(text)}))
+        found = _values_labelled(store, facet, text)
         if found:
             return found[0]
     raise KoopgraphError(f"{key}={text!r} matches no municipality",
                          hint=f"Choose a value from the list of {facet.title}.")
+
+
+def _values_labelled(store, facet: Facet, text: str) -> list:
+    """The facet's values labelled ``text``: exactly (fast), else ignoring case."""
+    spellings = [Literal(text, lang="de"), Literal(text, lang="en"), Literal(text)]
+    labelled = sorted(row.value for row in store.query(with_value_lists(LABELLED_EXACTLY, {"label": spellings})))
+    found = [v for v in labelled if store.query(_facet_query(VALUE_EXISTS, facet), {"value": v}).askAnswer]
+    return found or sorted(row.value for row in store.query(_facet_query(VALUE_BY_LABEL, facet),
+                                                            {"wanted": Literal(text)}))
 
 
 def resolve_selection(store, wanted: Mapping[str, list[str]]) -> dict[str, list]:

@@ -54,9 +54,11 @@ def synth_command(scale, seed, output, fmt):
 @click.option("--http", is_flag=True, help="Also serve the graph with `koopgraph serve` and time the "
               "explorer's pages over HTTP.")
 @click.option("--only-http", is_flag=True, help="Only the HTTP pages, no store configurations.")
+@click.option("--browser/--no-browser", default=True, show_default=True, help="With --http: also time "
+              "/netzwerk in headless Chromium (needs Playwright and /usr/bin/chromium).")
 @click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
 def bench_command(scale, seed, configs, endpoints, update_endpoint, repeat, budget_s, timeout_s, cache_dir,
-                  http, only_http, json_file):
+                  http, only_http, browser, json_file):
     """Load and query the synthetic graph with each store side by side, each in its own process."""
     for url in endpoints:
         if not url.startswith(("http://", "https://")):
@@ -64,6 +66,7 @@ def bench_command(scale, seed, configs, endpoints, update_endpoint, repeat, budg
                                  hint="Local stores are benchmarked by --config oxigraph / memory.")
     chosen = () if only_http else (tuple(configs) or CONFIGS)
     options = BenchOptions(scale=scale, seed=seed, configs=chosen, endpoints=endpoints, http=http or only_http,
+                           browser=browser,
                            update_endpoint=update_endpoint, repeat=repeat, budget_s=budget_s,
                            timeout_s=timeout_s, cache_dir=cache_dir,
                            progress=lambda text: click.echo(text, err=True))

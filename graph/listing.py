@@ -10,10 +10,18 @@ from dataclasses import dataclass
 
 from rdflib import URIRef
 
-from .browse import MAIN_TYPES, MUNICIPALITY, PROLOGUE, Selection, filter_patterns
+from .browse import MAIN_TYPE_OF, MAIN_TYPES, MUNICIPALITY, PROLOGUE, Selection, filter_patterns
 from .errors import KoopgraphError
 from .labels import labels_of
 from .values import with_value_lists
+
+
+def _german_label(term: str, var: str) -> str:
+    return f"OPTIONAL {{ {term} rdfs:label {var} FILTER(LANG({var}) = \"de\" || LANG({var}) = \"\") }}"
+
+
+def _with_label(pattern: str, term: str, var: str) -> str:
+    return "OPTIONAL { " + pattern + " " + _german_label(term, var) + " }"
 
 
 @dataclass(frozen=True)
@@ -21,43 +29,36 @@ class Column:
     key: str
     title: str
     sort_var: str | None     # the list query's variable to sort by; None: not sortable
+    pattern: str = ""        # binds the column's variables for ?k
+    select: str = ""         # the column's values in the grouped SELECT
+    page_pattern: str = ""   # for the page's rows alone, if not ``pattern`` (which suits all rows)
 
 
 COLUMNS = [
-    Column("name", "Kommune", "?name"),
-    Column("land", "Land", "?landName"),
-    Column("typ", "Typ", "?typName"),
-    Column("einwohner", "Einwohner (12/2017)", "?population"),
-    Column("auslaenderanteil", "Ausländer\u00adanteil (%)", "?share"),
-    Column("laendlichkeit", "Ländlichkeit", "?ruralityName"),
-    Column("lage", "Sozioök. Lage", "?situationName"),
-    Column("partei", "Partei der Spitze", "?partyName"),
-    Column("mehrheit", "Mehrheit im Rat", None),
+    Column("name", "Kommune", "?name", _german_label("?k", "?n"), "(SAMPLE(?n) AS ?name)"),
+    Column("land", "Land", "?landName", _with_label("?k kg:inLand ?l .", "?l", "?ln"),
+           "(SAMPLE(?l) AS ?land) (SAMPLE(?ln) AS ?landName)"),
+    Column("typ", "Typ", "?typName", _with_label(MAIN_TYPE_OF.replace("{v}", "?t"), "?t", "?tn"),
+           "(SAMPLE(?t) AS ?typ) (SAMPLE(?tn) AS ?typName)",
+           _with_label("?k a/rdfs:subClassOf* ?t . " + MAIN_TYPES.replace("{v}", "?t"), "?t", "?tn")),
+    Column("einwohner", "Einwohner (12/2017)", "?population", "OPTIONAL { ?k kg:population ?p }",
+           "(SAMPLE(?p) AS ?population)"),
+    Column("auslaenderanteil", "Ausländer\u00adanteil (%)", "?share", "OPTIONAL { ?k kg:foreignShare ?s }",
+           "(SAMPLE(?s) AS ?share)"),
+    Column("laendlichkeit", "Ländlichkeit", "?ruralityName", _with_label("?k kg:rurality ?r .", "?r", "?rn"),
+           "(SAMPLE(?r) AS ?rurality) (SAMPLE(?rn) AS ?ruralityName)"),
+    Column("lage", "Sozioök. Lage", "?situationName", _with_label("?k kg:socioEconomicSituation ?e .", "?e", "?en"),
+           "(SAMPLE(?e) AS ?situation) (SAMPLE(?en) AS ?situationName)"),
+    Column("partei", "Partei der Spitze", "?partyName", _with_label("?k kg:headParty ?h .", "?h", "?hn"),
+           "(SAMPLE(?h) AS ?party) (SAMPLE(?hn) AS ?partyName)"),
+    Column("mehrheit", "Mehrheit im Rat", None),   # several per row: MAJORITIES
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 PAGE_SIZE = 100
 
-
-def _german_label(term: str, var: str) -> str:
-    return (f"OPTIONAL {{ {term} rdfs:label {var} FILTER(LANG({var}) = \"de\" || LANG({var}) = \"\") }}")
-
-
-LIST_PATTERNS = "\n  ".join([
-    _german_label("?k", "?n"),
-    "OPTIONAL { ?k kg:inLand ?l . " + _german_label("?l", "?ln") + " }",
-    "OPTIONAL { ?k a/rdfs:subClassOf* ?t . " + MAIN_TYPES.replace("{v}", "?t") + " "
-    + _german_label("?t", "?tn") + " }",
-    "OPTIONAL { ?k kg:population ?p }",
-    "OPTIONAL { ?k kg:foreignShare ?s }",
-    "OPTIONAL { ?k kg:rurality ?r . " + _german_label("?r", "?rn") + " }",
-    "OPTIONAL { ?k kg:socioEconomicSituation ?e . " + _german_label("?e", "?en") + " }",
-    "OPTIONAL { ?k kg:headParty ?h . " + _german_label("?h", "?hn") + " }",
-])
-LIST_SELECT = ("SELECT ?k (SAMPLE(?n) AS ?name) (SAMPLE(?l) AS ?land) (SAMPLE(?ln) AS ?landName) "
-               "(SAMPLE(?t) AS ?typ) (SAMPLE(?tn) AS ?typName) (SAMPLE(?p) AS ?population) "
-               "(SAMPLE(?s) AS ?share) (SAMPLE(?r) AS ?rurality) (SAMPLE(?rn) AS ?ruralityName) "
-               "(SAMPLE(?e) AS ?situation) (SAMPLE(?en) AS ?situationName) (SAMPLE(?h) AS ?party) "
-               "(SAMPLE(?hn) AS ?partyName)")
+# bound: ?k (a list) — every column of the listed municipalities (one page)
+PAGE_DETAILS = (PROLOGUE + "SELECT ?k " + " ".join(c.select for c in COLUMNS if c.select) + " WHERE {\n  "
+                + "\n  ".join(c.page_pattern or c.pattern for c in COLUMNS if c.pattern) + "\n} GROUP BY ?k")
 # bound: ?k (a list) — the council majorities of the listed municipalities
 MAJORITIES = PROLOGUE + "SELECT ?k ?m WHERE { ?k kg:councilMajority ?m }"
 
@@ -79,29 +80,35 @@ class MunicipalityList:
     labels: dict         # RDF term → label, for the cells
 
 
-def list_query(selection: Selection, sort: str, descending: bool, page: int) -> str:
-    """SPARQL for one page of the filtered municipalities, sorted by a known column."""
+def order_query(selection: Selection, sort: str, descending: bool) -> str:
+    """SPARQL for the IRIs of the filtered municipalities in the order of a known column.
+
+    Only the name and the sort column are read for every municipality of the selection; the
+    other columns are read for one page alone (:data:`PAGE_DETAILS`). The whole order is asked
+    for, not one page of it: a store that keeps answers (see generation_cache.KeptAnswers)
+    then serves every further page of the same list without a query.
+    """
     column = COLUMN_BY_KEY.get(sort)
     if column is None or column.sort_var is None:
         raise KoopgraphError(f"cannot sort by {sort!r}",
                              hint="Sort by one of: " + ", ".join(c.key for c in COLUMNS if c.sort_var) + ".")
+    name = COLUMN_BY_KEY["name"]
+    shown = [name] if column is name else [name, column]
     order = f"DESC({column.sort_var})" if descending else f"ASC({column.sort_var})"
-    return (PROLOGUE + LIST_SELECT + " WHERE {\n  " + MUNICIPALITY + "\n  " + filter_patterns(selection)
-            + "\n  " + LIST_PATTERNS + f"\n}} GROUP BY ?k ORDER BY {order} ASC(?name) "
-            + f"LIMIT {PAGE_SIZE} OFFSET {PAGE_SIZE * max(page - 1, 0)}")
-
-
-def count_query(selection: Selection) -> str:
-    return (PROLOGUE + "SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE {\n  " + MUNICIPALITY + "\n  "
-            + filter_patterns(selection) + "\n}")
+    return (PROLOGUE + "SELECT ?k " + " ".join(c.select for c in shown) + " WHERE {\n  " + MUNICIPALITY
+            + "\n  " + filter_patterns(selection) + "\n  " + "\n  ".join(c.pattern for c in shown)
+            + f"\n}} GROUP BY ?k ORDER BY {order} ASC(?name) ASC(?k)")
 
 
 def municipality_list(store, selection: Selection, *, sort: str = "name", descending: bool = False,
                       page: int = 1) -> MunicipalityList:
     """One page of the municipalities the selection keeps, with every column of Anhang I."""
-    total = int(next(iter(store.query(count_query(selection)))).n)
+    ordered = [r.k for r in store.query(order_query(selection, sort, descending))]
+    total, start = len(ordered), PAGE_SIZE * max(page - 1, 0)
+    order = ordered[start:start + PAGE_SIZE]
+    details = {r.k: r for r in store.query(with_value_lists(PAGE_DETAILS, {"k": order}))} if order else {}
     rows = []
-    for r in store.query(list_query(selection, sort, descending, page)):
+    for r in (details[k] for k in order):
         cells = {"land": r.land, "typ": r.typ, "einwohner": r.population, "auslaenderanteil": r.share,
                  "laendlichkeit": r.rurality, "lage": r.situation, "partei": r.party, "mehrheit": []}
         rows.append(MunicipalityRow(r.k, str(r.name) if r.name is not None else str(r.k), cells))

@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 
 from rdflib import URIRef
 
+from .errors import NotFound
+from .labels import labels_of
+
 PROLOGUE = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
@@ -40,6 +43,14 @@ _EDGES = PROLOGUE + """SELECT ?a ?b ?group (COUNT(*) AS ?n) WHERE {
 
 LEVELS = {"land": _BY_LAND, "kreis": _BY_KREIS, "gemeinde": _BY_MEMBER}
 
+# How many Kommunen the store holds (a network with more starts aggregated on /netzwerk).
+KOMMUNEN_COUNT = PROLOGUE + "SELECT (COUNT(DISTINCT ?k) AS ?n) WHERE { ?k kg:inLand ?land }"
+# bound: ?group — what a cluster opens into: a Land's Kreise, or a Landkreis's Gemeinden (with its Land)
+GROUP_KIND = PROLOGUE + """SELECT ?level ?land WHERE {
+  { ?group a kg:Land BIND("kreis" AS ?level) BIND(?group AS ?land) }
+  UNION { ?group a kg:Landkreis ; kg:inLand ?land BIND("gemeinde" AS ?level) }
+} ORDER BY ?level ?land LIMIT 1"""
+
 
 @dataclass
 class Cluster:
@@ -58,7 +69,8 @@ class AggregatedView:
 
     def as_json(self) -> dict:
         """Nodes and edges for the browser (vis-network / sigma style), positions included."""
-        nodes = [{"id": str(c.iri), "label": c.label, "members": c.members, "x": c.x, "y": c.y}
+        nodes = [{"id": str(c.iri), "label": c.label, "members": c.members, "x": c.x, "y": c.y,
+                  "opens": self.level != "gemeinde" and (self.level == "land" or c.members > 1)}
                  for c in self.clusters.values()]
         edges = [{"from": str(a), "to": str(b), "groups": groups, "count": sum(groups.values())}
                  for (a, b), groups in self.edges.items()]
@@ -86,6 +98,9 @@ def aggregated_view(store, level: str, bindings: dict | None = None) -> Aggregat
     return view
 
 
+WEAK_TIES_UP_TO = 400
+
+
 def place_clusters(view: AggregatedView, seed: int = 7) -> None:
     """Seeded spring layout weighted by edge counts, scaled to about ±1000 (vis-network units)."""
     import networkx as nx
@@ -97,6 +112,30 @@ def place_clusters(view: AggregatedView, seed: int = 7) -> None:
         graph.add_edge(a, b, weight=weight)
     if not graph:
         return
+    if len(graph) <= WEAK_TIES_UP_TO:  # a weak tie between all: clusters without edges stay near the rest
+        weak = 0.02 * min((w for _, _, w in graph.edges(data="weight")), default=1)
+        graph.add_edges_from((a, b, {"weight": weak}) for a, b in nx.non_edges(graph))
     positions = nx.spring_layout(graph, seed=seed, weight="weight", scale=1000)
     for iri, (x, y) in positions.items():
         view.clusters[iri].x, view.clusters[iri].y = round(float(x), 1), round(float(y), 1)
+
+
+def kommunen_count(store) -> int:
+    """How many Kommunen (anything with a kg:inLand) the store holds."""
+    return int(next(iter(store.query(KOMMUNEN_COUNT))).n)
+
+
+def cluster_view(store, group: URIRef | None = None) -> tuple[AggregatedView, list[tuple[URIRef, str]]]:
+    """Germany's Länder (``group`` None), a Land's Kreise or a Landkreis's Gemeinden as clusters, and
+    the path down to ``group`` as (IRI, label) pairs; NotFound if ``group`` is neither Land nor Landkreis."""
+    if group is None:
+        return aggregated_view(store, "land"), []
+    found = list(store.query(GROUP_KIND, {"group": group}))
+    if not found:
+        raise NotFound(f"<{group}> is neither a Land nor a Landkreis",
+                       hint="Open a Land or a Landkreis of the network, or start from /netzwerk.")
+    level, land = str(found[0].level), found[0].land
+    path = [land] if level == "kreis" else [land, group]
+    labels = labels_of(store, path)
+    view = aggregated_view(store, level, {"land": land} if level == "kreis" else {"kreis": group})
+    return view, [(iri, labels(iri)) for iri in path]

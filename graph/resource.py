@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .errors import NotFound
@@ -25,8 +25,9 @@ from .provenance import graph_origins, statement_sources
 
 # bound: ?s
 STATEMENTS_OUT = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?p ?o LIMIT 5000"
-# bound: ?s
-STATEMENTS_IN = "SELECT ?x ?p ?g WHERE { GRAPH ?g { ?x ?p ?s } } ORDER BY ?p ?x LIMIT 5000"
+# bound: ?s, ?p — the incoming statements of one property, in the store's own order (sorted in
+# Python: Oxigraph's ORDER BY over thousands of IRIs costs more than the rest of the page)
+STATEMENTS_IN = "SELECT ?x ?p ?g WHERE { GRAPH ?g { ?x ?p ?s } } LIMIT LIMIT_ROWS"
 # bound: ?s — how many incoming statements each property has, beyond the shown ones
 INCOMING_COUNTS = "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?x ?p ?s } } GROUP BY ?p"
 # bound: ?s
@@ -40,6 +41,9 @@ SELECT ?g ?source WHERE {
 }"""
 
 INCOMING_SHOWN_PER_PROPERTY = 50
+# A property with at most this many incoming statements shows the first ones by IRI; one with more
+# (rdf:type of kg:Kooperation at Germany scale: 100,000) shows the first the store finds.
+INCOMING_SORTED_UP_TO = 5000
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,8 @@ class Statement:
     other: Shown
     graph: Shown
     sections: tuple[str, ...] = ()     # sections of the study it rests on
-    via: tuple[Shown, ...] = ()        # the nodes a derived edge comes from
+    via: tuple[Shown, ...] = ()        # the nodes a derived edge comes from (the first ones)
+    via_more: int = 0                  # how many more it comes from
 
 
 @dataclass(frozen=True)
@@ -106,11 +111,11 @@ class Description:
 def describe(store, iri: URIRef) -> Description:
     """What ``store`` states about ``iri``, with the source of each statement; NotFound if nothing."""
     out_rows = list(store.query(STATEMENTS_OUT, {"s": iri}))
-    in_rows = list(store.query(STATEMENTS_IN, {"s": iri}))
+    totals = {row.p: int(row.n) for row in store.query(INCOMING_COUNTS, {"s": iri})}
+    in_rows = incoming_shown(store, iri, totals)
     if not out_rows and not in_rows:
         raise NotFound(f"the store says nothing about <{iri}>",
                        hint="Check the address, or browse from the start page.")
-    totals = {row.p: int(row.n) for row in store.query(INCOMING_COUNTS, {"s": iri})}
     sources = statement_sources(store, iri, out_rows, in_rows)
     origins = graph_origins(store, {row.g for row in out_rows} | {row.g for row in in_rows})
     extra = [v for src in sources.values() for v in src.via] + [s for o in origins.values() for s in o.sources]
@@ -120,7 +125,8 @@ def describe(store, iri: URIRef) -> Description:
     def statements(direction, rows):
         for p, other, g in rows:
             src = sources[(direction, p, other, g)]
-            yield p, Statement(shown(other), shown(g), tuple(src.sections), tuple(shown(v) for v in src.via))
+            yield p, Statement(shown(other), shown(g), tuple(src.sections), tuple(shown(v) for v in src.via),
+                               src.via_more)
 
     return Description(
         iri=iri, label=labels(iri), labels=labels.all_labels(iri),
@@ -130,6 +136,18 @@ def describe(store, iri: URIRef) -> Description:
         graphs=[GraphInfo(shown(g), tuple(o.sections), tuple(shown(s) for s in o.sources))
                 for g, o in sorted(origins.items())],
     )
+
+
+def incoming_shown(store, iri: URIRef, totals: dict) -> list:
+    """The incoming statements a page shows: per property (``totals``: property → count), the first
+    INCOMING_SHOWN_PER_PROPERTY by subject IRI, sorted by property and subject."""
+    shown = []
+    for prop in sorted(totals):
+        limit = totals[prop] if totals[prop] <= INCOMING_SORTED_UP_TO else INCOMING_SHOWN_PER_PROPERTY
+        sparql = STATEMENTS_IN.replace("LIMIT_ROWS", str(limit))
+        rows = sorted(store.query(sparql, {"s": iri, "p": prop}), key=lambda r: (not isinstance(r.x, BNode), str(r.x)))
+        shown += rows[:INCOMING_SHOWN_PER_PROPERTY]
+    return shown
 
 
 def _terms_to_label(iri, out_rows, in_rows, graph_iris) -> Iterable[Node]:

@@ -67,6 +67,8 @@ _TABLE = [
             "longer results are cut with a note.", type=int),
     Setting("max_request_kb", 512, "Largest accepted request body in KiB.", type=int),
     Setting("threads", 8, "Worker threads of the web server.", type=int),
+    Setting("network_cluster_above", 1000, "A network with more Kommunen than this starts on /netzwerk "
+            "as clusters (Länder, then Kreise, then Gemeinden) instead of every node.", type=int),
 ]
 
 SETTINGS: dict[str, Setting] = {s.name: s for s in _TABLE}

@@ -327,6 +327,26 @@ def parity_client(parity_store):
     return create_app(parity_store).test_client()
 
 
+# --- Germany scale (issue 7): the tiny synthetic graph in an embedded store ----------------------
+
+@pytest.fixture(scope="module")
+def synthetic_xs(tmp_path_factory):
+    """(N-Quads file, store directory) of the XS synthetic graph (Hamburg, Bremen, Saarland) with the
+    ontology, loaded once per module; the store is closed, so a server may open it."""
+    from koopgraph.graph.bench import ontology_files
+    from koopgraph.graph.load import ONTOLOGY_GRAPH, load_files
+    from koopgraph.graph.synth import write_synthetic
+
+    folder = tmp_path_factory.mktemp("synthetic-xs")
+    path = folder / "xs.nq"
+    write_synthetic(path, "XS", 5)
+    store = open_store(str(folder / "store"), empty=True)
+    load_files(store, [path])
+    load_files(store, ontology_files(), graph=str(ONTOLOGY_GRAPH))
+    store.close()
+    return path, folder / "store"
+
+
 # --- the invented network of the analysis tests ------------------------------------------------
 
 NETZ = DATA / "analysis" / "netz.trig"

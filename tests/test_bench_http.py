@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import urllib.parse
 
+import pyoxigraph as ox
+from rdflib import URIRef
+
 from koopgraph.graph.bench import ontology_files, synthetic_file
 from koopgraph.graph.bench_http import http_markdown, http_section
 from koopgraph.graph.bench_queries import bench_parameters
@@ -21,3 +24,45 @@ def test_pages_are_served_from_the_synthetic_store_and_timed(tmp_path):
     assert missing["status"] == 404
     text = http_markdown(section)
     assert "| ask_kommune" in text and "| 404 |" in text and "**no**" in text
+
+
+KG = "https://w3id.org/koopgraph/ontology#"
+SAARLAND = "https://w3id.org/koopgraph/id/synth/land/saarland"
+# kind → what the file must state about the sampled IRI (read from the file, not through the store)
+KIND_CHECKS = {"landkreis": ("type", KG + "Landkreis"), "bund": ("type", KG + "Bund"),
+               "programm": ("type", KG + "Foerderprogramm"), "kooperation": ("type", KG + "Kooperation"),
+               "akteur": ("object of", KG + "worksWithActor"), "konzept": ("object of", KG + "cooperationKind")}
+
+
+def test_a_resource_of_every_kind_is_sampled_from_the_store_and_paged(synthetic_xs):
+    from koopgraph.graph.bench_http import explorer_pages, sample_resources
+
+    path, store = synthetic_xs
+    quads = [(q.subject.value, q.predicate.value, q.object.value) for q in ox.parse(path=str(path))]
+    samples = sample_resources(store, URIRef(SAARLAND))
+    assert samples["land_label"] == "Saarland (synthetisch)"
+    for kind, (how, term) in KIND_CHECKS.items():
+        iri = samples[kind]
+        if how == "type":
+            assert (iri, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", term) in quads, kind
+        else:
+            assert any(p == term and o == iri for _, p, o in quads), kind
+    pages = dict(explorer_pages(bench_parameters("XS", 1), dict(samples)))
+    assert pages["kommunen_land_label"] == "/kommunen?land=Saarland%20%28synthetisch%29"
+    assert all(f"resource_{kind}" in pages for kind in KIND_CHECKS)
+    assert "{n}" in pages["kommunen_land_seiten"] and pages["netzwerk_gruppen_json"] == "/netzwerk/gruppen.json"
+
+
+def test_the_browser_times_the_study_network_germany_and_a_whole_land(tmp_path):
+    from koopgraph.graph.bench_browser import browser_markdown
+
+    file, _ = synthetic_file("XS", 1, tmp_path)
+    section = http_section(file, ontology_files(), [("start", "/")], repeat=1, land=URIRef(SAARLAND),
+                           browser=True)
+    timings = section["browser"]
+    assert set(timings) == {"studie", "deutschland_gruppen", "land_alle_knoten"}
+    assert timings["deutschland_gruppen"]["nodes"] == 3  # Hamburg, Bremen, Saarland
+    assert timings["studie"]["nodes"] > 100 and timings["studie"].get("renderer") is None
+    for view in timings.values():
+        assert view["first_ms"] > 0 and view["drawn_ms"] > 0 and view["click_answered_ms"] > 0
+    assert "| deutschland_gruppen | vis | 3 |" in browser_markdown(timings)

@@ -96,3 +96,23 @@ def test_a_bad_file_changes_nothing_and_names_file_and_line(any_store, name, lin
 def test_a_missing_file_is_a_clear_error(any_store, tmp_path):
     with pytest.raises(LoadError, match="no such file"):
         load_files(any_store, [tmp_path / "nowhere.ttl"])
+
+
+@pytest.mark.parametrize("name, line, near", BROKEN)
+def test_an_empty_embedded_store_loaded_while_checking_stays_empty_on_a_bad_file(tmp_path, name, line, near):
+    """An empty embedded store is loaded while the files are parsed; a bad file empties it again."""
+    from koopgraph.graph.store import open_store
+
+    folder = DATA / "bad-and-good"
+    store = open_store(str(tmp_path / "store"), empty=True)
+    try:
+        with pytest.raises(LoadError) as caught:
+            load_files(store, [folder / "other.ttl", folder / "good.ttl", folder / name])
+        assert caught.value.file.endswith(name) and caught.value.line == line
+        if near is not None:
+            assert caught.value.column == column_of(folder / name, line, near)
+        assert store.is_empty() and len(store) == 0
+        loaded = load_files(store, [folder / "good.ttl"])  # and a good one still loads, counted
+        assert len(store) == loaded[0].triples == 3
+    finally:
+        store.close()

@@ -66,10 +66,11 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    from .views import abfragen, analyse, befunde, browse, display, netzwerk, resource, sparql, start
+    from .views import (abfragen, analyse, befunde, browse, display, netzwerk, netzwerk_gross, resource, sparql,
+                        start)
 
     return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint,
-            befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint]
+            befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint, netzwerk_gross.blueprint]
 
 
 def _security_headers(response):

@@ -68,6 +68,7 @@
   // --- loading and showing a view --------------------------------------------------------------
 
   async function loadView() {
+    if (window.netzwerkGross) return window.netzwerkGross.show(state, fillFacetOptions);  // netzwerk-gross.js
     const mine = ++request;
     setStatus("Netzwerk wird geladen …");
     let data;

@@ -4,29 +4,42 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, request
+from flask import Blueprint, current_app, request
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
 
 from koopgraph.graph import browse, listing
+from koopgraph.graph.generation_cache import GenerationCache, KeptAnswers
 
 from .common import answer, page_route, store
 
 blueprint = Blueprint("browse", __name__)
 
 SORT, DIRECTION, PAGE = "sortierung", "richtung", "seite"
+ANSWERS = "koopgraph.browse_answers"
 NETWORK_FACETS = ("land", "typ", "laendlichkeit", "lage")   # facets /netzwerk can filter on too
+
+
+@blueprint.record_once
+def _keep_answers(state) -> None:
+    state.app.extensions[ANSWERS] = GenerationCache(state.app.config["KOOPGRAPH_STORE"], size=512)
+
+
+def kept_store() -> KeptAnswers:
+    """The store, its answers kept per data generation: at Germany scale sorting 10,000 Kommunen by
+    name costs Oxigraph most of a second, and readers page, sort and come back."""
+    return KeptAnswers(store(), current_app.extensions[ANSWERS])
 
 
 @page_route(blueprint, "/kommunen")
 def municipalities():
     wanted = {f.key: request.args.getlist(f.key) for f in browse.FACETS}
-    selection = browse.resolve_selection(store(), wanted)
+    kept = kept_store()
+    selection = browse.resolve_selection(kept, wanted)
     sort = request.args.get(SORT, "name")
     descending = request.args.get(DIRECTION, "auf") == "ab"
-    rows = listing.municipality_list(store(), selection, sort=sort, descending=descending,
-                                    page=_page_number())
-    facets = browse.facet_counts(store(), selection)
+    rows = listing.municipality_list(kept, selection, sort=sort, descending=descending, page=_page_number())
+    facets = browse.facet_counts(kept, selection)
     data = {"total": rows.total, "facets": [_facet_json(fc) for fc in facets],
             "columns": [{"key": c.key, "title": c.title, "sortable": c.sort_var is not None}
                         for c in listing.COLUMNS],

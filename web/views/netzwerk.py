@@ -12,11 +12,12 @@ from flask import Blueprint, Response, render_template, request
 from rdflib import URIRef
 from werkzeug.exceptions import BadRequest
 
-from koopgraph.graph import neighbours, netexport, netlayout, netview
+from koopgraph.graph import neighbours, netexport, netlarge, netlayout, netview
 from koopgraph.graph.labels import labels_of
 
 from .. import style
 from ..negotiate import wants_json
+from . import netzwerk_gross
 from .common import jsonable, resource_href, store
 
 blueprint = Blueprint("netzwerk", __name__)
@@ -35,7 +36,8 @@ def page():
     if wants_json():
         return view_json()
     html = render_template("netzwerk.html", facets=_facet_choices(), selected_groups=_relation_groups(),
-                           layouts=LAYOUTS, layout=_layout(), legend=style.legend())
+                           layouts=LAYOUTS, layout=_layout(), legend=style.legend(),
+                           gross=netzwerk_gross.is_large())
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -43,7 +45,14 @@ def page():
 
 @blueprint.route("/netzwerk.json")
 def view_json():
-    """The current view as vis-network data (nodes, edges, options) plus legend and counts."""
+    """The current view as vis-network data (nodes, edges, options) plus legend and counts; at
+    Germany scale (a whole Land is ~20 MB) the serialised answer is kept per query string."""
+    if netzwerk_gross.is_large():
+        return netzwerk_gross.kept_json("vis", _view_data)
+    return _view_data()
+
+
+def _view_data() -> dict:
     view, options = current_view()
     network = style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
@@ -110,13 +119,16 @@ def json_href(iri: str) -> str:
 
 def current_view() -> tuple[netview.View, dict]:
     """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
-    full = netview.full_view(store())
+    large = netzwerk_gross.is_large()   # a whole Land or Germany: kept once, nested positions
+    full, positions = netzwerk_gross.whole_network() if large else (netview.full_view(store()), None)
     options = netview.facet_options(full)
     view = netview.apply_filter(full, view_filter(options))
     expanded = [iri_value(v) for v in request.args.getlist("erweitert")]
     if expanded:
         view = neighbours.with_neighbours(store(), view, expanded)
-    return netlayout.place(view, _layout(), whole=full), options
+    if large and _layout() == "kraft":
+        return netlarge.place_nested(view, positions), options
+    return netlayout.place(netlarge.detached(view) if large else view, _layout(), whole=full), options
 
 
 def _relation_groups() -> frozenset[str]:
