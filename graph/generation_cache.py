@@ -3,9 +3,9 @@
 The key is the store's data generation (:attr:`koopgraph.graph.store.Store.generation`)
 plus the caller's own key; the first write through the store makes everything kept
 stale. A remote SPARQL endpoint can change through others, which the generation
-cannot see: for such stores nothing is kept. (The same rule as
-:class:`koopgraph.graph.network_cache.NetworkCache`, for values that are not
-projections: the aggregated and the large network views of /netzwerk.)
+cannot see: for such stores nothing is kept. Used for the analysis results
+(:class:`koopgraph.graph.network_cache.NetworkCache`) and for the aggregated and
+the large network views of /netzwerk.
 
 >>> from koopgraph.graph.store import open_store
 >>> store = open_store("memory", empty=True)

@@ -26,14 +26,13 @@ False
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 from .analysis import AnalysisOptions, MetricResult, metric_table, run_metric
 from .analysis_paths import PATH_RELATIONS, ScalingPaths, path_projection, scaling_up_paths
 from .analysis_position import NUMERIC_DEFAULT, structure_vs_position
 from .analysis_profiles import CountyProfile, county_profiles
+from .generation_cache import GenerationCache
 from .network import NetworkData, Projection, project
 
 DEFAULT_SIZE = 64  # entries; a projection of the study dataset holds some 200 nodes and 340 edges
@@ -48,11 +47,15 @@ class NetworkCache:
 
     def __init__(self, store, size: int = DEFAULT_SIZE) -> None:
         self.store = store
-        self.size = size
-        self.hits = self.misses = 0
-        self._generation = -1
-        self._entries: OrderedDict[Hashable, object] = OrderedDict()
-        self._lock = threading.Lock()
+        self._values = GenerationCache(store, size)
+
+    @property
+    def hits(self) -> int:
+        return self._values.hits
+
+    @property
+    def misses(self) -> int:
+        return self._values.misses
 
     def data(self) -> NetworkData:
         """The store's edge records and node facts."""
@@ -93,25 +96,6 @@ class NetworkCache:
         return lambda name, graph, options: self.metric(projection, name, options)
 
     def _kept(self, key: Hashable, compute: Callable):
-        """The value under ``key`` for the store's current data, computed if not kept."""
-        if self.store.kind == "sparql":
-            return compute()
-        generation = self.store.generation
-        with self._lock:
-            if generation > self._generation:  # the data changed: everything kept is stale
-                self._entries.clear()
-                self._generation = generation
-            if generation == self._generation and key in self._entries:
-                self.hits += 1
-                self._entries.move_to_end(key)
-                return self._entries[key]
-            self.misses += 1
-        # Computed outside the lock: requests for other keys go on meanwhile. Two first
-        # requests for the same key may both compute it; the answers are equal.
-        value = compute()
-        with self._lock:
-            if generation == self._generation:  # not if the data changed while computing
-                self._entries[key] = value
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-        return value
+        """The value under ``key`` for the store's current data, computed if not kept (outside the
+        lock: two first requests for the same key may both compute it; the answers are equal)."""
+        return self._values.kept(key, compute)

@@ -10,23 +10,17 @@ import pytest
 from rdflib import Graph, URIRef
 
 from koopgraph.graph.bench import ontology_files
-from koopgraph.graph.load import ONTOLOGY_GRAPH, load_files
 from koopgraph.graph.netaggregate import aggregated_view
 from koopgraph.graph.store import open_store
-from koopgraph.graph.synth import write_synthetic
 
 KG = "https://w3id.org/koopgraph/ontology#"
 SAARLAND = URIRef("https://w3id.org/koopgraph/id/synth/land/saarland")
 
 
 @pytest.fixture(scope="module")
-def xs(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("agg")
-    path = folder / "xs.nq"
-    write_synthetic(path, "XS", 5)
-    store = open_store(str(folder / "store"), empty=True)
-    load_files(store, [path])
-    load_files(store, ontology_files(), graph=str(ONTOLOGY_GRAPH))
+def xs(synthetic_xs):
+    path, directory = synthetic_xs
+    store = open_store(str(directory))
     triples = [(q.subject.value, q.predicate.value, q.object.value) for q in ox.parse(path=str(path))
                if not isinstance(q.object, ox.Literal)]
     yield store, triples

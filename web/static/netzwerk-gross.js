@@ -41,18 +41,7 @@
     return node;
   }
 
-  function setStatus(text, isError) {
-    const status = document.getElementById("netz-status");
-    status.textContent = text;
-    status.classList.toggle("error", Boolean(isError));
-  }
-
-  async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || response.statusText);
-    return data;
-  }
+  const { setStatus, getJson } = window.koopgraphNetz;   // netz-gemeinsam.js
 
   function filtered() {
     return FACETS.some((name) => state.get(name)) || state.get("ansicht") === "alle";

@@ -6,7 +6,6 @@
 
   const $ = (id) => document.getElementById(id);
   const filterForm = $("netz-filter");
-  const status = $("netz-status");
   const panel = $("panel");
   const state = new URLSearchParams(window.location.search);
   const FACETS = ["land", "typ", "laendlichkeit", "lage"];
@@ -25,17 +24,7 @@
     return node;
   }
 
-  function setStatus(text, isError) {
-    status.textContent = text;
-    status.classList.toggle("error", Boolean(isError));
-  }
-
-  async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: "application/json" } });
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.message || response.statusText);
-    return data;
-  }
+  const { setStatus, getJson } = window.koopgraphNetz;   // netz-gemeinsam.js
 
   // --- the view state (filters, layout, focus, expanded nodes) lives in the URL -------------
 
