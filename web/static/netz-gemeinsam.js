@@ -2,6 +2,14 @@
 window.koopgraphNetz = (function () {
   "use strict";
 
+  // An element with its text set as text (never as HTML) and a class.
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
+    if (className) node.className = className;
+    return node;
+  }
+
   function setStatus(text, isError) {
     const status = document.getElementById("netz-status");
     status.textContent = text;
@@ -15,5 +23,5 @@ window.koopgraphNetz = (function () {
     return data;
   }
 
-  return { setStatus, getJson };
+  return { el, setStatus, getJson };
 })();

@@ -9,6 +9,7 @@
  * Labels are set as text, never as HTML. */
 (function () {
   "use strict";
+  const { el, setStatus, getJson } = window.koopgraphNetz;   // netz-gemeinsam.js
 
   const stage = document.getElementById("network");
   if (!stage || stage.dataset.gross !== "ja") return;
@@ -34,14 +35,6 @@
   let shown = [];       // the nodes of the view, as drawn
   let request = 0;
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  const { setStatus, getJson } = window.koopgraphNetz;   // netz-gemeinsam.js
 
   function filtered() {
     return FACETS.some((name) => state.get(name)) || state.get("ansicht") === "alle";

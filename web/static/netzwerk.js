@@ -3,6 +3,7 @@
  * text (textContent, vis-network titles as strings), never as HTML. */
 (function () {
   "use strict";
+  const { el, setStatus, getJson } = window.koopgraphNetz;   // netz-gemeinsam.js
 
   const $ = (id) => document.getElementById(id);
   const filterForm = $("netz-filter");
@@ -17,14 +18,6 @@
   window.edges = new vis.DataSet([]);
   window.network = new vis.Network($("network"), { nodes: window.nodes, edges: window.edges }, {});
 
-  function el(tag, text, className) {
-    const node = document.createElement(tag);
-    if (text !== undefined && text !== null) node.textContent = text;
-    if (className) node.className = className;
-    return node;
-  }
-
-  const { setStatus, getJson } = window.koopgraphNetz;   // netz-gemeinsam.js
 
   // --- the view state (filters, layout, focus, expanded nodes) lives in the URL -------------
 
