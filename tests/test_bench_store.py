@@ -18,7 +18,7 @@ def quads_of(handle):
 
 @pytest.fixture
 def tiny_chunks(monkeypatch):
-    monkeypatch.setattr(store_module, "_BULK_CHUNK_LINES", 2)
+    monkeypatch.setattr(store_module, "_BULK_CHUNK_BYTES", 40)  # shorter than a line: blocks end mid-line
 
 
 def test_chunked_load_equals_the_file(tmp_path, tiny_chunks):
@@ -42,4 +42,17 @@ def test_a_blank_node_across_chunks_stays_one_node(tmp_path, tiny_chunks):
     load_files(handle, [path], graph=GRAPH)
     blank_subjects = {q.subject for q in handle.ox if isinstance(q.subject, ox.BlankNode)}
     assert len(blank_subjects) == 1
+    handle.close()
+
+
+def test_a_file_without_a_final_line_end_loads_its_last_statement(tmp_path, tiny_chunks):
+    path = tmp_path / "open-end.nq"
+    lines = [f'<http://example.org/s{i}> <http://example.org/p> "{i}" <http://example.org/g{i % 2}> .'
+             for i in range(5)]
+    path.write_text("\n".join(lines), encoding="utf-8")   # no "\n" after the last one
+    handle = open_store(str(tmp_path / "store"), empty=True)
+    load_files(handle, [path])
+    expected = {(q.subject, q.predicate, q.object, q.graph_name)
+                for q in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS)}
+    assert quads_of(handle) == expected and len(expected) == 5
     handle.close()
