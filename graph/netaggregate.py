@@ -4,9 +4,10 @@ Germany: one cluster per Land. A Land: one per Landkreis and kreisfreie Stadt (a
 Gemeinde counts for its Landkreis). A Landkreis expands into its Gemeinden. Every
 cluster carries how many Kommunen it holds; an aggregated edge carries how many
 browsing edges of each group (``kg:edgeGroup``, membership left out) run between
-the members of two clusters. Positions come from a seeded spring layout on the
-server, so the browser can draw with physics off. Counting is done by SPARQL
-GROUP BY in the store, never by loading the edges into Python.
+the members of two clusters. Positions come from the server — Länder where they
+lie on the map, other clusters by a seeded spring layout — so the browser can draw
+with physics off. Counting is done by SPARQL GROUP BY in the store, never by
+loading the edges into Python.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rdflib import URIRef
 
 from .errors import NotFound
 from .labels import labels_of
+from .netgeo import map_positions
 
 PROLOGUE = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -102,8 +104,15 @@ WEAK_TIES_UP_TO = 400
 
 
 def place_clusters(view: AggregatedView, seed: int = 7) -> None:
-    """Seeded spring layout weighted by edge counts, scaled to about ±1000 (vis-network units)."""
+    """Länder where they lie on the map (graph/netgeo.py); other clusters by a seeded spring layout
+    weighted by edge counts; both scaled to about ±1000 (vis-network units)."""
     import networkx as nx
+
+    on_map = map_positions({iri: c.label for iri, c in view.clusters.items()}) if view.level == "land" else None
+    if on_map:
+        for iri, (x, y) in on_map.items():
+            view.clusters[iri].x, view.clusters[iri].y = x, y
+        return
 
     graph = nx.Graph()
     graph.add_nodes_from(view.clusters)

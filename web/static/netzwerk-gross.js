@@ -67,14 +67,18 @@
 
   function showClusters(data) {
     const biggest = Math.max(1, ...data.nodes.map((n) => n.members));
+    // inside a Land, "Landkreis X (Rheinland-Pfalz)" says its Land twice: the trail already names it
+    const land = data.path.length ? data.path[0].label.replace(/\s*\([^)]*\)$/, "") : null;
+    const short = (label) => (land && label.endsWith(" (" + land + ")") ? label.slice(0, -(land.length + 3)) : label);
     const nodes = data.nodes.map((n) => ({
-      id: n.id, label: n.label + " · " + number.format(n.members), x: n.x, y: n.y, href: n.href,
+      id: n.id, label: short(n.label) + " · " + number.format(n.members), x: n.x, y: n.y, href: n.href,
       opens: n.opens, members: n.members, color: n.opens ? "#1f5f99" : "#6a994e",
       size: 8 + 30 * Math.sqrt(n.members / biggest),
     }));
     const heaviest = Math.max(1, ...data.edges.map((e) => e.count));
     const edges = data.edges.map((e) => ({
-      source: e.from, target: e.to, color: "#8d99ae", width: 1 + 7 * e.count / heaviest,
+      source: e.from, target: e.to, color: data.edges.length > 60 ? "rgba(141, 153, 174, 0.3)" : "#8d99ae",
+      width: 0.5 + 4 * e.count / heaviest,
       title: number.format(e.count) + " Kanten",
     }));
     draw(nodes, edges, data.level);
