@@ -114,7 +114,7 @@ def start_server(directory: Path, *options: str, seconds: float = 900) -> tuple[
         if process.poll() is not None:
             raise StoreError(f"koopgraph serve stopped at once: {process.stderr.read()[-500:]}")
         try:
-            _get(url + "/")
+            http_get(url + "/")
             return process, url
         except OSError:
             time.sleep(0.2)
@@ -122,10 +122,10 @@ def start_server(directory: Path, *options: str, seconds: float = 900) -> tuple[
     raise StoreError(f"koopgraph serve did not answer within {seconds:g} s")
 
 
-def _get(url: str) -> tuple[int, int]:
+def http_get(url: str, timeout: float = 120) -> tuple[int, int]:
     """Status and body size of a GET (error statuses are answers too)."""
     try:
-        with urllib.request.urlopen(url, timeout=120) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, len(response.read())
     except urllib.error.HTTPError as e:
         return e.code, len(e.read())
@@ -135,7 +135,7 @@ def time_page(url: str, repeat: int) -> dict:
     times, status, size = [], None, None
     for n in range(1, repeat + 2):
         start = time.perf_counter()
-        status, size = _get(url.replace("{n}", str(n)))
+        status, size = http_get(url.replace("{n}", str(n)))
         times.append((time.perf_counter() - start) * 1000)
     warm = sorted(times[1:])
     p95 = warm[max(1, -(-len(warm) * 95 // 100)) - 1]

@@ -10,13 +10,12 @@ from __future__ import annotations
 import statistics
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from urllib.parse import quote, urlencode
 
 import waitress
 
+from koopgraph.graph.bench_http import http_get
 from koopgraph.graph.labels import labels_of
 from koopgraph.graph.namespaces import KG
 
@@ -111,22 +110,14 @@ def bench_pages(store, *, rounds: int = 30, pages: list[tuple[str, str]] | None 
 
 def _time_page(base: str, name: str, path: str, rounds: int) -> PageTiming:
     start = time.perf_counter()
-    _fetch(base + path)
+    http_get(base + path, timeout=60)
     first = (time.perf_counter() - start) * 1000
     times = []
     for _ in range(rounds):
         start = time.perf_counter()
-        status, _ = _fetch(base + path)
+        status, _ = http_get(base + path, timeout=60)
         times.append((time.perf_counter() - start) * 1000)
     return PageTiming(name, path, status, times, first)
-
-
-def _fetch(url: str) -> tuple[int, int]:
-    try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            return response.status, len(response.read())
-    except urllib.error.HTTPError as e:
-        return e.code, len(e.read())
 
 
 def report(timings: list[PageTiming]) -> str:
