@@ -88,13 +88,19 @@ def metrics_json():
                    nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
 
 
-@blueprint.route("/analyse/rangliste.json")
-def ranking_json():
-    """The ``top`` (default 20) nodes by one measure (default betweenness), with kind and Land."""
+def ranking(top: int):
+    """The request's one measure (``metrik``, default betweenness), its projection and network, and the
+    ``top`` nodes by it (the request's ``top`` overrides)."""
     name = choose_metrics(listed("metrik") or ["betweenness"])[0]
     projection = chosen_projection()
     graph = cache().project(projection)
-    table = cache().metric_table(projection, [name], options(), top=number("top", 20))
+    return name, projection, graph, cache().metric_table(projection, [name], options(), top=number("top", top))
+
+
+@blueprint.route("/analyse/rangliste.json")
+def ranking_json():
+    """The ``top`` (default 20) nodes by one measure (default betweenness), with kind and Land."""
+    name, projection, graph, table = ranking(top=20)
     rows = [{**row, "kind": graph.nodes[row["node"]].get("kind"), "land": graph.nodes[row["node"]].get("land_label")}
             for row in table.rows]
     return jsonify(metric=described(table.results[0]), rows=rows)
@@ -219,14 +225,11 @@ def described(result) -> dict:
 @blueprint.route("/analyse.json")
 def page():
     """Ranking, structure vs. position (table and chart), county profiles, scaling-up paths of one start."""
-    name = choose_metrics(listed("metrik") or ["betweenness"])[0]
-    projection = chosen_projection()
-    graph = cache().project(projection)
-    ranking = cache().metric_table(projection, [name], options(), top=number("top", 15))
+    name, projection, graph, ranked = ranking(top=15)
     position = cache().structure_vs_position(chosen_projection(isolated=True), [name], options())
     start = request.args.get("kommune", "").strip()
-    data = {"metric": described(ranking.results[0]), "relations": list(projection.relations),
-            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "ranking": ranking.rows,
+    data = {"metric": described(ranked.results[0]), "relations": list(projection.relations),
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "ranking": ranked.rows,
             "position": position, "profiles": [p.as_dict() for p in cache().county_profiles()],
             "paths": cache().scaling_up_paths(start).as_dict() if start else None}
     if wants_json():
