@@ -7,7 +7,7 @@ For Python users the two entry points are here::
     rows = query(store, "SELECT ?land WHERE { ?land a <https://w3id.org/koopgraph/ontology#Land> }")
 """
 
-from .query import query
+from .sparql.query import query
 from .store import open_store
 
 __all__ = ["open_store", "query"]

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from .values import with_value_lists
+from .bind import with_value_lists
 
 LANGUAGE_ORDER = ("de", "en", "")
 

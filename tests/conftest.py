@@ -11,9 +11,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from rdflib import Literal
-
 from koopgraph.graph.store import open_store
+from rdflib import Literal
 
 DATA = Path(__file__).parent / "data"
 BACKENDS = ["memory", "oxigraph", "sparql"]
@@ -312,7 +311,7 @@ def _console_script() -> str:
 @pytest.fixture
 def parity_store():
     """A memory store holding only tests/data/parity.trig."""
-    from koopgraph.graph.load import load_files
+    from koopgraph.graph.store.load import load_files
 
     store = open_store("memory", empty=True)
     load_files(store, [DATA / "parity.trig"])
@@ -333,9 +332,9 @@ def parity_client(parity_store):
 def synthetic_xs(tmp_path_factory):
     """(N-Quads file, store directory) of the XS synthetic graph (Hamburg, Bremen, Saarland) with the
     ontology, loaded once per module; the store is closed, so a server may open it."""
-    from koopgraph.graph.bench import ontology_files
-    from koopgraph.graph.load import ONTOLOGY_GRAPH, load_files
-    from koopgraph.graph.synth import write_synthetic
+    from koopgraph.graph.bench.run import ontology_files
+    from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
+    from koopgraph.graph.synth.generate import write_synthetic
 
     folder = tmp_path_factory.mktemp("synthetic-xs")
     path = folder / "xs.nq"
@@ -355,7 +354,7 @@ NETZ = DATA / "analysis" / "netz.trig"
 @pytest.fixture
 def netz_store():
     """An in-memory store holding only tests/data/analysis/netz.trig (see tests/data/README.md)."""
-    from koopgraph.graph.load import load_files
+    from koopgraph.graph.store.load import load_files
 
     store = open_store("memory", empty=True)
     load_files(store, [NETZ])

@@ -6,9 +6,7 @@ import io
 
 import networkx as nx
 import pytest
-
 from koopgraph.web.app import create_app
-
 
 ID = "https://w3id.org/koopgraph/id/"
 

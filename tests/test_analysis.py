@@ -14,18 +14,21 @@ from statistics import mean
 import networkx as nx
 import pytest
 from click.testing import CliRunner
-
-from koopgraph.graph.analysis import AnalysisOptions, ego_network, metric_table, run_metric
-from koopgraph.graph.analysis_paths import scaling_up_paths
-from koopgraph.graph.analysis_position import structure_vs_position
-from koopgraph.graph.analysis_profiles import county_profiles
-from koopgraph.graph.errors import NotFound
-from koopgraph.graph.load import load_files
-from koopgraph.graph.network import Projection, project
-from koopgraph.graph.network_export import write_network
-from koopgraph.web.cli import main
-
 from conftest import NETZ
+from koopgraph.graph.errors import NotFound
+from koopgraph.graph.network.export import write_network
+from koopgraph.graph.network.metrics import (
+    AnalysisOptions,
+    ego_network,
+    metric_table,
+    run_metric,
+)
+from koopgraph.graph.network.paths import scaling_up_paths
+from koopgraph.graph.network.position import structure_vs_position
+from koopgraph.graph.network.profiles import county_profiles
+from koopgraph.graph.network.projection import Projection, project
+from koopgraph.graph.store.load import load_files
+from koopgraph.web.cli import main
 
 ID = "https://w3id.org/koopgraph/id/"
 
@@ -254,8 +257,13 @@ SELECT ?run ?started ?version ?algorithm WHERE { GRAPH <https://w3id.org/koopgra
 
 
 def test_write_back_puts_measures_and_provenance_into_their_graph(any_store):
-    from koopgraph.graph.analysis_rdf import METRICS_GRAPH, metrics_rdf, replace_metrics_graph
     from datetime import datetime, timezone
+
+    from koopgraph.graph.network.writeback import (
+        METRICS_GRAPH,
+        metrics_rdf,
+        replace_metrics_graph,
+    )
 
     load_files(any_store, [NETZ])
     before = {g: n for g, n in any_store.graph_sizes().items()}

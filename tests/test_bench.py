@@ -6,12 +6,10 @@ import json
 
 import pytest
 from click.testing import CliRunner
-
-from rdflib import Graph
-
-from koopgraph.graph.bench import BenchOptions, ontology_files, run_benchmark
-from koopgraph.graph.bench_report import markdown
+from koopgraph.graph.bench.report import markdown
+from koopgraph.graph.bench.run import BenchOptions, ontology_files, run_benchmark
 from koopgraph.web.cli import main
+from rdflib import Graph
 
 # Scale XS holds Hamburg, Bremen and Saarland. Destatis (31.12.2023): the Saarland has 6 Landkreise,
 # no kreisfreie Stadt and 52 Gemeinden — the largest of the three, so the benchmark's Land.

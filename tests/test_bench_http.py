@@ -5,11 +5,10 @@ from __future__ import annotations
 import urllib.parse
 
 import pyoxigraph as ox
+from koopgraph.graph.bench.http import http_markdown, http_section
+from koopgraph.graph.bench.queries import bench_parameters
+from koopgraph.graph.bench.run import ontology_files, synthetic_file
 from rdflib import URIRef
-
-from koopgraph.graph.bench import ontology_files, synthetic_file
-from koopgraph.graph.bench_http import http_markdown, http_section
-from koopgraph.graph.bench_queries import bench_parameters
 
 
 def test_pages_are_served_from_the_synthetic_store_and_timed(tmp_path):
@@ -35,7 +34,7 @@ KIND_CHECKS = {"landkreis": ("type", KG + "Landkreis"), "bund": ("type", KG + "B
 
 
 def test_a_resource_of_every_kind_is_sampled_from_the_store_and_paged(synthetic_xs):
-    from koopgraph.graph.bench_http import explorer_pages, sample_resources
+    from koopgraph.graph.bench.http import explorer_pages, sample_resources
 
     path, store = synthetic_xs
     quads = [(q.subject.value, q.predicate.value, q.object.value) for q in ox.parse(path=str(path))]
@@ -54,7 +53,7 @@ def test_a_resource_of_every_kind_is_sampled_from_the_store_and_paged(synthetic_
 
 
 def test_the_browser_times_the_study_network_germany_and_a_whole_land(tmp_path):
-    from koopgraph.graph.bench_browser import browser_markdown
+    from koopgraph.graph.bench.browser import browser_markdown
 
     file, _ = synthetic_file("XS", 1, tmp_path)
     section = http_section(file, ontology_files(), [("start", "/")], repeat=1, land=URIRef(SAARLAND),

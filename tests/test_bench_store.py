@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-
-from koopgraph.graph import store as store_module
-from koopgraph.graph.load import load_files
 from koopgraph.graph.store import open_store
+from koopgraph.graph.store import oxigraph as store_module
+from koopgraph.graph.store.load import load_files
 
 GRAPH = "http://example.org/g"
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import io
 import subprocess
-import urllib.request
 import sys
+import urllib.request
 from pathlib import Path
 
 import networkx as nx
-
 from conftest import DATA
 
 NETZ = DATA / "analysis" / "netz.trig"

@@ -13,12 +13,10 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import URIRef
-
+from conftest import DATA
 from koopgraph.graph.namespaces import ID, KG
 from koopgraph.graph.store import open_store
-
-from conftest import DATA
+from rdflib import URIRef
 
 KYFFHAEUSER = str(ID) + "landkreis/kyffhaeuserkreis"
 XSS = str(ID) + "kommune/xss-test"

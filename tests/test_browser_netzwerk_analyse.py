@@ -15,9 +15,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import networkx as nx
-
 from conftest import DATA
-from koopgraph.web.measure_style import SEQUENTIAL
+from koopgraph.web.style.measures import SEQUENTIAL
 
 NETZ = DATA / "analysis" / "netz.trig"
 HOSTILE_LABEL = DATA / "analysis" / "boeses-label.ttl"

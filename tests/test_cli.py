@@ -11,12 +11,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import DATA
+from koopgraph.web.cli import main
 from rdflib import Dataset, Graph, URIRef
 from rdflib.query import Result
-
-from koopgraph.web.cli import main
-
-from conftest import DATA
 
 FIXTURE = DATA / "parity.trig"
 COMMANDS = sorted(main.commands)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Namespace
 from rdflib.namespace import RDF, RDFS
-
 from study import study_graph
 
 REPO = Path(__file__).resolve().parents[1]

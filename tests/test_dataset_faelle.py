@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS
-
 from study import study_graph
 
 REPO = Path(__file__).resolve().parents[1]

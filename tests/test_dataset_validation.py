@@ -12,7 +12,6 @@ import pyshacl
 import pytest
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import SH
-
 from study import ontology_graph
 
 REPO = Path(__file__).resolve().parents[1]

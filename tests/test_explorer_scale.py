@@ -8,12 +8,14 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from rdflib import URIRef
-
-from koopgraph.graph import browse, listing, netview, provenance
 from koopgraph.graph.errors import KoopgraphError
-from koopgraph.graph.resource import INCOMING_SHOWN_PER_PROPERTY, describe
+from koopgraph.graph.explore import facets as browse
+from koopgraph.graph.explore import listing as listing
+from koopgraph.graph.explore import provenance as provenance
+from koopgraph.graph.explore.resource import INCOMING_SHOWN_PER_PROPERTY, describe
+from koopgraph.graph.netview import view as netview
 from koopgraph.graph.store import open_store
+from rdflib import URIRef
 
 KG = "https://w3id.org/koopgraph/ontology#"
 SAARLAND = URIRef("https://w3id.org/koopgraph/id/synth/land/saarland")

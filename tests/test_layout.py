@@ -6,40 +6,103 @@ import ast
 import doctest
 import importlib
 import pkgutil
+import shutil
 import subprocess
 import sys
 import zipfile
 from pathlib import Path
 
-import pytest
-
 import koopgraph.graph
+import pytest
 from koopgraph.graph.settings import settings_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
-GRAPH_MODULES = sorted(m.name for m in pkgutil.iter_modules(koopgraph.graph.__path__))
+GRAPH_FILES = sorted((ROOT / "graph").rglob("*.py"))
+GRAPH_MODULES = sorted(m.name for m in pkgutil.walk_packages(koopgraph.graph.__path__, "koopgraph.graph."))
+
+# A room imports only rooms below it (and the ground floor, the modules at graph/'s top level).
+ROOM_FLOOR = {"ground": 0, "store": 1, "synth": 1, "sparql": 2, "explore": 3, "network": 3, "netview": 4,
+              "bench": 5, "cli": 6}
 
 
-def imported_modules(path: Path) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+def module_name(path: Path, root: Path = ROOT) -> tuple[str, str]:
+    """The dotted name of a file under ``root``/graph and the package it resolves relative imports in."""
+    parts = list(path.relative_to(root / "graph").with_suffix("").parts)
+    is_package = parts[-1] == "__init__"
+    parts = parts[:-1] if is_package else parts
+    name = ".".join(["koopgraph", "graph", *parts])
+    return name, name if is_package else name.rsplit(".", 1)[0]
+
+
+def imported_modules(path: Path, root: Path = ROOT) -> set[str]:
+    """Every module ``path`` imports, relative imports resolved to absolute names."""
+    package = module_name(path, root)[1] if path.is_relative_to(root / "graph") else ""
     names = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
             names.add(node.module)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1]
+            names.add(".".join(base + ([node.module] if node.module else [])))
+            names.update(".".join(base + ([node.module] if node.module else []) + [a.name]) for a in node.names)
     return names
 
 
-@pytest.mark.parametrize("path", sorted((ROOT / "graph").glob("*.py")), ids=lambda p: p.name)
-def test_graph_never_imports_the_web_layer(path):
-    bad = {m for m in imported_modules(path) if m.split(".")[0] == "flask" or m.startswith("koopgraph.web")}
-    assert not bad, f"{path.name} imports {bad}"
+def room_of(module: str, root: Path = ROOT) -> str:
+    parts = module.split(".")
+    if parts[:2] != ["koopgraph", "graph"] or len(parts) < 3:
+        return "ground"
+    return parts[2] if (root / "graph" / parts[2]).is_dir() else "ground"
+
+
+def layering_violations(root: Path = ROOT) -> list[str]:
+    """Imports of graph/ that reach the web layer or a room above the importing one."""
+    found = []
+    for path in sorted((root / "graph").rglob("*.py")):
+        name = module_name(path, root)[0]
+        if name == "koopgraph.graph":
+            continue  # the package's public API may gather from every room
+        room = room_of(name, root)
+        for imported in imported_modules(path, root):
+            if imported.split(".")[0] == "flask" or imported.startswith("koopgraph.web"):
+                found.append(f"{name} imports the web layer: {imported}")
+            elif imported.startswith("koopgraph.graph.") and room_of(imported, root) != room \
+                    and ROOM_FLOOR[room_of(imported, root)] >= ROOM_FLOOR[room]:
+                found.append(f"{name} ({room}) imports {imported} ({room_of(imported, root)}), not below it")
+    return found
+
+
+def test_graph_imports_only_rooms_below_and_never_the_web_layer():
+    assert layering_violations() == []
+
+
+@pytest.mark.parametrize("probe", [
+    "from ...web.views.common import store\n",
+    "from ..netview.view import network_view\n",
+    "from koopgraph.web import app\n",
+    "import flask\n",
+])
+def test_the_layering_check_catches_relative_and_upward_imports(tmp_path, probe):
+    shutil.copytree(ROOT / "graph", tmp_path / "graph")
+    (tmp_path / "graph" / "store" / "probe.py").write_text(probe)
+    assert [v for v in layering_violations(tmp_path) if "koopgraph.graph.store.probe" in v]
+
+
+def test_every_sub_package_says_what_it_is_for():
+    for init in (ROOT / "graph").glob("*/__init__.py"):
+        doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
+        assert doc and len(doc) > 80 and "import" in doc, f"{init} needs a paragraph: purpose and what it may import"
+
+
+def test_graph_top_level_holds_few_modules():
+    assert len([p for p in (ROOT / "graph").glob("*.py") if p.name != "__init__.py"]) <= 12
 
 
 @pytest.mark.parametrize("module", GRAPH_MODULES)
 def test_doctests_of_graph_modules(module):
-    mod = importlib.import_module(f"koopgraph.graph.{module}")
+    mod = importlib.import_module(module)
     failures, _ = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
     assert failures == 0
 
@@ -51,7 +114,8 @@ def test_the_wheel_installs_everything_under_koopgraph(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     tops = {n.split("/")[0] for n in names}
     assert tops == {"koopgraph", next(t for t in tops if t.endswith(".dist-info"))}
-    assert "koopgraph/graph/store.py" in names and "koopgraph/web/cli.py" in names
+    assert "koopgraph/graph/store/__init__.py" in names and "koopgraph/web/cli.py" in names
+    assert "koopgraph/graph/sparql/questions/kommunen-eines-landes.rq" in names
     assert any(n.startswith("koopgraph/ontology/") and n.endswith(".ttl") for n in names)
     assert any(n.startswith("koopgraph/data/") and n.endswith(".trig") for n in names)
 

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
-
-from koopgraph.graph.errors import KoopgraphError, LoadError
-from koopgraph.graph.load import graph_for_file, load_files
-
 from conftest import DATA, comparable
+from koopgraph.graph.errors import KoopgraphError, LoadError
+from koopgraph.graph.store.load import graph_for_file, load_files
+from rdflib import Dataset, Graph, URIRef
 
 SOURCE = DATA / "parity.trig"
 # file extension -> rdflib serializer; written by rdflib, read back by koopgraph

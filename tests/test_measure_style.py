@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-
-from koopgraph.web import measure_style as ms
+from koopgraph.web.style import measures as ms
 
 
 def luminance(colour: str) -> float:

@@ -7,11 +7,10 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, URIRef
-
-from koopgraph.graph.bench import ontology_files
-from koopgraph.graph.netaggregate import aggregated_view
+from koopgraph.graph.bench.run import ontology_files
+from koopgraph.graph.netview.clusters import aggregated_view
 from koopgraph.graph.store import open_store
+from rdflib import Graph, URIRef
 
 KG = "https://w3id.org/koopgraph/ontology#"
 SAARLAND = URIRef("https://w3id.org/koopgraph/id/synth/land/saarland")

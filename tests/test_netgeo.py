@@ -6,9 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
-
-from koopgraph.graph.netaggregate import aggregated_view
-from koopgraph.graph.netgeo import CENTRES, land_name, map_positions
+from koopgraph.graph.netview.clusters import aggregated_view
+from koopgraph.graph.netview.geo import CENTRES, land_name, map_positions
 
 # (a, b, direction of b seen from a) — e.g. München lies south-east of Kiel
 ATLAS = [("Schleswig-Holstein", "Bayern", "south"), ("Baden-Württemberg", "Bayern", "east"),

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from rdflib import URIRef
-
-from koopgraph.graph import netlayout
 from koopgraph.graph.namespaces import KG
-from koopgraph.graph.netview import Edge, Node, View, ViewFilter, apply_filter, facet_options
+from koopgraph.graph.netview import layout as netlayout
+from koopgraph.graph.netview.view import (
+    Edge,
+    Node,
+    View,
+    ViewFilter,
+    apply_filter,
+    facet_options,
+)
+from rdflib import URIRef
 
 X = "https://w3id.org/koopgraph/id/"
 BUND, BY, TH = URIRef(X + "bund"), URIRef(X + "land/by"), URIRef(X + "land/th")

@@ -8,15 +8,19 @@ import json
 
 import networkx as nx
 import pytest
-from rdflib import Dataset, Literal, Namespace
-
-from koopgraph.graph.errors import KoopgraphError
-from koopgraph.graph.load import load_files
-from koopgraph.graph.network import RELATION_GROUPS, Projection, choose, project, split_list
-from koopgraph.graph.network_export import NETWORK_FORMATS, write_network
-from koopgraph.graph.store import open_store
-
 from conftest import NETZ
+from koopgraph.graph.errors import KoopgraphError
+from koopgraph.graph.network.export import NETWORK_FORMATS, write_network
+from koopgraph.graph.network.projection import (
+    RELATION_GROUPS,
+    Projection,
+    choose,
+    project,
+    split_list,
+)
+from koopgraph.graph.store import open_store
+from koopgraph.graph.store.load import load_files
+from rdflib import Dataset, Literal, Namespace
 
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 ID = Namespace("https://w3id.org/koopgraph/id/")

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import networkx as nx
 import pytest
-
 from conftest import NETZ
-from koopgraph.graph.analysis import AnalysisOptions
-from koopgraph.graph.load import load_files
-from koopgraph.graph.network import Projection, project
-from koopgraph.graph.network_cache import NetworkCache
+from koopgraph.graph.network.cache import NetworkCache
+from koopgraph.graph.network.metrics import AnalysisOptions
+from koopgraph.graph.network.projection import Projection, project
 from koopgraph.graph.store import open_store
+from koopgraph.graph.store.load import load_files
 from koopgraph.web.app import create_app
 
 KM = "https://w3id.org/koopgraph/id/kommune/"

@@ -9,12 +9,12 @@ from collections import Counter, defaultdict
 
 import pyoxigraph as ox
 import pytest
-from rdflib import URIRef
-
-from koopgraph.graph import netlarge, netview
-from koopgraph.graph.netaggregate import cluster_view, kommunen_count
+from koopgraph.graph.netview import large as netlarge
+from koopgraph.graph.netview import view as netview
+from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
 from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
+from rdflib import URIRef
 
 KG = "https://w3id.org/koopgraph/ontology#"
 SAARLAND = "https://w3id.org/koopgraph/id/synth/land/saarland"
@@ -129,8 +129,8 @@ def test_cluster_view_of_germany_has_no_path(store):
 
 
 def test_the_kept_vis_json_of_a_large_view_follows_a_write(synthetic_xs):
-    from koopgraph.graph.bench import ontology_files
-    from koopgraph.graph.load import ONTOLOGY_GRAPH, load_files
+    from koopgraph.graph.bench.run import ontology_files
+    from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
 
     memory = open_store("memory", empty=True)
     load_files(memory, [synthetic_xs[0]])

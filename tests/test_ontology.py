@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
-
 from study import ontology_graph
 
 REPO = Path(__file__).resolve().parents[1]

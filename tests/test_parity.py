@@ -5,11 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from rdflib.compare import isomorphic
-
-from koopgraph.graph.load import load_files
-
 from conftest import BACKENDS, DATA, comparable
+from koopgraph.graph.store.load import load_files
+from rdflib.compare import isomorphic
 
 PREFIX = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX land: <https://w3id.org/koopgraph/id/land/>

@@ -21,10 +21,9 @@ from urllib.parse import urlsplit
 
 import pyoxigraph as ox
 import pytest
+from conftest import DATA
 from rdflib import RDF, RDFS, Graph, Namespace
 from rdflib.collection import Collection
-
-from conftest import DATA
 from test_cli import console_script
 
 SUITE = DATA / "sparql11-protocol"

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-
 from conftest import DATA, http
 from koopgraph.graph.errors import QueryError
-from koopgraph.graph.questions import PARAMETER_TYPES, catalogue, parse_question
+from koopgraph.graph.sparql.questions import PARAMETER_TYPES, catalogue, parse_question
 from koopgraph.web.cli import main
 
 KREIS_QUESTION = "kreisangehoerige-kommunen-eines-landkreises"

@@ -14,13 +14,20 @@ from collections import Counter, defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
+from koopgraph.graph.sparql.query import query
+from koopgraph.graph.sparql.questions import bound_query, catalogue, resolve
+from koopgraph.graph.store import open_store
 from rdflib import URIRef
 from rdflib.namespace import RDFS
-
-from koopgraph.graph.query import query
-from koopgraph.graph.questions import bound_query, catalogue, resolve
-from koopgraph.graph.store import open_store
-from study import REPO, clean_name, german_int, party_tokens, read_annex, study_graph, unbreak
+from study import (
+    REPO,
+    clean_name,
+    german_int,
+    party_tokens,
+    read_annex,
+    study_graph,
+    unbreak,
+)
 
 BUILD = REPO / "data" / "build"
 ID = "https://w3id.org/koopgraph/id/"
@@ -319,7 +326,6 @@ def test_findings_of_the_study(study, municipality_type):
 
 def test_a_question_from_the_command_line(annex, tmp_path):
     from click.testing import CliRunner
-
     from koopgraph.web.cli import main
 
     done = CliRunner().invoke(main, ["query", "--store", str(tmp_path / "s"), "--format", "csv", "--question",
@@ -340,7 +346,7 @@ def page_client(study):
 
 @pytest.mark.parametrize("name", sorted(catalogue()))
 def test_every_question_runs_from_its_page_like_in_python(study, page_client, name):
-    from koopgraph.graph.questions import allowed_values
+    from koopgraph.graph.sparql.questions import allowed_values
 
     question = catalogue()[name]
     params = {}

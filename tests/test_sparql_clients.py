@@ -6,11 +6,10 @@ Expected answers come from pyoxigraph evaluating the fixture file directly.
 from __future__ import annotations
 
 import pytest
+from conftest import ADMIN_TOKEN
 from rdflib import Graph, URIRef
 from SPARQLWrapper import JSON, POST, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
-
-from conftest import ADMIN_TOKEN
 from test_sparql_endpoint import POPULATION, expected_rows
 
 

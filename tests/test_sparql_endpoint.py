@@ -12,13 +12,12 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph, Namespace, URIRef
-
 from conftest import DATA, make_store
-from koopgraph.graph.engine import QueryEngine
-from koopgraph.graph.execution import QueryRequest
-from koopgraph.graph.load import load_files
+from koopgraph.graph.sparql.engine import QueryEngine
+from koopgraph.graph.sparql.execution import QueryRequest
+from koopgraph.graph.store.load import load_files
 from koopgraph.web.app import create_app
+from rdflib import Graph, Namespace, URIRef
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FIXTURE = DATA / "parity.trig"
@@ -207,8 +206,8 @@ def test_from_and_from_named_choose_graphs_at_the_endpoint_on_every_backend(any_
 
 @pytest.mark.parametrize("backend", ["memory", "oxigraph"])
 def test_from_and_from_named_choose_graphs_in_python(backend, tmp_path, request):
-    """koopgraph.graph.query.query() honours the query's own dataset (the embedded store too)."""
-    from koopgraph.graph.query import query
+    """koopgraph.graph.sparql.query.query() honours the query's own dataset (the embedded store too)."""
+    from koopgraph.graph.sparql.query import query
 
     store = make_store(backend, tmp_path, request)
     load_files(store, [FIXTURE])

@@ -14,9 +14,8 @@ import time
 from urllib.parse import quote, urlencode
 
 import pytest
-from rdflib import Dataset
-
 from conftest import ADMIN_TOKEN, DATA, http
+from rdflib import Dataset
 
 BACKENDS = ["oxigraph", "memory"]
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}

@@ -11,7 +11,6 @@ import json
 
 import pyoxigraph as ox
 import pytest
-
 from conftest import DATA
 from test_sparql_endpoint import FIXTURE, expected_rows
 

@@ -7,14 +7,12 @@ import subprocess
 import sys
 
 import pytest
-from rdflib import Dataset, URIRef
-
+from conftest import DATA
 from koopgraph.graph.errors import StoreError
 from koopgraph.graph.formats import format_by_name
-from koopgraph.graph.load import load_files, study_dataset_files
 from koopgraph.graph.store import open_store
-
-from conftest import DATA
+from koopgraph.graph.store.load import load_files, study_dataset_files
+from rdflib import Dataset, URIRef
 
 FIXTURE = DATA / "parity.trig"
 
@@ -115,7 +113,8 @@ def test_bindings_prebind_variables(any_store):
 
 
 def test_the_documented_python_entry_points():
-    from koopgraph.graph import open_store as opener, query
+    from koopgraph.graph import open_store as opener
+    from koopgraph.graph import query
 
     store = opener("memory")
     rows = list(query(store, "SELECT ?land WHERE { ?land a <https://w3id.org/koopgraph/ontology#Land> }"))

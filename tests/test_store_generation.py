@@ -6,14 +6,13 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from rdflib import URIRef
-
 from conftest import DATA, make_store
-from koopgraph.graph.engine import QueryEngine
 from koopgraph.graph.errors import KoopgraphError
-from koopgraph.graph.execution import QueryRequest
 from koopgraph.graph.formats import rdf_format_for
-from koopgraph.graph.load import load_files
+from koopgraph.graph.sparql.engine import QueryEngine
+from koopgraph.graph.sparql.execution import QueryRequest
+from koopgraph.graph.store.load import load_files
+from rdflib import URIRef
 
 ASK_A = "ASK { <urn:x-test:a> ?p ?o }"
 QUAD_A = ox.Quad(ox.NamedNode("urn:x-test:a"), ox.NamedNode("urn:x-test:p"), ox.Literal("1"),
@@ -65,7 +64,7 @@ def test_workers_see_writes_made_through_the_store_itself(backend, tmp_path, req
 
 
 def test_a_write_refused_before_it_reaches_the_store_does_not_count(any_store):
-    from koopgraph.graph.query import update
+    from koopgraph.graph.sparql.query import update
 
     before = any_store.generation
     with pytest.raises(KoopgraphError):

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from rdflib import URIRef
-
 from koopgraph.graph.namespaces import KG
-from koopgraph.graph.netview import NODE_CLASSES, RELATION_GROUPS, Edge, Node, View
-from koopgraph.web import style
+from koopgraph.graph.netview.view import NODE_CLASSES, RELATION_GROUPS, Edge, Node, View
+from koopgraph.web.style import network as style
+from rdflib import URIRef
 
 EVIL = '<img src=x onerror="alert(1)">'
 

@@ -8,12 +8,11 @@ from importlib import resources
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
-
-from koopgraph.graph.synth import write_synthetic
-from koopgraph.graph.terms import to_rdflib
+from koopgraph.graph.store.terms import to_rdflib
+from koopgraph.graph.synth.generate import write_synthetic
 from koopgraph.graph.validate import validate_graph
 from koopgraph.web.cli import main
+from rdflib import Graph
 
 SYNTH_GRAPH = "https://w3id.org/koopgraph/graph/synthetisch"
 KG = "https://w3id.org/koopgraph/ontology#"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from koopgraph.web.views.display import curie, de_fixed, de_number
 
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 import html
 
 import pytest
-from rdflib import Graph, URIRef
-
 from koopgraph.graph.namespaces import ID
+from rdflib import Graph, URIRef
 
 IXDORF = URIRef(str(ID) + "kommune/x")
 RDF_FORMATS = [  # (Accept header, suffix, rdflib parser)

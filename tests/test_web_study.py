@@ -12,13 +12,11 @@ from collections import Counter
 
 import networkx as nx
 import pytest
-from rdflib import RDF, URIRef
-
-from koopgraph.graph.browse import POPULATION_RANGES
+from koopgraph.graph.explore.facets import POPULATION_RANGES
 from koopgraph.graph.namespaces import ID, KG
 from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
-
+from rdflib import RDF, URIRef
 from study import clean_name, german_int, read_annex, unbreak
 
 RURALITY = {"nicht": "nicht ländlich", "eher": "eher ländlich", "sehr": "sehr ländlich"}

@@ -7,12 +7,11 @@ from http import HTTPStatus
 from typing import Any
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
-
 from koopgraph.graph import errors
 from koopgraph.graph.settings import SETTINGS
+from werkzeug.exceptions import HTTPException
 
-from .negotiate import wants_json, wants_plain_text
+from .http import wants_json, wants_plain_text
 
 # Only the app's own origin: no CDN, no inline script, nothing framed.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -66,8 +65,18 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
 
 def blueprints():
     """One blueprint per page family."""
-    from .views import (abfragen, analyse, befunde, browse, display, netzwerk, netzwerk_gross, resource, sparql,
-                        start)
+    from .views import (
+        abfragen,
+        analyse,
+        befunde,
+        browse,
+        display,
+        netzwerk,
+        netzwerk_gross,
+        resource,
+        sparql,
+        start,
+    )
 
     return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint,
             befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint, netzwerk_gross.blueprint]

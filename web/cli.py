@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import click
-
-from koopgraph.graph.cli import DATA_COMMANDS, KoopgraphGroup
+from koopgraph.graph.cli.data import DATA_COMMANDS, KoopgraphGroup
 from koopgraph.graph.settings import setting_options
 from koopgraph.graph.store import open_store
 
@@ -33,7 +32,7 @@ def serve_command(store, update_endpoint, empty, host, port, threads, **settings
               help="Requests per page (after one warm-up request).")
 def bench_pages_command(store, update_endpoint, empty, rounds):
     """Time every explorer page through a real server: median, p95 and p95 against the 300 ms budget."""
-    from .pagebench import bench_pages, report
+    from .bench.pages import bench_pages, report
 
     opened = open_store(store, update_endpoint=update_endpoint, empty=empty)
     try:

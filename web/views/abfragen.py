@@ -6,15 +6,19 @@ import json
 from urllib.parse import urlencode
 
 import pyoxigraph as ox
-
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
-
-from koopgraph.graph.execution import GRAPH_FORMS, QueryRequest
 from koopgraph.graph.namespaces import PREFIXES
-from koopgraph.graph.questions import allowed_values, bound_query, catalogue, question_named, resolve
-from koopgraph.graph.vocabulary import dataset_vocabulary
+from koopgraph.graph.sparql.execution import GRAPH_FORMS, QueryRequest
+from koopgraph.graph.sparql.questions import (
+    allowed_values,
+    bound_query,
+    catalogue,
+    question_named,
+    resolve,
+)
+from koopgraph.graph.sparql.vocabulary import dataset_vocabulary
 
-from ..negotiate import wants_json
+from ..http import wants_json
 from .sparql import query_engine
 
 bp = Blueprint("abfragen", __name__)

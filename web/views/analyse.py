@@ -12,18 +12,27 @@ until the store's data changes.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
-
-from koopgraph.graph.analysis import METRICS, AnalysisOptions, choose_metrics
-from koopgraph.graph.analysis_paths import PATH_RELATIONS
-from koopgraph.graph.analysis_position import NUMERIC_DEFAULT, STRUCTURE_ATTRIBUTES, chart_series
 from koopgraph.graph.errors import KoopgraphError
 from koopgraph.graph.namespaces import ID
-from koopgraph.graph.network import NODE_KINDS, RELATION_GROUPS, WEIGHTS, Projection, choose
-from koopgraph.graph.network_cache import NetworkCache
-from koopgraph.graph.network_export import NETWORK_FORMATS, write_network
+from koopgraph.graph.network.cache import NetworkCache
+from koopgraph.graph.network.export import NETWORK_FORMATS, write_network
+from koopgraph.graph.network.metrics import METRICS, AnalysisOptions, choose_metrics
+from koopgraph.graph.network.paths import PATH_RELATIONS
+from koopgraph.graph.network.position import (
+    NUMERIC_DEFAULT,
+    STRUCTURE_ATTRIBUTES,
+    chart_series,
+)
+from koopgraph.graph.network.projection import (
+    NODE_KINDS,
+    RELATION_GROUPS,
+    WEIGHTS,
+    Projection,
+    choose,
+)
 
-from .. import measure_style
-from ..negotiate import wants_json
+from ..http import wants_json
+from ..style import measures as measure_style
 
 blueprint = Blueprint("analyse", __name__)
 MAX_TOP = 1000

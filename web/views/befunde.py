@@ -5,8 +5,7 @@ from __future__ import annotations
 from itertools import groupby
 
 from flask import Blueprint
-
-from koopgraph.graph.findings import findings
+from koopgraph.graph.explore.findings import findings
 
 from .common import answer, page_route, store
 

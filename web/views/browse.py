@@ -5,11 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, request
+from koopgraph.graph.explore import facets as browse
+from koopgraph.graph.explore import listing as listing
+from koopgraph.graph.store.cache import GenerationCache, KeptAnswers
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import BadRequest
-
-from koopgraph.graph import browse, listing
-from koopgraph.graph.generation_cache import GenerationCache, KeptAnswers
 
 from .common import answer, page_route, store
 

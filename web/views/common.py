@@ -7,12 +7,11 @@ from collections.abc import Callable, Mapping
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, jsonify, render_template
+from koopgraph.graph.explore.resource import Shown
+from koopgraph.graph.namespaces import ID
 from rdflib import BNode, Literal, URIRef
 
-from koopgraph.graph.namespaces import ID
-from koopgraph.graph.resource import Shown
-
-from ..negotiate import wants_json
+from ..http import wants_json
 
 
 def store():

@@ -5,9 +5,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint
-from rdflib import XSD, Literal, URIRef
-
 from koopgraph.graph.namespaces import PREFIXES
+from rdflib import XSD, Literal, URIRef
 
 from .common import resource_href
 

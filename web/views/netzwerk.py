@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
+from koopgraph.graph.labels import labels_of
+from koopgraph.graph.netview import export as netexport
+from koopgraph.graph.netview import large as netlarge
+from koopgraph.graph.netview import layout as netlayout
+from koopgraph.graph.netview import neighbours as neighbours
+from koopgraph.graph.netview import view as netview
 from rdflib import URIRef
 from werkzeug.exceptions import BadRequest
 
-from koopgraph.graph import neighbours, netexport, netlarge, netlayout, netview
-from koopgraph.graph.labels import labels_of
-
-from .. import style
-from ..negotiate import wants_json
+from ..http import wants_json
+from ..style import network as style
 from . import netzwerk_gross
 from .common import jsonable, resource_href, store
 

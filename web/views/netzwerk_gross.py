@@ -13,12 +13,12 @@ with sigma.js (WebGL), smaller ones with vis-network, always with physics off.
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, request
+from koopgraph.graph.netview import large as netlarge
+from koopgraph.graph.netview import view as netview
+from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
+from koopgraph.graph.store.cache import GenerationCache
 
-from koopgraph.graph import netlarge, netview
-from koopgraph.graph.generation_cache import GenerationCache
-from koopgraph.graph.netaggregate import cluster_view, kommunen_count
-
-from .. import style
+from ..style import network as style
 from .common import resource_href, store
 
 blueprint = Blueprint("netzwerk_gross", __name__)
@@ -59,7 +59,7 @@ def whole_network() -> tuple[netview.View, dict]:
     """The whole network and its nested positions, computed once per data generation.
 
     The view is shared between requests: callers copy nodes before changing them
-    (:func:`koopgraph.graph.netlarge.place_nested` does).
+    (:func:`koopgraph.graph.netview.large.place_nested` does).
     """
     def compute():
         full = netview.full_view(store())

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
-from rdflib import URIRef
-from werkzeug.exceptions import BadRequest, NotAcceptable
-
+from koopgraph.graph.explore.resource import describe, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
-from koopgraph.graph.resource import describe, resource_graph
+from rdflib import URIRef
+from werkzeug.exceptions import BadRequest, NotAcceptable
 
 from .common import answer, store
 

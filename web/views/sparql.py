@@ -12,15 +12,20 @@ import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request
-from werkzeug.datastructures import MultiDict, WWWAuthenticate
-from werkzeug.exceptions import BadRequest, NotAcceptable, RequestURITooLarge, Unauthorized, UnsupportedMediaType
-
-from koopgraph.graph.dataset_clause import ProtocolDataset
-from koopgraph.graph.engine import QueryEngine
 from koopgraph.graph.errors import ForbiddenUpdate
-from koopgraph.graph.execution import MEDIA_TYPES, QueryRequest
 from koopgraph.graph.formats import RDF_FORMATS
-from koopgraph.graph.service_description import service_description
+from koopgraph.graph.sparql.dataset_clause import ProtocolDataset
+from koopgraph.graph.sparql.engine import QueryEngine
+from koopgraph.graph.sparql.execution import MEDIA_TYPES, QueryRequest
+from koopgraph.graph.sparql.service_description import service_description
+from werkzeug.datastructures import MultiDict, WWWAuthenticate
+from werkzeug.exceptions import (
+    BadRequest,
+    NotAcceptable,
+    RequestURITooLarge,
+    Unauthorized,
+    UnsupportedMediaType,
+)
 
 bp = Blueprint("sparql", __name__)
 

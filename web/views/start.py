@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from flask import Blueprint
-
-from koopgraph.graph import browse
-from koopgraph.graph.overview import overview
+from koopgraph.graph.explore import facets as browse
+from koopgraph.graph.explore.overview import overview
 
 from .common import answer, page_route, store
 

@@ -1,0 +1,127 @@
+"""The side-by-side benchmark (``koopgraph bench``): load and query the synthetic graph
+with each configuration in its own process, check that their answers agree, and report.
+
+Configurations: ``memory`` (rdflib's in-memory store through koopgraph),
+``oxigraph`` (the embedded store through koopgraph), ``pyoxigraph`` (used
+directly: the upper bound), any SPARQL endpoint URL (loaded through the store
+layer), and the control ``pyoxigraph-default-graph`` (no union default graph),
+whose answers must disagree. A query whose answers differ gets no timings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from ..errors import KoopgraphError
+from ..store.load import ONTOLOGY_GRAPH, study_dataset_files
+from ..synth.generate import scale_by_name, write_synthetic
+from .http import explorer_pages, http_section
+from .queries import bench_parameters, bound_queries
+from .report import assemble_report
+
+CONFIGS = ("memory", "oxigraph", "pyoxigraph")
+CONTROL_CONFIGS = ("pyoxigraph-default-graph",)
+# Bumped whenever the generator's output changes, so cached files are not reused.
+SYNTH_VERSION = 5
+
+
+@dataclass
+class BenchOptions:
+    scale: str = "S"
+    seed: int = 1
+    configs: tuple[str, ...] = CONFIGS
+    endpoints: tuple[str, ...] = ()
+    update_endpoint: str | None = None  # for a single endpoint whose updates go elsewhere
+    repeat: int = 20
+    budget_s: float = 30.0  # warm runs per query and configuration stop after this much time
+    timeout_s: float = 300.0  # one run longer than this counts as a timeout
+    cache_dir: Path | None = None
+    http: bool = False  # also time the explorer's pages over HTTP (bench_http)
+    browser: bool = False  # with http: also time /netzwerk in headless Chromium (bench_browser)
+    progress: object = field(default=lambda text: None)
+
+
+def synthetic_file(scale: str, seed: int, cache_dir: Path | None) -> tuple[Path, int]:
+    """The cached synthetic N-Quads file for this scale and seed (generated when missing) and its triples."""
+    folder = cache_dir or Path(platformdirs.user_cache_dir("koopgraph")) / "synth"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"synth-v{SYNTH_VERSION}-{scale.upper()}-{seed}.nq"
+    count_file = path.with_suffix(".count")
+    if path.exists() and count_file.exists():
+        return path, int(count_file.read_text())
+    triples = write_synthetic(path, scale, seed)
+    count_file.write_text(str(triples))
+    return path, triples
+
+
+def run_config(config: str, spec: str | None, file: Path, queries: list[dict], options: BenchOptions) -> dict:
+    """Run one configuration in a fresh interpreter; its result dict or ``{"error": …}``."""
+    with tempfile.TemporaryDirectory(prefix=f"koopgraph-bench-{_safe(config)}-") as workdir:
+        task = {"config": config, "spec": spec, "update_endpoint": options.update_endpoint if spec else None,
+                "file": str(file), "ontology": [str(f) for f in ontology_files()], "queries": queries,
+                "workdir": workdir,
+                "repeat": options.repeat, "budget_s": options.budget_s, "timeout_s": options.timeout_s}
+        task_file, result_file = Path(workdir) / "task.json", Path(workdir) / "result.json"
+        task_file.write_text(json.dumps(task), encoding="utf-8")
+        # the child's progress (one line per query) and any traceback go straight to our stderr
+        done = subprocess.run([sys.executable, "-m", "koopgraph.graph.bench.child", str(task_file),
+                               str(result_file)], env=_child_env())
+        if done.returncode != 0 or not result_file.exists():
+            return {"error": f"the {config} process failed (exit {done.returncode}); its output is above"}
+        result = json.loads(result_file.read_text(encoding="utf-8"))
+        result["disk_mb"] = _folder_mb(Path(workdir)) if config != "memory" else None
+        return result
+
+
+def ontology_files() -> list[Path]:
+    """The ontology (no shapes), loaded beside the synthetic graph: the explorer's queries use its
+    class hierarchy and edge annotations."""
+    return [path for path, graph in study_dataset_files() if graph == ONTOLOGY_GRAPH]
+
+
+def _child_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("PYTHONHASHSEED", "0")
+    return env
+
+
+def _safe(name: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in name)[:40]
+
+
+def _folder_mb(folder: Path) -> float:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file()) / 2**20
+
+
+def run_benchmark(options: BenchOptions) -> dict:
+    """Generate or reuse the synthetic file, run every configuration, compare and report."""
+    scale_by_name(options.scale)
+    if options.update_endpoint and len(options.endpoints) != 1:
+        raise KoopgraphError("--update-endpoint needs exactly one --store URL",
+                             hint="Benchmark endpoints with separate update URLs one at a time.")
+    unknown = [c for c in options.configs if c not in CONFIGS + CONTROL_CONFIGS]
+    if unknown:
+        raise KoopgraphError(f"unknown configuration {unknown[0]!r}",
+                             hint="Use " + ", ".join(CONFIGS + CONTROL_CONFIGS) + ", or --store URL.")
+    options.progress(f"synthetic graph, scale {options.scale.upper()}, seed {options.seed} …")
+    file, triples = synthetic_file(options.scale, options.seed, options.cache_dir)
+    queries = bound_queries(options.scale, options.seed)
+    results = {}
+    for config, spec in [(c, None) for c in options.configs] + [(url, url) for url in options.endpoints]:
+        options.progress(f"{config}: loading {triples} triples and running {len(queries)} queries …")
+        results[config] = run_config(config, spec, file, queries, options)
+    report = assemble_report(options, file, triples, queries, results)
+    if options.http:
+        parameters = bench_parameters(options.scale, options.seed)
+        report["http"] = http_section(file, ontology_files(), lambda samples: explorer_pages(parameters, samples),
+                                      options.repeat, options.progress, land=parameters["land"],
+                                      browser=options.browser)
+    return report

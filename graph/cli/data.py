@@ -1,0 +1,177 @@
+"""The data commands of the ``koopgraph`` command line (thin: parse, call, print).
+
+Errors are mapped to messages and exit codes in one place,
+:class:`KoopgraphGroup`: 0 ok, 1 a user error (one line, no traceback unless
+``--debug``), 2 wrong usage (click's own).
+"""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from ..errors import KoopgraphError
+from ..formats import FORMAT_NAMES, format_by_name, rdf_format_for
+from ..settings import setting_options
+from ..sparql.query import query as run_query
+from ..sparql.query import read_query_argument
+from ..sparql.questions import bound_query, catalogue, question_named, resolve
+from ..sparql.results import CLI_FORMATS, render
+from ..stats import stats_text, store_stats
+from ..store import open_store
+from ..store.load import load_files
+from ..validate import validate_store
+from .network import NETWORK_COMMANDS
+from .scale import SCALE_COMMANDS
+
+store_options = setting_options("store", "update_endpoint", "empty")
+
+
+class KoopgraphGroup(click.Group):
+    """A click group that turns KoopgraphError into one plain line and exit code 1."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KoopgraphError as e:
+            if ctx.params.get("debug"):
+                raise
+            click.secho(f"Error: {e}", err=True, fg="red")
+            sys.exit(1)
+
+
+@contextmanager
+def opened_store(store, update_endpoint, empty):
+    handle = open_store(store, update_endpoint=update_endpoint, empty=empty)
+    try:
+        yield handle
+    finally:
+        handle.close()
+
+
+@click.command("load")
+@store_options
+@click.option("--graph", metavar="IRI", help="Named graph for the files' default-graph triples "
+              "(default: each file's file: IRI).")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), help="RDF format (default: from the extension).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def load_command(store, update_endpoint, empty, graph, fmt, files):
+    """Load RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML), all or nothing."""
+    with opened_store(store, update_endpoint, empty) as handle:
+        for item in load_files(handle, files, graph=graph, fmt=fmt):
+            click.echo(f"{item.path}: {item.triples} statements loaded ({item.format.name}) into <{item.graph}>")
+
+
+@click.command("query")
+@store_options
+@click.option("--format", "fmt", type=click.Choice(CLI_FORMATS), default="table", show_default=True,
+              help="Output format; json/xml/csv/tsv are the SPARQL 1.1 result formats.")
+@click.option("--question", metavar="NAME", help="Ask a question of the catalogue instead of QUERY "
+              "(`--question list` lists them).")
+@click.option("--param", "params", metavar="KEY=VALUE", multiple=True,
+              help="A parameter of the question: a label, slug or IRI, or a number.")
+@click.argument("sparql", metavar="QUERY", required=False)
+def query_command(store, update_endpoint, empty, fmt, question, params, sparql):
+    """Run a SPARQL query: QUERY is SPARQL text or the path of a .rq file."""
+    if (question is None) == (sparql is None):
+        raise click.UsageError("give either QUERY or --question NAME")
+    if question == "list":
+        click.echo(questions_text())
+        return
+    with opened_store(store, update_endpoint, empty) as handle:
+        text = question_query(handle, question, params) if question else read_query_argument(sparql)
+        output = render(run_query(handle, text), fmt)
+    click.get_binary_stream("stdout").write(output)
+
+
+def question_query(store, name: str, params) -> str:
+    """The catalogue question ``name`` with its ``KEY=VALUE`` parameters bound."""
+    question = question_named(name)
+    given = {}
+    for item in params:
+        key, sep, value = item.partition("=")
+        if not sep:
+            raise KoopgraphError(f"--param {item!r} is not KEY=VALUE", hint="E.g. --param landkreis=Ravensburg.")
+        given[key.strip()] = value
+    return bound_query(question, resolve(store, question, given))
+
+
+def questions_text() -> str:
+    """The catalogue as plain text: name, German title, parameters."""
+    lines = []
+    for question in catalogue().values():
+        params = " ".join(f"--param {p.name}=…" + ("" if not p.optional else " (optional)")
+                          for p in question.parameters)
+        lines.append(f"{question.name}\n    {question.title_de}\n    {params}".rstrip())
+    return "\n".join(lines)
+
+
+@click.command("export")
+@store_options
+@click.option("--graph", metavar="IRI", help="Export only this named graph.")
+@click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES),
+              help="RDF format (default: from -o's extension, else TriG, or Turtle for one graph).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
+def export_command(store, update_endpoint, empty, graph, fmt, output):
+    """Export the whole store or one named graph."""
+    rdf_format = export_format(graph, fmt, output)
+    with opened_store(store, update_endpoint, empty) as handle:
+        if graph is not None and graph not in {str(g) for g in handle.graph_sizes()}:
+            raise KoopgraphError(f"the store has no graph <{graph}>", hint="See `koopgraph stats` for its graphs.")
+        if output is None:
+            handle.dump(click.get_binary_stream("stdout"), rdf_format, graph)
+        else:
+            with open(output, "wb") as out:
+                handle.dump(out, rdf_format, graph)
+
+
+def export_format(graph, fmt, output):
+    """The export format: asked for, else from the file name, else TriG/Turtle."""
+    if fmt:
+        chosen = format_by_name(fmt)
+    elif output is not None:
+        chosen = rdf_format_for(output)
+    else:
+        chosen = format_by_name("turtle" if graph else "trig")
+    if graph is None and not chosen.holds_graphs:
+        raise KoopgraphError(f"{chosen.name} cannot hold named graphs",
+                             hint="Export the whole store as trig, nquads or jsonld, or give --graph.")
+    return chosen
+
+
+@click.command("stats")
+@store_options
+@click.option("--top", default=20, show_default=True, help="How many classes and properties to list.")
+def stats_command(store, update_endpoint, empty, top):
+    """Triples per named graph, instances per class, most used properties."""
+    with opened_store(store, update_endpoint, empty) as handle:
+        click.echo(stats_text(store_stats(handle, top)))
+
+
+@click.command("validate")
+@store_options
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def validate_command(store, update_endpoint, empty, files):
+    """Check data against koopgraph's SHACL shapes: FILEs, or the store if none given.
+
+    Exit code 1 when there are violations; warnings are shown but pass.
+    """
+    if files:
+        handle = open_store("memory", empty=True)
+        load_files(handle, files)
+        report = validate_store(handle)
+    else:
+        with opened_store(store, update_endpoint, empty) as handle:
+            report = validate_store(handle)
+    for finding in report.findings:
+        click.echo(finding.sentence())
+    click.echo(f"{len(report.violations)} violations, {len(report.warnings)} warnings.")
+    if not report.conforms:
+        sys.exit(1)
+
+
+DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *NETWORK_COMMANDS,
+                 *SCALE_COMMANDS]

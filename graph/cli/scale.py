@@ -1,0 +1,79 @@
+"""The scale commands of the ``koopgraph`` command line: ``synth`` and ``bench`` (thin)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..bench.report import markdown
+from ..bench.run import CONFIGS, CONTROL_CONFIGS, BenchOptions, run_benchmark
+from ..errors import KoopgraphError
+from ..formats import rdf_format_for
+from ..synth.generate import SCALES, write_synthetic
+from ..synth.vocab import SYNTH_GRAPH_IRI
+
+_SCALE_CHOICE = click.Choice(list(SCALES), case_sensitive=False)
+
+
+@click.command("synth")
+@click.option("--scale", type=_SCALE_CHOICE, default="S", show_default=True,
+              help="XS (three small Länder, for tests), S ≈ 0.6M, M ≈ 1.1M, L ≈ 9.7M triples.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Same seed, same bytes.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write; the format follows the extension (.nq, .trig, .nt, .ttl).")
+@click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "ntriples", "turtle"]),
+              help="RDF format (default: from the extension).")
+def synth_command(scale, seed, output, fmt):
+    """Write a synthetic nation-wide graph (clearly labelled synthetic) for scale tests."""
+    triples = write_synthetic(output, scale, seed, fmt)
+    click.echo(f"{output}: {triples} synthetic triples (scale {scale.upper()}, seed {seed}).")
+    if not rdf_format_for(output, fmt).holds_graphs:
+        click.echo(f"Load it with: koopgraph load --graph {SYNTH_GRAPH_IRI} {output}")
+
+
+@click.command("bench")
+@click.option("--scale", type=_SCALE_CHOICE, default="S", show_default=True,
+              help="Size of the synthetic graph (generated once, then reused from the cache).")
+@click.option("--seed", type=int, default=1, show_default=True)
+@click.option("--config", "configs", multiple=True, type=click.Choice(CONFIGS + CONTROL_CONFIGS),
+              help="Configurations to run (default: memory, oxigraph, pyoxigraph). "
+                   "pyoxigraph-default-graph is a control whose answers must disagree.")
+@click.option("--store", "endpoints", multiple=True, metavar="URL",
+              help="Also benchmark this (empty) SPARQL endpoint, loaded through the store layer.")
+@click.option("--update-endpoint", metavar="URL", help="Update URL of the one --store endpoint "
+              "(default: its query URL).")
+@click.option("--repeat", type=int, default=20, show_default=True, help="Warm runs per query.")
+@click.option("--budget", "budget_s", type=float, default=30.0, show_default=True,
+              help="Seconds of warm runs per query and configuration before stopping early (at least one).")
+@click.option("--timeout", "timeout_s", type=float, default=300.0, show_default=True,
+              help="Seconds after which one query run counts as timed out.")
+@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Where synthetic files are kept (default: the user cache dir).")
+@click.option("--http", is_flag=True, help="Also serve the graph with `koopgraph serve` and time the "
+              "explorer's pages over HTTP.")
+@click.option("--only-http", is_flag=True, help="Only the HTTP pages, no store configurations.")
+@click.option("--browser/--no-browser", default=True, show_default=True, help="With --http: also time "
+              "/netzwerk in headless Chromium (needs Playwright and /usr/bin/chromium).")
+@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
+def bench_command(scale, seed, configs, endpoints, update_endpoint, repeat, budget_s, timeout_s, cache_dir,
+                  http, only_http, browser, json_file):
+    """Load and query the synthetic graph with each store side by side, each in its own process."""
+    for url in endpoints:
+        if not url.startswith(("http://", "https://")):
+            raise KoopgraphError(f"--store {url} is not an http(s) URL",
+                                 hint="Local stores are benchmarked by --config oxigraph / memory.")
+    chosen = () if only_http else (tuple(configs) or CONFIGS)
+    options = BenchOptions(scale=scale, seed=seed, configs=chosen, endpoints=endpoints, http=http or only_http,
+                           browser=browser,
+                           update_endpoint=update_endpoint, repeat=repeat, budget_s=budget_s,
+                           timeout_s=timeout_s, cache_dir=cache_dir,
+                           progress=lambda text: click.echo(text, err=True))
+    report = run_benchmark(options)
+    if json_file:
+        json_file.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
+    click.echo(markdown(report))
+
+
+SCALE_COMMANDS = [synth_command, bench_command]

@@ -1,0 +1,208 @@
+"""A pool of query worker processes that can be killed when a query runs too long.
+
+Neither pyoxigraph nor rdflib can be interrupted inside a running query, so
+queries run in separate processes: a query that outlives its time limit is
+stopped by killing its worker, which is then replaced; the server itself and
+the other workers keep answering. Each worker holds its own view of the store
+(see :class:`StoreRecipe`): the embedded Oxigraph store opened read-only
+beside the server's read-write handle, or a copy of an in-memory dataset.
+Views are re-opened when the store's data generation (``Store.generation``) has
+moved on since they were opened, i.e. after any write through the store.
+
+Workers are started from a ``forkserver`` (a clean single-threaded process),
+never forked from the multi-threaded web server.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import threading
+import time
+import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import Dataset, URIRef
+
+from ..errors import KoopgraphError, QueryTimeout, StoreError
+from ..store import MemoryBackend, OxigraphBackend, Store
+from ..store.terms import to_rdflib
+from .execution import QueryAnswer, QueryRequest, execute
+from .query import never_fetch_graphs
+
+_START_METHOD = "forkserver"
+
+
+@dataclass(frozen=True)
+class StoreRecipe:
+    """How a worker opens its view: an Oxigraph directory, or N-Quads of an in-memory dataset."""
+
+    kind: str
+    location: str
+    nquads: bytes = b""
+
+    @classmethod
+    def of(cls, store: Store) -> StoreRecipe:
+        if store.kind == "oxigraph":
+            return cls("oxigraph", store.location)
+        if store.kind == "memory":
+            return cls("memory", "memory", store.dataset.serialize(format="nquads", encoding="utf-8"))
+        raise StoreError(f"a {store.kind} store is queried remotely, not by workers")
+
+
+class ReadOnlyOxigraph(OxigraphBackend):
+    """The embedded store opened read-only beside the server's read-write handle."""
+
+    def __init__(self, path: str) -> None:
+        self.ox = ox.Store.read_only(path)
+        Store.__init__(self, Dataset(store=OxigraphStore(store=self.ox), default_union=True), path)
+
+    def close(self) -> None:
+        self.ox = self.dataset = None
+
+
+def open_view(recipe: StoreRecipe) -> Store:
+    """A worker's own view of the store that ``recipe`` describes."""
+    if recipe.kind == "oxigraph":
+        return ReadOnlyOxigraph(recipe.location)
+    view = MemoryBackend()
+    default = view.dataset.default_context
+    for quad in ox.parse(recipe.nquads, format=ox.RdfFormat.N_QUADS):
+        graph = default if isinstance(quad.graph_name, ox.DefaultGraph) \
+            else view.dataset.graph(URIRef(quad.graph_name.value))
+        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    return view
+
+
+def worker_main(connection) -> None:
+    """A worker's loop: ("open", recipe) replaces its view, ("query", request, timeout) answers."""
+    never_fetch_graphs()
+    view = None
+    while True:
+        try:
+            message = connection.recv()
+        except (EOFError, OSError):
+            return  # the server has gone
+        try:
+            if message[0] == "open":
+                if view is not None:
+                    view.close()
+                view = open_view(message[1])
+                connection.send(("ok", None))
+            else:
+                connection.send(("answer", execute(view, message[1])))
+        except KoopgraphError as e:
+            connection.send(("error", e))
+        except Exception:  # a bug, not a user error: the server reports it as one
+            connection.send(("crash", traceback.format_exc()))
+
+
+class Worker:
+    """One worker process and the server's end of its pipe."""
+
+    def __init__(self, context) -> None:
+        self.connection, child = context.Pipe()
+        self.process = context.Process(target=worker_main, args=(child,), daemon=True,
+                                       name="koopgraph-query-worker")
+        self.process.start()
+        child.close()
+        self.generation = None
+
+    def call(self, message, timeout: float | None):
+        """Send ``message``; the reply, or None if none came within ``timeout`` seconds."""
+        self.connection.send(message)
+        if not self.connection.poll(timeout):
+            return None
+        return self.connection.recv()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.connection.close()
+
+
+class WorkerPool:
+    """``size`` query workers over one store; ``run`` answers a query or stops it at its limit."""
+
+    def __init__(self, store: Store, size: int) -> None:
+        self.store = store
+        self.size = size
+        self._context = multiprocessing.get_context(_START_METHOD)
+        self._context.set_forkserver_preload(["koopgraph.graph.sparql.workers"])
+        self._idle: queue.Queue[Worker] = queue.Queue()
+        self._lock = threading.Lock()
+        self._recipe: tuple[int, StoreRecipe] | None = None  # (store generation, recipe)
+        self._all: set[Worker] = set()
+        for _ in range(size):
+            self._add_worker()
+
+    @contextmanager
+    def changing_data(self):
+        """Hold while the store is written: no view opens meanwhile.
+
+        The write moves the store's generation on, so every view re-opens before its next query.
+        """
+        with self._lock:
+            yield
+
+    def run(self, request: QueryRequest, timeout: float) -> QueryAnswer:
+        """Answer ``request`` in a worker; QueryTimeout if it runs longer than ``timeout`` seconds."""
+        worker = self._take(timeout)
+        try:
+            self._open_current(worker)
+            started = time.monotonic()
+            reply = worker.call(("query", request), timeout)
+        except (EOFError, OSError) as e:
+            self._replace(worker)
+            raise StoreError("the query worker stopped unexpectedly; the query was not answered") from e
+        if reply is None:
+            self._replace(worker)
+            raise QueryTimeout(f"the query was stopped after {time.monotonic() - started:.1f} s "
+                               f"(time limit {timeout:g} s)",
+                               hint="Narrow it down (more specific patterns, a LIMIT) and try again.")
+        self._idle.put(worker)
+        return _unpack(reply)
+
+    def _take(self, timeout: float) -> Worker:
+        try:
+            return self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryTimeout(f"all {self.size} query workers stayed busy for {timeout:g} s",
+                               hint="Try again shortly.") from None
+
+    def _open_current(self, worker: Worker) -> None:
+        with self._lock:  # no update runs while a view opens
+            generation = self.store.generation
+            if worker.generation == generation:
+                return
+            if self._recipe is None or self._recipe[0] != generation:
+                self._recipe = (generation, StoreRecipe.of(self.store))
+            _unpack(worker.call(("open", self._recipe[1]), None))
+            worker.generation = generation
+
+    def _add_worker(self) -> None:
+        worker = Worker(self._context)
+        self._all.add(worker)
+        self._idle.put(worker)
+
+    def _replace(self, worker: Worker) -> None:
+        worker.kill()
+        self._all.discard(worker)
+        self._add_worker()
+
+    def close(self) -> None:
+        for worker in list(self._all):
+            worker.kill()
+        self._all.clear()
+
+
+def _unpack(reply):
+    kind, value = reply
+    if kind == "error":
+        raise value
+    if kind == "crash":
+        raise RuntimeError(f"a query worker failed:\n{value}")
+    return value

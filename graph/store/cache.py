@@ -1,0 +1,87 @@
+"""Values computed from a store's data, kept while that data stays the same.
+
+The key is the store's data generation (:attr:`koopgraph.graph.store.Store.generation`)
+plus the caller's own key; the first write through the store makes everything kept
+stale. A remote SPARQL endpoint can change through others, which the generation
+cannot see: for such stores nothing is kept. Used for the analysis results
+(:class:`koopgraph.graph.network.cache.NetworkCache`) and for the aggregated and
+the large network views of /netzwerk.
+
+>>> from koopgraph.graph.store import open_store
+>>> store = open_store("memory", empty=True)
+>>> cache = GenerationCache(store)
+>>> cache.kept("n", lambda: len(store)), cache.kept("n", lambda: -1)
+(0, 0)
+>>> store.update("INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:p> 1 } }")
+>>> cache.kept("n", lambda: len(store))
+1
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+
+class GenerationCache:
+    """Values of ``store``'s current data under a key; at most ``size`` entries (least recent go first)."""
+
+    def __init__(self, store, size: int = 32) -> None:
+        self.store = store
+        self.size = size
+        self.hits = self.misses = 0
+        self._generation = -1
+        self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def kept(self, key: Hashable, compute: Callable[[], object]):
+        """The value under ``key`` for the store's current data, computed (outside the lock) if not kept."""
+        if self.store.kind == "sparql":
+            return compute()
+        generation = self.store.generation
+        with self._lock:
+            if generation > self._generation:
+                self._entries.clear()
+                self._generation = generation
+            if key in self._entries:
+                self.hits += 1
+                self._entries.move_to_end(key)
+                return self._entries[key]
+            self.misses += 1
+        value = compute()
+        with self._lock:
+            if generation == self._generation:  # not if the data changed while computing
+                self._entries[key] = value
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return value
+
+
+class KeptAnswer:
+    """A query answer read once: its rows (SELECT) or its boolean (ASK), for iterating again."""
+
+    def __init__(self, result) -> None:
+        self.type = result.type
+        self.askAnswer = result.askAnswer if result.type == "ASK" else None
+        self.rows = list(result) if result.type == "SELECT" else []
+
+    def __iter__(self):
+        return iter(self.rows)
+
+
+class KeptAnswers:
+    """``store``'s query answers (SELECT and ASK, not graphs), kept in ``cache`` per data generation.
+
+    For pages that ask the same queries again and again: a list and its facet counts while a
+    reader pages, sorts and comes back.
+    """
+
+    def __init__(self, store, cache: GenerationCache) -> None:
+        self.store = store
+        self.cache = cache
+        self.kind = store.kind
+
+    def query(self, sparql: str, bindings=None) -> KeptAnswer:
+        key = ("answer", sparql, tuple(sorted((bindings or {}).items())))
+        return self.cache.kept(key, lambda: KeptAnswer(self.store.query(sparql, bindings)))

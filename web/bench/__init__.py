@@ -1,0 +1,1 @@
+"""Benchmarks of the web explorer: every page through a real server."""
