@@ -350,9 +350,9 @@ def parity_client(parity_store):
 def synthetic_xs(tmp_path_factory):
     """(N-Quads file, store directory) of the XS synthetic graph (Hamburg, Bremen, Saarland) with the
     ontology, loaded once per module; the store is closed, so a server may open it."""
-    from koopgraph.graph.bench.run import ontology_files
     from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
     from koopgraph.graph.synth.generate import write_synthetic
+    from koopgraph.ontology import ontology_files
 
     folder = tmp_path_factory.mktemp("synthetic-xs")
     path = folder / "xs.nq"

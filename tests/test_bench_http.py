@@ -7,7 +7,8 @@ import urllib.parse
 import pyoxigraph as ox
 from koopgraph.graph.bench.http import http_markdown, http_section
 from koopgraph.graph.bench.queries import bench_parameters
-from koopgraph.graph.bench.run import ontology_files, synthetic_file
+from koopgraph.graph.bench.run import synthetic_file
+from koopgraph.ontology import ontology_files
 from rdflib import URIRef
 
 

@@ -129,8 +129,8 @@ def test_cluster_view_of_germany_has_no_path(store):
 
 
 def test_the_kept_vis_json_of_a_large_view_follows_a_write(synthetic_xs):
-    from koopgraph.graph.bench.run import ontology_files
     from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
+    from koopgraph.ontology import ontology_files
 
     memory = open_store("memory", empty=True)
     load_files(memory, [synthetic_xs[0]])

@@ -6,13 +6,13 @@ import json
 
 import pyoxigraph as ox
 import pytest
-from pyparsing import ParseException
 from conftest import DATA, make_store
 from koopgraph.graph.errors import KoopgraphError, StoreError
 from koopgraph.graph.formats import rdf_format_for
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.sparql.execution import QueryRequest
 from koopgraph.graph.store.load import load_files
+from pyparsing import ParseException
 from rdflib import URIRef
 
 ASK_A = "ASK { <urn:x-test:a> ?p ?o }"

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from koopgraph.graph.store.terms import to_rdflib
 from koopgraph.graph.synth.generate import write_synthetic
 from koopgraph.graph.validate import validate_graph
+from koopgraph.ontology import ontology_files
 from koopgraph.web.cli import main
 from rdflib import Graph
 
@@ -110,9 +111,8 @@ def test_at_least_five_relations_per_municipality(scale_s):
 
 def ontology_graph() -> Graph:
     graph = Graph()
-    for f in resources.files("koopgraph.ontology").iterdir():
-        if f.name.endswith(".ttl") and "shape" not in f.name:
-            graph.parse(str(f), format="turtle")
+    for path in ontology_files():
+        graph.parse(path, format="turtle")
     return graph
 
 

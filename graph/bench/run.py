@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+from koopgraph.ontology import ontology_files
 
 from ..errors import KoopgraphError
-from ..store.load import ONTOLOGY_GRAPH, study_dataset_files
 from ..synth.generate import scale_by_name, write_synthetic
 from .http import explorer_pages, http_section
 from .queries import bench_parameters, bound_queries
@@ -79,12 +79,6 @@ def run_config(config: str, spec: str | None, file: Path, queries: list[dict], o
         result = json.loads(result_file.read_text(encoding="utf-8"))
         result["disk_mb"] = _folder_mb(Path(workdir)) if config != "memory" else None
         return result
-
-
-def ontology_files() -> list[Path]:
-    """The ontology (no shapes), loaded beside the synthetic graph: the explorer's queries use its
-    class hierarchy and edge annotations."""
-    return [path for path, graph in study_dataset_files() if graph == ONTOLOGY_GRAPH]
 
 
 def _child_env() -> dict[str, str]:

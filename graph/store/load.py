@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 import pyoxigraph as ox
+from koopgraph.ontology import ontology_files
 from rdflib import URIRef
 from tqdm import tqdm
 
@@ -132,10 +133,8 @@ def _load_while_checking(store, plan) -> list[LoadedFile]:
 def study_dataset_files() -> list[tuple[Path, URIRef]]:
     """The shipped dataset (data/*.trig) and the ontology (ontology/*.ttl, no shapes)."""
     data = resources.files("koopgraph.data")
-    ontology = resources.files("koopgraph.ontology")
     files = [(Path(str(f)), None) for f in sorted(data.iterdir(), key=str) if f.name.endswith(".trig")]
-    files += [(Path(str(f)), ONTOLOGY_GRAPH) for f in sorted(ontology.iterdir(), key=str)
-              if f.name.endswith(".ttl") and "shape" not in f.name]
+    files += [(path, ONTOLOGY_GRAPH) for path in ontology_files()]
     return files
 
 
