@@ -78,6 +78,20 @@ class TableError(LoadError):
         return ", ".join(p for p in parts if p)
 
 
+class ArgumentError(KoopgraphError):
+    """A value given for a named argument (a command-line option, a query parameter) is not allowed.
+
+    >>> str(ArgumentError("unknown relation group: x", argument="beziehung", value="x", hint="Use scaling-up."))
+    'unknown relation group: x. Use scaling-up.'
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None, value: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.argument = argument
+        self.value = value
+
+
 class QueryError(KoopgraphError):
     """A SPARQL query or update that cannot be run as given."""
 

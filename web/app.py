@@ -12,6 +12,7 @@ from koopgraph.graph.settings import SETTINGS
 from werkzeug.exceptions import HTTPException
 
 from .http import wants_json, wants_plain_text
+from .services import Services
 
 # Only the app's own origin: no CDN, no inline script, nothing framed.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -30,6 +31,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 STATUS_FOR_ERROR = [  # most specific first
     (errors.QueryTimeout, HTTPStatus.SERVICE_UNAVAILABLE),
     (errors.QueryError, HTTPStatus.BAD_REQUEST),
+    (errors.ArgumentError, HTTPStatus.BAD_REQUEST),
     (errors.ForbiddenUpdate, HTTPStatus.FORBIDDEN),
     (errors.NotFound, HTTPStatus.NOT_FOUND),
     (errors.LoadError, HTTPStatus.BAD_REQUEST),
@@ -49,11 +51,13 @@ def full_settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
-    """The koopgraph web app around ``store`` (a koopgraph.graph.store.Store)."""
+    """The koopgraph web app around ``store`` (a koopgraph.graph.store.Store); its engine and caches are
+    ``app.koopgraph_services`` (close them when done)."""
     app = Flask(__name__)
     app.config["KOOPGRAPH_STORE"] = store
     app.config["KOOPGRAPH_SETTINGS"] = full_settings(settings)
     app.config["MAX_CONTENT_LENGTH"] = app.config["KOOPGRAPH_SETTINGS"]["max_request_kb"] * 1024
+    app.koopgraph_services = Services(store, app.config["KOOPGRAPH_SETTINGS"])
     app.json.ensure_ascii = False
     for blueprint in blueprints():
         app.register_blueprint(blueprint)

@@ -6,15 +6,15 @@ import click
 import waitress
 
 from .app import create_app
-from .views import netzwerk_gross
 
 
 def serve(store, *, host: str, port: int, threads: int, settings) -> None:
     """Serve the explorer for ``store`` until interrupted."""
     app = create_app(store, settings)
-    netzwerk_gross.prepare(app, say=click.echo)
+    app.koopgraph_services.prepare(say=click.echo)
     click.echo(f"koopgraph explorer on http://{host}:{port}/ (store: {store.kind} {store.location})")
     try:
         waitress.serve(app, host=host, port=port, threads=threads, ident="koopgraph")
     finally:
+        app.koopgraph_services.close()
         store.close()
