@@ -6,9 +6,9 @@ import pytest
 from koopgraph.graph.namespaces import KG
 from koopgraph.graph.netview.view import Edge, Node, View
 from koopgraph.graph.relations import NODE_CLASSES, RELATION_GROUPS
-from rdflib.namespace import SKOS
 from koopgraph.web.style import network as style
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 EVIL = '<img src=x onerror="alert(1)">'
 
