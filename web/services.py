@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app
-from koopgraph.graph.netview import large as netlarge
-from koopgraph.graph.netview import view as netview
 from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
+from koopgraph.graph.netview.large import nested_positions
+from koopgraph.graph.netview.view import View, full_view
 from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.store.cache import GenerationCache
@@ -38,15 +38,15 @@ class Services:
         counted = self.large.kept(("kommunen",), lambda: kommunen_count(self.store))
         return counted > self.settings["network_cluster_above"]
 
-    def whole_network(self) -> tuple[netview.View, dict]:
+    def whole_network(self) -> tuple[View, dict]:
         """The whole network and its nested positions, computed once per data generation.
 
         The view is shared between requests: callers copy nodes before changing them
         (:func:`koopgraph.graph.netview.large.place_nested` does).
         """
         def compute():
-            full = netview.full_view(self.store)
-            return full, netlarge.nested_positions(full)
+            full = full_view(self.store)
+            return full, nested_positions(full)
 
         return self.large.kept(("whole",), compute)
 

@@ -27,7 +27,7 @@ from koopgraph.graph.relations import NODE_KINDS, RELATION_GROUPS
 
 from ..http import choice_arg, int_arg, wants_json
 from ..services import services
-from ..style import measures as measure_style
+from ..style import measures
 
 blueprint = Blueprint("analyse", __name__)
 MAX_TOP = 1000
@@ -155,14 +155,14 @@ def view_looks_json():
     graph = cache().project(projection)
     results = {name: cache().metric(projection, name, options()) for name in (size, colour) if name}
     categorical = bool(colour) and METRICS[colour].categorical
-    looks = measure_style.node_looks(graph, results[size].values if size else None,
+    looks = measures.node_looks(graph, results[size].values if size else None,
                                      results[colour].values if colour else None, categorical)
     ranked = size or (colour if not categorical else None)
     table = cache().metric_table(projection, [ranked], options()) if ranked else None
     return jsonify(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), looks=looks,
                    size=measure_summary(results.get(size)), colour=colour_summary(results.get(colour), categorical),
                    ranking={"metric": described(table.results[0]), "rows": table.rows} if table else None,
-                   unmeasured=measure_style.vis_colour(measure_style.UNMEASURED, measure_style.UNMEASURED_BORDER))
+                   unmeasured=measures.vis_colour(measures.UNMEASURED, measures.UNMEASURED_BORDER))
 
 
 def view_measure(name: str, numeric: bool) -> str | None:
@@ -182,17 +182,17 @@ def measure_summary(result) -> dict | None:
     if result is None:
         return None
     low, high = min(result.values.values(), default=0), max(result.values.values(), default=0)
-    return {**described(result), "low": low, "high": high, "range": measure_style.range_label(low, high)}
+    return {**described(result), "low": low, "high": high, "range": measures.range_label(low, high)}
 
 
 def colour_summary(result, categorical: bool) -> dict | None:
     summary = measure_summary(result)
     if summary is not None:
-        summary["legend"] = measure_style.group_legend(result.values, result.name) if categorical \
-            else measure_style.colour_legend(summary["low"], summary["high"])
+        summary["legend"] = measures.group_legend(result.values, result.name) if categorical \
+            else measures.colour_legend(summary["low"], summary["high"])
         summary["categorical"] = categorical
         if categorical:
-            summary["groups"] = measure_style.GROUP_NOUNS[result.name][1]
+            summary["groups"] = measures.GROUP_NOUNS[result.name][1]
     return summary
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, render_template, request
 from koopgraph.graph.labels import labels_of
-from koopgraph.graph.netview import export as netexport
+from koopgraph.graph.netview import export as view_export
 from koopgraph.graph.netview import neighbours
 from koopgraph.graph.relations import RELATION_GROUPS
 
 from ..http import choice_arg, int_arg, iri_arg, wants_json
 from ..services import services
-from ..style import network as style
+from ..style import network as network_style
 from .common import jsonable, resource_href, store
 from .netzwerk_ansicht import (
     LAYOUTS,
@@ -38,7 +38,7 @@ def page():
     if wants_json():
         return view_json()
     html = render_template("netzwerk.html", facets=facet_choices(), selected_groups=relation_groups(),
-                           layouts=LAYOUTS, layout=layout(), legend=style.legend(), gross=services().is_large())
+                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=services().is_large())
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -55,11 +55,11 @@ def view_json():
 
 def _view_data() -> dict:
     view, options = current_view()
-    network = style.to_pyvis(view, _relation_labels(view.edges))
+    network = network_style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
     return {   # plain data already: no jsonable() pass over thousands of dicts
         "nodes": network.nodes, "edges": network.edges, "options": network.options,
-        "positions": view.positions, "layout": layout(), "legend": style.legend(),
+        "positions": view.positions, "layout": layout(), "legend": network_style.legend(),
         "counts": {"nodes": len(view.nodes), "edges": len(view.edges)}, "facets": facet_labels(options),
         "graphml": "/netzwerk.graphml?" + request.query_string.decode("ascii", "replace"),
     }
@@ -68,7 +68,7 @@ def _view_data() -> dict:
 @blueprint.route("/netzwerk.graphml")
 def view_graphml():
     """The current view as GraphML, as a download."""
-    body = netexport.graphml(current_view()[0], services().network.data())
+    body = view_export.graphml(current_view()[0], services().network.data())
     return Response(body, content_type="application/graphml+xml; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="koopgraph-netzwerk.graphml"'})
 
@@ -88,8 +88,8 @@ def neighbours_json():
                    "href": resource_href(hood.center.iri)},
         "groups": [{"key": g.key, "label": g.label, "total": g.total, "offset": g.offset, "more": g.more,
                     "nodes": [{"id": str(n.iri), "href": resource_href(n.iri), "json": json_href(str(n.iri)),
-                               **style.vis_node(n, hood.labels)} for n in g.nodes],
-                    "edges": [style.vis_edge(e, relation_labels) for e in g.edges]}
+                               **network_style.vis_node(n, hood.labels)} for n in g.nodes],
+                    "edges": [network_style.vis_edge(e, relation_labels) for e in g.edges]}
                    for g in hood.groups],
     })
 
@@ -98,7 +98,7 @@ def neighbours_json():
 def ego_json():
     """A small network around one resource (for resource pages)."""
     view = neighbours.ego_view(store(), iri_arg("iri"))
-    network = style.to_pyvis(view, _relation_labels(view.edges))
+    network = network_style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
     return {"nodes": network.nodes, "edges": network.edges, "options": network.options}
 

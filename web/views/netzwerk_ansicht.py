@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from flask import Response, current_app, request
 from koopgraph.graph.errors import ArgumentError
-from koopgraph.graph.netview import large as netlarge
-from koopgraph.graph.netview import layout as netlayout
 from koopgraph.graph.netview import neighbours
-from koopgraph.graph.netview import view as netview
+from koopgraph.graph.netview.large import detached, place_nested
+from koopgraph.graph.netview.layout import place
+from koopgraph.graph.netview.view import View, ViewFilter, apply_filter, facet_options, full_view
 from koopgraph.graph.relations import RELATION_GROUPS
 from rdflib import URIRef
 
@@ -28,18 +28,18 @@ LAYOUTS = {"kraft": "Kräfte", "ebenen": "Verwaltungsebenen"}
 NO_RELATION = "keine"  # every relation group switched off
 
 
-def current_view() -> tuple[netview.View, dict]:
+def current_view() -> tuple[View, dict]:
     """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
     large = services().is_large()   # a whole Land or Germany: kept once, nested positions
-    full, positions = services().whole_network() if large else (netview.full_view(store()), None)
-    options = netview.facet_options(full)
-    view = netview.apply_filter(full, view_filter(options))
+    full, positions = services().whole_network() if large else (full_view(store()), None)
+    options = facet_options(full)
+    view = apply_filter(full, view_filter(options))
     expanded = [iri_value(v, "erweitert") for v in request.args.getlist("erweitert")]
     if expanded:
         view = neighbours.with_neighbours(store(), view, expanded)
     if large and layout() == "kraft":
-        return netlarge.place_nested(view, positions), options
-    return netlayout.place(netlarge.detached(view) if large else view, layout(), whole=full), options
+        return place_nested(view, positions), options
+    return place(detached(view) if large else view, layout(), whole=full), options
 
 
 def facet_labels(options: dict) -> dict[str, list[str]]:
@@ -63,11 +63,11 @@ def relation_groups() -> frozenset[str]:
     return groups
 
 
-def view_filter(options: dict) -> netview.ViewFilter:
+def view_filter(options: dict) -> ViewFilter:
     """The filter the query string asks for; unknown values are a 400 naming the allowed ones."""
     chosen = {facet: frozenset(_facet_value(param, value, options[facet]) for value in request.args.getlist(param))
               for param, (facet, _) in FACET_PARAMS.items()}
-    return netview.ViewFilter(relations=relation_groups(), **chosen)
+    return ViewFilter(relations=relation_groups(), **chosen)
 
 
 def _facet_value(param: str, value: str, allowed: list) -> URIRef:

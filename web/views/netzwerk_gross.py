@@ -17,7 +17,7 @@ from flask import Blueprint, request
 
 from ..http import iri_value
 from ..services import services
-from ..style import network as style
+from ..style import network as network_style
 from .common import resource_href
 from .netzwerk_ansicht import current_view, facet_labels, query_key
 
@@ -52,17 +52,17 @@ def _columns() -> dict:
     index = {iri: i for i, iri in enumerate(order)}
     types = sorted({view.nodes[iri].type for iri in order}, key=lambda t: (t is None, str(t)))
     type_index = {t: i for i, t in enumerate(types)}
-    groups = {g: i for i, g in enumerate(style.EDGE_LOOKS)}  # netview.relation_group: unknown ones are "other"
+    groups = {g: i for i, g in enumerate(network_style.EDGE_LOOKS)}  # netview.relation_group: unknown ones are "other"
     nodes = [view.nodes[iri] for iri in order]
     return {
         "nodes": {"id": [str(iri) for iri in order], "label": [n.label for n in nodes],
                   "x": [n.x for n in nodes], "y": [n.y for n in nodes], "look": [type_index[n.type] for n in nodes]},
         "edges": {"source": [index[e.source] for e in view.edges], "target": [index[e.target] for e in view.edges],
                   "group": [groups[e.group] for e in view.edges]},
-        "looks": {"nodes": [{"label": style.node_look(t).label, "color": style.node_look(t).color,
-                             "size": style.node_look(t).size} for t in types],
+        "looks": {"nodes": [{"label": network_style.node_look(t).label, "color": network_style.node_look(t).color,
+                             "size": network_style.node_look(t).size} for t in types],
                   "edges": [{"group": g, "label": look.label, "color": look.color} for g, look in
-                            style.EDGE_LOOKS.items()]},
+                            network_style.EDGE_LOOKS.items()]},
         "counts": {"nodes": len(order), "edges": len(view.edges)},
         "facets": facet_labels(options),
     }
