@@ -175,3 +175,9 @@ def test_ci_runs_the_readme_test_command():
     steps = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
              if line.strip() and not line.startswith("#")]
     assert steps[-1] in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_public_api_imports_as_listed():
+    namespace: dict = {}
+    exec("from koopgraph.graph import *", namespace)  # an __all__ name that does not exist fails here
+    assert set(koopgraph.graph.__all__) <= set(namespace) and "KoopgraphError" in koopgraph.graph.__all__

@@ -1,4 +1,4 @@
-"""How measures look in /netzwerk: pure functions of the values (web/measure_style.py)."""
+"""How measures look in /netzwerk: pure functions of the values (web/style/measures.py)."""
 
 from __future__ import annotations
 

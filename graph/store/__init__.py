@@ -11,8 +11,10 @@ Every backend answers queries over the union of all named graphs by default.
 ('memory', 0)
 
 The room also holds loading (``load``), the term conversion between pyoxigraph and rdflib
-(``terms``) and caches keyed by the store's data generation (``cache``). It may import the
-ground floor of :mod:`koopgraph.graph` (errors, formats, settings, bind), nothing above it.
+(``terms``), caches keyed by the store's data generation (``cache``) and source tables read
+row by row with file, line and column for errors (``tables``, used by data/build and imports).
+It may import the ground floor of :mod:`koopgraph.graph` (errors, formats, settings, bind) and
+:mod:`koopgraph.ontology` (which files to load), nothing above it.
 """
 
 from __future__ import annotations
