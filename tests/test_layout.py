@@ -85,9 +85,15 @@ def test_graph_imports_only_rooms_below_and_never_the_web_layer():
     "import flask\n",
 ])
 def test_the_layering_check_catches_relative_and_upward_imports(tmp_path, probe):
+    root = graph_with_probe(tmp_path, "store", probe)
+    assert [v for v in layering_violations(root) if "koopgraph.graph.store.probe" in v]
+
+
+def graph_with_probe(tmp_path: Path, room: str, probe: str) -> Path:
+    """A copy of graph/ with ``probe`` as the module ``room``/probe.py; the copy's root."""
     shutil.copytree(ROOT / "graph", tmp_path / "graph")
-    (tmp_path / "graph" / "store" / "probe.py").write_text(probe)
-    assert [v for v in layering_violations(tmp_path) if "koopgraph.graph.store.probe" in v]
+    (tmp_path / "graph" / room / "probe.py").write_text(probe)
+    return tmp_path
 
 
 # Packages that serve pages or drive a browser: only the web layer may use them.
@@ -132,9 +138,8 @@ def test_graph_never_serves_pages_drives_a_browser_or_knows_an_explorer_url():
     "PAGE = '/netzwerk/gruppen.json?gruppe='\n",
 ])
 def test_the_web_check_catches_a_browser_a_server_and_a_url(tmp_path, probe):
-    shutil.copytree(ROOT / "graph", tmp_path / "graph")
-    (tmp_path / "graph" / "bench" / "probe.py").write_text(probe)
-    assert [v for v in core_driving_the_web(tmp_path, explorer_paths()) if "koopgraph.graph.bench.probe" in v]
+    root = graph_with_probe(tmp_path, "bench", probe)
+    assert [v for v in core_driving_the_web(root, explorer_paths()) if "koopgraph.graph.bench.probe" in v]
 
 
 def test_every_sub_package_says_what_it_is_for():

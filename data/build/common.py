@@ -7,14 +7,12 @@ import re
 from pathlib import Path
 
 from koopgraph.graph.errors import TableError
+from koopgraph.graph.namespaces import GRAPH, ID, KG  # noqa: F401 (the build's modules import them from here)
 from koopgraph.graph.store.tables import Row, read_table  # noqa: F401 (the build's modules import them from here)
 from koopgraph.ontology import is_shapes_file
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-KG = Namespace("https://w3id.org/koopgraph/ontology#")
-ID = Namespace("https://w3id.org/koopgraph/id/")
-GRAPH = Namespace("https://w3id.org/koopgraph/graph/")
 KONZEPT = Namespace("https://w3id.org/koopgraph/id/konzept/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 PROV = Namespace("http://www.w3.org/ns/prov#")
