@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 
 from rdflib import URIRef
 
-from ..errors import KoopgraphError
+from ..errors import ArgumentError
 from ..labels import best_label, local_name
 from ..namespaces import KG
 from ..relations import (
@@ -75,15 +75,15 @@ class EdgeRecord:
 def choose(text: str | Iterable[str] | None, allowed: Iterable[str], what: str) -> tuple[str, ...]:
     """Parse a comma-separated choice such as ``scaling-up,membership``.
 
-    Raises KoopgraphError naming the unknown value and the allowed ones.
+    Raises ArgumentError naming the unknown value and the allowed ones.
     """
     if text is None:
         return tuple(allowed)
     items = [t.strip() for t in (text.split(",") if isinstance(text, str) else text) if t.strip()]
     unknown = [t for t in items if t not in allowed]
     if unknown or not items:
-        raise KoopgraphError(f"unknown {what}: {', '.join(unknown) or '(none given)'}",
-                             hint=f"Choose from: {', '.join(allowed)}.")
+        raise ArgumentError(f"unknown {what}: {', '.join(unknown) or '(none given)'}", argument=what,
+                            hint=f"Choose from: {', '.join(allowed)}.")
     return tuple(dict.fromkeys(items))
 
 
