@@ -81,10 +81,16 @@ def query_command(store, update_endpoint, empty, fmt, question, params, sparql):
     if question == "list":
         click.echo(questions_text())
         return
-    with opened_store(store, update_endpoint, empty) as handle:
-        text = question_query(handle, question, params) if question else read_query_argument(sparql)
-        output = render(run_query(handle, text), fmt)
+    text = None if question else read_query_argument(sparql)
+    output = answer(store, update_endpoint, empty, question, params, text, fmt)
     click.get_binary_stream("stdout").write(output)
+
+
+def answer(store, update_endpoint, empty, question, params, text, fmt) -> bytes:
+    """The rendered answer to QUERY (``text``) or to a catalogue question, from the store ``store`` names."""
+    with opened_store(store, update_endpoint, empty) as handle:
+        text = question_query(handle, question, params) if question else text
+        return render(run_query(handle, text), fmt)
 
 
 def question_query(store, name: str, params) -> str:
