@@ -20,7 +20,7 @@ from rdflib import URIRef
 
 from ..errors import QueryError
 from ..store import QueryDataset
-from .safety import Source, tokens_of
+from .tokens import Source, tokens_of
 
 
 @dataclass(frozen=True)

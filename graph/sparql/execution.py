@@ -24,7 +24,7 @@ from itertools import islice
 from rdflib import Graph
 from rdflib.query import Result
 
-from ..errors import QuerySyntaxError
+from ..errors import QuerySyntaxError, StoreError
 from ..store import Solutions
 from .dataset_clause import ProtocolDataset
 from .safety import check_query, refuse_absent_protocol_graphs
@@ -80,6 +80,8 @@ def execute(store, request: QueryRequest, *, timeout: float | None = None) -> Qu
         result, rows, cut = capped(solutions, request.row_cap)
     except QuerySyntaxError as e:
         raise checked.located(e) from e
+    except OSError as e:  # answers are read lazily: the store fails while they are read
+        raise StoreError(f"evaluating the query failed: {e}") from e
     return QueryAnswer(checked.form, media_type, render(result, fmt), rows, cut)
 
 

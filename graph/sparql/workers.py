@@ -15,6 +15,7 @@ never forked from the multi-threaded web server.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue
 import threading
@@ -25,12 +26,19 @@ from contextlib import contextmanager
 from ..errors import KoopgraphError, QueryTimeout, StoreError
 from ..store import Store, ViewRecipe, never_fetch_graphs, open_view
 from .execution import QueryAnswer, QueryRequest, execute
+from .sandbox import describe, enter_network_sandbox
 
 _START_METHOD = "forkserver"
+log = logging.getLogger("koopgraph")
 
 
 def worker_main(connection) -> None:
-    """A worker's loop: ("open", recipe) replaces its view, ("query", request, timeout) answers."""
+    """A worker's loop: ("open", recipe) replaces its view, ("query", request, timeout) answers.
+
+    First of all the worker gives up the network (:mod:`koopgraph.graph.sparql.sandbox`); an
+    "open" is answered with the reason why it could not, or None.
+    """
+    no_wall = enter_network_sandbox()
     never_fetch_graphs()
     view = None
     while True:
@@ -43,7 +51,7 @@ def worker_main(connection) -> None:
                 if view is not None:
                     view.close()
                 view = open_view(message[1])
-                connection.send(("ok", None))
+                connection.send(("ok", no_wall))
             else:
                 connection.send(("answer", execute(view, message[1])))
         except KoopgraphError as e:
@@ -88,6 +96,7 @@ class WorkerPool:
         self._lock = threading.Lock()
         self._recipe: tuple[int, ViewRecipe] | None = None  # (store generation, recipe)
         self._all: set[Worker] = set()
+        self._walls_told: set[str | None] = set()
         for _ in range(size):
             self._add_worker()
 
@@ -132,8 +141,11 @@ class WorkerPool:
                 return
             if self._recipe is None or self._recipe[0] != generation:
                 self._recipe = (generation, self.store.view_recipe())
-            _unpack(worker.call(("open", self._recipe[1]), None))
+            no_wall = _unpack(worker.call(("open", self._recipe[1]), None))
             worker.generation = generation
+            if no_wall not in self._walls_told:  # one log line per distinct state, not per worker
+                self._walls_told.add(no_wall)
+                log.log(logging.INFO if no_wall is None else logging.WARNING, describe(no_wall, "the query workers"))
 
     def _add_worker(self) -> None:
         worker = Worker(self._context)
