@@ -18,8 +18,8 @@ def insert(i: int) -> str:
     return f"INSERT DATA {{ GRAPH <urn:x-test:g{i}> {{ <urn:x-test:a> <urn:x-test:n> {i} }} }}"
 
 
-def test_simultaneous_first_requests_all_succeed(live_server):
-    server = live_server("memory", "--admin-token", ADMIN_TOKEN, "--threads", "8")  # the study dataset
+def test_simultaneous_first_requests_all_succeed(live_server, tmp_path):
+    server = live_server(str(tmp_path / "store"), "--admin-token", ADMIN_TOKEN, "--threads", "8")  # a new store: the study
     requests = ([("GET", "/befunde", None, {})] * 8 + [("POST", "/sparql", "ASK { ?s ?p ?o }", QUERY)] * 8
                 + [("POST", "/sparql", insert(i), UPDATE) for i in range(4)])
     start = threading.Barrier(len(requests))

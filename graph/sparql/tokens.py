@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import QuerySyntaxError
 
@@ -40,8 +41,9 @@ _TOKEN = re.compile("|".join([
 ]))
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One terminal: its kind (a group name of the pattern above), its text, where it starts."""
+
     kind: str
     text: str
     start: int  # offset in the text it was read from
@@ -94,12 +96,12 @@ def unescape_codepoints(sparql: str) -> tuple[str, Source]:
 def tokens_of(text: str, source: Source) -> Iterator[Token]:
     """The SPARQL terminals of ``text`` (spaces and comments too); QuerySyntaxError where none fits."""
     position = 0
-    while position < len(text):
-        match = _TOKEN.match(text, position)
-        if match is None:
-            what = "a string that is not closed (or has an escape other than \\t \\b \\n \\r \\f \\\" \\' \\\\)" \
-                if text[position] in "\"'" else f"the character {text[position]!r}"
-            raise QuerySyntaxError(f"not valid SPARQL: {what}", **source.at(position))
-        kind = match.lastgroup if match.lastgroup not in ("prefix", "local") else "pname"
-        yield Token(kind, match.group(), position)
+    for match in _TOKEN.finditer(text):
+        if match.start() != position:  # finditer skipped what no terminal matches
+            break
+        yield Token(match.lastgroup, match.group(), position)
         position = match.end()
+    if position < len(text):
+        what = "a string that is not closed (or has an escape other than \\t \\b \\n \\r \\f \\\" \\' \\\\)" \
+            if text[position] in "\"'" else f"the character {text[position]!r}"
+        raise QuerySyntaxError(f"not valid SPARQL: {what}", **source.at(position))
