@@ -54,10 +54,10 @@ def _modify_where_positions(update: str) -> list[int]:
     """Offsets of the WHERE keywords that end DELETE/INSERT templates (not DELETE WHERE)."""
     depth, previous, positions = 0, None, []
     for token in tokens_of(update, Source(update)):
-        if token.kind == "punct" and token.text in "{}":
+        if token.terminal == "punct" and token.text in "{}":
             depth += 1 if token.text == "{" else -1
             previous = "}"
-        elif token.kind == "word" and depth == 0:
+        elif token.terminal == "word" and depth == 0:
             word = token.text.upper()
             if word in ("USING", "WITH"):
                 raise QueryError("the update names its dataset with USING or WITH and the request with "

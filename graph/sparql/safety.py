@@ -148,13 +148,13 @@ def _read(sparql: str, base: str | None) -> tuple[CheckedText, tuple[tuple[str, 
     canonical = _canonicalise(tokens_of(text, source), base, source)
     runs = canonical.text
     checked = CheckedText(runs, "", None, source, canonical)
-    tokens = [t for t in tokens_of(runs, Source(runs)) if t.kind != "space"]
-    if any(t.kind in ("comment", "pname") for t in tokens):  # by construction never; never run if so
+    tokens = [t for t in tokens_of(runs, Source(runs)) if t.terminal != "space"]
+    if any(t.terminal in ("comment", "pname") for t in tokens):  # by construction never; never run if so
         raise QuerySyntaxError("the text could not be put into its checked form", **checked.where(0))
     _refuse_deep_nesting(tokens, checked)
     _refuse_remote_words(tokens, checked)
     clauses = tuple(_dataset_clauses(tokens, checked))
-    words = [t.text.upper() for t in tokens if t.kind == "word"]
+    words = [t.text.upper() for t in tokens if t.terminal == "word"]
     form = words[0] if words and words[0] in FORMS else "UPDATE"
     default = tuple(iri for clause, iri, _ in clauses if clause == "FROM")
     named = tuple(iri for clause, iri, _ in clauses if clause == "FROM NAMED")
@@ -170,7 +170,7 @@ class _Prologue:
 
     def iri(self, token: Token) -> str:
         """The absolute IRI that an IRI reference or a prefixed name stands for."""
-        if token.kind == "iri":
+        if token.terminal == "iri":
             resolved = _absolute(token.text[1:-1], self.base)
             if resolved is None:
                 raise QuerySyntaxError(f"{token.text} is not an IRI that can be resolved"
@@ -199,15 +199,15 @@ def _canonicalise(tokens: Iterator[Token], base: str | None, source: Source) -> 
     canonical, prologue = Canonical(), _Prologue(base, source)
     declaring: tuple[str, list[Token]] | None = None
     for token in tokens:
-        if token.kind in ("space", "comment"):
-            canonical.add(token.text if token.kind == "space" else " ", token.start)
+        if token.terminal in ("space", "comment"):
+            canonical.add(token.text if token.terminal == "space" else " ", token.start)
         elif declaring is not None:
             declaring = _declaration_part(declaring, token, prologue, source)
             canonical.add(" ", token.start)
-        elif token.kind == "word" and token.text.upper() in ("BASE", "PREFIX"):
+        elif token.terminal == "word" and token.text.upper() in ("BASE", "PREFIX"):
             declaring = (token.text.upper(), [])
             canonical.add(" ", token.start)
-        elif token.kind in ("iri", "pname"):
+        elif token.terminal in ("iri", "pname"):
             canonical.add(f"<{prologue.iri(token)}>", token.start)
         else:
             canonical.add(token.text, token.start)
@@ -220,9 +220,9 @@ def _declaration_part(declaring, token: Token, prologue: _Prologue, source: Sour
     """The declaration with ``token`` taken in; None once it is complete."""
     keyword, parts = declaring
     expected = ["iri"] if keyword == "BASE" else ["pname", "iri"]
-    kind = expected[len(parts)]
-    if token.kind != kind or (kind == "pname" and not token.text.endswith(":")):
-        what = "an IRI in <…>" if kind == "iri" else "a prefix name ending in ':'"
+    terminal = expected[len(parts)]
+    if token.terminal != terminal or (terminal == "pname" and not token.text.endswith(":")):
+        what = "an IRI in <…>" if terminal == "iri" else "a prefix name ending in ':'"
         raise QuerySyntaxError(f"{keyword} must be followed by {what}", **source.at(token.start))
     parts.append(token)
     if len(parts) < len(expected):
@@ -250,19 +250,19 @@ def _absolute(iri: str, base: str | None) -> str | None:
 def _refuse_deep_nesting(tokens: list[Token], checked: CheckedText) -> None:
     depth = 0
     for token in tokens:
-        if token.kind == "punct" and token.text in _OPENING:
+        if token.terminal == "punct" and token.text in _OPENING:
             depth += 1
             if depth > MAX_NESTING:
                 raise QueryError(f"the text nests brackets more than {MAX_NESTING} deep",
                                  hint="Write it with fewer nested groups, parentheses or brackets.",
                                  **checked.where(token.start))
-        elif token.kind == "punct" and token.text in _CLOSING:
+        elif token.terminal == "punct" and token.text in _CLOSING:
             depth -= 1
 
 
 def _refuse_remote_words(tokens: list[Token], checked: CheckedText) -> None:
     for token in tokens:
-        if token.kind != "word":
+        if token.terminal != "word":
             continue
         word = token.text.upper()
         if "SERVICE" in word:
@@ -281,13 +281,13 @@ def _dataset_clauses(tokens: list[Token], checked: CheckedText) -> list[tuple[st
     """(FROM | FROM NAMED | USING | USING NAMED | WITH, graph IRI, offset) for each clause."""
     clauses = []
     for i, token in enumerate(tokens):
-        word = token.text.upper() if token.kind == "word" else ""
+        word = token.text.upper() if token.terminal == "word" else ""
         if word not in _DATASET_WORDS:
             continue
         j = i + 1
-        if word != "WITH" and j < len(tokens) and tokens[j].kind == "word" and tokens[j].text.upper() == "NAMED":
+        if word != "WITH" and j < len(tokens) and tokens[j].terminal == "word" and tokens[j].text.upper() == "NAMED":
             word, j = word + " NAMED", j + 1
-        if j >= len(tokens) or tokens[j].kind != "iri":
+        if j >= len(tokens) or tokens[j].terminal != "iri":
             raise QuerySyntaxError(f"{word} must be followed by a graph IRI", **checked.where(token.start))
         clauses.append((word, tokens[j].text[1:-1], token.start))
     return clauses

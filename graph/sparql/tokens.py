@@ -5,7 +5,7 @@ for placing the protocol's USING clauses: pyoxigraph exposes no parser, and no m
 Python library reads SPARQL 1.1 to the letter (rdflib's reads ``\\u`` with eight hex digits).
 Longest match, in the grammar's order: strings before IRIs before prefixed names before words.
 
->>> [(t.kind, t.text) for t in tokens_of('ASK { ?s e:p "}" } # c', Source('')) if t.kind != "space"]
+>>> [(t.terminal, t.text) for t in tokens_of('ASK { ?s e:p "}" } # c', Source('')) if t.terminal != "space"]
 [('word', 'ASK'), ('punct', '{'), ('var', '?s'), ('pname', 'e:p'), ('string', '"}"'), ('punct', '}'), ('comment', '# c')]
 """
 
@@ -42,9 +42,9 @@ _TOKEN = re.compile("|".join([
 
 
 class Token(NamedTuple):
-    """One terminal: its kind (a group name of the pattern above), its text, where it starts."""
+    """One terminal: its name (a group name of the pattern above), its text, where it starts."""
 
-    kind: str
+    terminal: str
     text: str
     start: int  # offset in the text it was read from
 
