@@ -209,3 +209,26 @@ def test_the_server_process_has_no_network_even_without_the_text_check(tmp_path,
     assert status == 502 and connections == 0
     _load_through_an_unchecked_server(tmp_path, listener, "no-wall")  # the control: it connects
     assert settle(listener) >= 1
+
+
+def test_a_remote_store_gets_the_same_text_check(oxigraph_server, listener):
+    """With --store http://… the server needs the network; the text check alone keeps the tricks out."""
+    from koopgraph.graph.errors import QueryError, QueryRefused
+    from koopgraph.graph.sparql.dataset_clause import ProtocolDataset
+    from koopgraph.graph.sparql.engine import QueryEngine
+    from koopgraph.graph.sparql.execution import QueryRequest
+    from koopgraph.graph.store import open_store
+
+    store = open_store(oxigraph_server + "/query", update_endpoint=oxigraph_server + "/update", empty=True)
+    engine = QueryEngine(store, timeout=10, row_cap=None, workers=1)
+    for name, text in query_tricks(listener.port).items():
+        with pytest.raises(QueryError):
+            engine.query(QueryRequest(text, base="http://127.0.0.1:8000/sparql"))
+        assert settle(listener) == 0, name
+    for name, text in update_tricks(listener.port).items():
+        with pytest.raises(QueryError):
+            engine.update(text)
+        assert settle(listener) == 0, name
+    with pytest.raises(QueryRefused, match="holds no graph"):  # a remote engine might fetch it: refused
+        engine.query(QueryRequest("ASK {}", ProtocolDataset((listener.url,))))
+    assert settle(listener) == 0
