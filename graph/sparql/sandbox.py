@@ -21,6 +21,7 @@ import errno
 import multiprocessing
 import os
 import socket
+import threading
 import traceback
 
 from ..errors import KoopgraphError, StoreError
@@ -72,13 +73,18 @@ def describe(reason: str | None, who: str) -> str:
 
 
 def run_offline(function, *args):
-    """``function(*args)`` in a forked child process that gives up the network first.
+    """``function(*args)`` where the network is gone: in a forked child, or in a thread of its own.
 
-    A fork has one thread, so an unprivileged user may take a user and network namespace
-    there (the calling process, and its threads, keep the network). Returns the function's
-    value and the reason why there is no wall (None when there is); a KoopgraphError raised
-    in the child is raised here.
+    A process with one thread forks: the child has one thread, so even an unprivileged user
+    may take a user and network namespace there. A process with more threads (a test runner,
+    a notebook) must not fork — a lock held by another thread at that moment stays locked in
+    the child forever — so the function runs in a new thread that leaves the network alone
+    (for root; others get the reason). Either way the caller keeps its network. Returns the
+    function's value and the reason why there is no wall (None when there is); exceptions
+    raised by the function are raised here.
     """
+    if _threads() > 1:
+        return _in_offline_thread(function, args)
     context = multiprocessing.get_context("fork")
     receiving, sending = context.Pipe(duplex=False)
     child = context.Process(target=_offline_child, args=(sending, function, args), name="koopgraph-offline")
@@ -96,6 +102,31 @@ def run_offline(function, *args):
     if kind == "crash":
         raise RuntimeError(f"the process that ran the query failed:\n{value}")
     return value, reason
+
+
+def _threads() -> int:
+    try:
+        return len(os.listdir("/proc/self/task"))  # also the threads of Rust and C libraries
+    except OSError:
+        return threading.active_count()
+
+
+def _in_offline_thread(function, args):
+    outcome: dict = {}
+
+    def run() -> None:
+        outcome["reason"] = enter_network_sandbox()
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as e:  # handed to the caller's thread, raised there
+            outcome["error"] = e
+
+    thread = threading.Thread(target=run, name="koopgraph-offline")
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"], outcome["reason"]
 
 
 def _offline_child(sending, function, args) -> None:
