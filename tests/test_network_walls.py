@@ -71,6 +71,8 @@ def update_tricks(port: int) -> dict[str, str]:
         "LOAD": f"LOAD <{url}>",
         "LOAD SILENT INTO GRAPH": f"load silent <{url}> into graph <urn:x-test:g>",
         "\\u inside LOAD": f"L\\u004FAD <{url}>",
+        "issue 11: \\u eats a quote for rdflib": (
+            'INSERT DATA { <urn:x-test:a> <urn:x-test:b> "A\\u00000022 } #" } ; LOAD <' + url + ">"),
         "LOAD by a prefixed name": f"PREFIX e: <http://{host}/> LOAD e:x",
         "LOAD relative to BASE": f"BASE <http://{host}/> LOAD <x>",
         "LOAD as a second operation": f"INSERT DATA {{ <urn:x-test:a> <urn:x-test:b> 1 }} ; LOAD <{url}>",
