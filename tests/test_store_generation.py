@@ -7,12 +7,11 @@ import json
 import pyoxigraph as ox
 import pytest
 from conftest import DATA, make_store
-from koopgraph.graph.errors import KoopgraphError, StoreError
+from koopgraph.graph.errors import KoopgraphError, QueryError, QuerySyntaxError
 from koopgraph.graph.formats import rdf_format_for
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.sparql.execution import QueryRequest
 from koopgraph.graph.store.load import load_files
-from pyparsing import ParseException
 from rdflib import URIRef
 
 ASK_A = "ASK { <urn:x-test:a> ?p ?o }"
@@ -41,10 +40,9 @@ def test_each_write_moves_the_generation_on_and_reads_do_not(any_store):
     assert not moved_on()
 
 
-# What each backend raises for an update it cannot parse: Store.update takes trusted text, so the
-# backend's own error comes through (rdflib's pyparsing, pyoxigraph's SyntaxError); the endpoint's
-# client reports the server's 400 as a StoreError.
-UNPARSABLE_UPDATE = {"memory": ParseException, "oxigraph": SyntaxError, "sparql": StoreError}
+# What each backend raises for an update it cannot parse: the local stores name line and column; the
+# endpoint's client knows only that the server answered 400.
+UNPARSABLE_UPDATE = {"memory": QuerySyntaxError, "oxigraph": QuerySyntaxError, "sparql": QueryError}
 
 
 def test_a_failed_write_moves_the_generation_on_too(any_store):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -13,6 +14,8 @@ from werkzeug.exceptions import HTTPException
 
 from .http import wants_json, wants_plain_text
 from .services import Services
+
+log = logging.getLogger("koopgraph.web")
 
 # Only the app's own origin: no CDN, no inline script, nothing framed.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -95,6 +98,7 @@ def _security_headers(response):
 
 def _koopgraph_error(error: errors.KoopgraphError):
     status = next(code for kind, code in STATUS_FOR_ERROR if isinstance(error, kind))
+    log.info("%s %s: %d %s", request.method, request.path, status, error)  # one line, no traceback
     return error_response(status, str(error))
 
 

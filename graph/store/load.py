@@ -93,7 +93,7 @@ def load_files(store, paths, *, graph: str | None = None, fmt: str | None = None
 
 
 def _load_all(store, plan) -> list[LoadedFile]:
-    if store.kind == "oxigraph" and store.is_empty():
+    if store.loads_while_checking and store.is_empty():
         return _load_while_checking(store, plan)
     checked = [check_file(path, fmt, graph) for path, fmt, graph in plan]
     for item in checked:
