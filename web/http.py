@@ -1,8 +1,8 @@
-"""Content negotiation shared by all views: JSON twins and RDF formats."""
+"""Shared by all views: content negotiation (JSON twins, RDF formats) and the public URL of the server."""
 
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 
 
 def wants_json() -> bool:
@@ -23,3 +23,17 @@ def wants_plain_text() -> bool:
     if not accept or accept.best in ("*/*", "text/html", "application/xhtml+xml"):
         return False
     return not wants_json()
+
+
+def public_url(path: str) -> str:
+    """The absolute URL of ``path`` on this server: from --base-url, else --host and --port.
+
+    Never from the request's Host header, which the client chooses.
+    """
+    settings = current_app.config["KOOPGRAPH_SETTINGS"]
+    base = settings["base_url"] or f"http://{_url_host(settings['host'])}:{settings['port']}"
+    return base.rstrip("/") + path
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

@@ -7,14 +7,34 @@ import waitress
 
 from .app import create_app
 from .views import netzwerk_gross
+from .views.sparql import query_engine
 
 
-def serve(store, *, host: str, port: int, threads: int, settings) -> None:
-    """Serve the explorer for ``store`` until interrupted."""
+def serve(store, *, settings) -> None:
+    """Serve the explorer for ``store`` until interrupted.
+
+    waitress gets the pages' threads (--threads) plus one per query worker and waiting
+    query: /sparql never holds more than those (see :mod:`koopgraph.web.admission`), so
+    pages never wait behind SPARQL. Request bodies over --max-request-kb are refused
+    by waitress itself (413), before it buffers them.
+    """
     app = create_app(store, settings)
+    values = app.config["KOOPGRAPH_SETTINGS"]
+    for notice in store.notices:
+        click.echo(notice, err=True)
     netzwerk_gross.prepare(app, say=click.echo)
-    click.echo(f"koopgraph explorer on http://{host}:{port}/ (store: {store.kind} {store.location})")
+    with app.app_context():
+        query_engine().start()
+    host, port = values["host"], values["port"]
+    threads = values["threads"] + values["query_workers"] + values["query_queue"]
+    url = f"http://{host}:{port}/"
+    click.echo(f"koopgraph explorer on {url} (store: {store.kind} {store.location})")
     try:
-        waitress.serve(app, host=host, port=port, threads=threads, ident="koopgraph")
+        with store.serving(url):
+            waitress.serve(app, host=host, port=port, threads=threads, ident="koopgraph",
+                           max_request_body_size=values["max_request_kb"] * 1024)
     finally:
+        engine = app.extensions.get("koopgraph.engine")
+        if engine is not None:
+            engine.close()
         store.close()

@@ -17,23 +17,27 @@ ground floor of :mod:`koopgraph.graph` (errors, formats, settings, bind), nothin
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreInUse
 from ..settings import default_store_path
 from .base import Store, never_fetch_graphs, ox_result
+from .checkpoints import Held, server_note
 from .endpoint import EndpointBackend
 from .load import load_study_dataset
 from .memory import MemoryBackend
-from .oxigraph import OxigraphBackend
+from .oxigraph import CheckpointView, OxigraphBackend
 
 
 def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
-               empty: bool = False) -> Store:
+               empty: bool = False, read_only: bool = False) -> Store:
     """Open the store that ``spec`` names; a new local store gets the study dataset.
 
     ``spec`` is a directory (default: the user data dir), ``memory`` or an
-    http(s) URL. ``empty=True`` keeps a new store empty. Raises StoreError.
+    http(s) URL. ``empty=True`` keeps a new store empty. ``read_only=True``: if
+    another process (a server) holds the embedded store, read its latest
+    checkpoint instead (``store.notices`` says so). Raises StoreError.
     """
     spec = spec or default_store_path()
     if spec.startswith(("http://", "https://")):
@@ -51,10 +55,31 @@ def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
                              hint="Give a directory, 'memory' or an http(s) URL as --store.")
         is_new = not path.exists() or not any(path.iterdir())
         path.mkdir(parents=True, exist_ok=True)
-        store = OxigraphBackend(str(path))
+        try:
+            store = OxigraphBackend(str(path))
+        except StoreInUse as e:
+            if not read_only:
+                raise
+            return latest_checkpoint(path, e)
     if is_new and not empty:
         load_study_dataset(store)
     return store
+
+
+def latest_checkpoint(path: Path, in_use: StoreInUse) -> Store:
+    """The newest checkpoint of the store at ``path``, which another process holds, read-only."""
+    note = server_note(path)
+    url = f"{note['url'].rstrip('/')}/sparql" if note else None
+    held = Held.newest(path)
+    if held is None:
+        raise StoreInUse(f"{in_use.message}, and it has no checkpoint to read",
+                         hint=f"Give --store {url} to ask the server, or stop it." if url else in_use.hint)
+    view = CheckpointView(held)
+    made = datetime.datetime.fromtimestamp(held.path.with_name(held.path.name + ".lock").stat().st_mtime)
+    view.notices.append(f"Note: {in_use.message}; reading its latest checkpoint (data as of "
+                        f"{made:%Y-%m-%d %H:%M:%S}) read-only" + (f"; --store {url} asks the server itself."
+                                                                  if url else "."))
+    return view
 
 
 __all__ = ["EndpointBackend", "MemoryBackend", "OxigraphBackend", "Store", "never_fetch_graphs",

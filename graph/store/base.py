@@ -40,6 +40,12 @@ class Store:
         self.location = location
         self.generation = 0
         self._generation_lock = threading.Lock()
+        self.notices: list[str] = []  # what a person should know about opening it (e.g. a load undone)
+
+    @contextmanager
+    def serving(self, url: str):
+        """Held while a server answers for this store at ``url`` (the embedded store tells other processes)."""
+        yield
 
     @contextmanager
     def _writing(self):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -11,9 +13,10 @@ from rdflib import Dataset, URIRef
 from rdflib.query import Result
 
 from ..bind import has_dataset_clause
-from ..errors import StoreError
+from ..errors import StoreError, StoreInUse
 from ..formats import RdfFormat
 from .base import Store, ox_result
+from .checkpoints import Held, make_checkpoint, server_note, sweep, write_server_note
 
 
 class OxigraphBackend(Store):
@@ -25,13 +28,39 @@ class OxigraphBackend(Store):
         try:
             self.ox = ox.Store(path)
         except OSError as e:
-            raise StoreError(
-                f"cannot open the store at {path}: {e}",
-                hint="Is another koopgraph process (e.g. `koopgraph serve`) using it? "
-                "Stop it or give another --store.",
-            ) from e
+            if "lock" in str(e).lower():
+                raise _in_use(path) from e
+            raise StoreError(f"cannot open the store at {path}: {e}") from e
         dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
         super().__init__(dataset, path)
+        self._checkpoint: tuple[int, Path] | None = None  # (generation, checkpoint of it)
+        self._checkpointing = threading.Lock()
+
+    def checkpoint(self) -> Path:
+        """A read-only checkpoint of the current data (see :mod:`.checkpoints`), made once per generation.
+
+        Older checkpoints that nobody reads any more are removed on the way.
+        """
+        with self._checkpointing:
+            generation = self.generation  # before the backup: a write meanwhile makes the next call back up again
+            if self._checkpoint is None or self._checkpoint[0] != generation:
+                try:
+                    self._checkpoint = (generation, make_checkpoint(self.ox, self.location))
+                except OSError as e:
+                    raise StoreError(f"cannot make a checkpoint of the store {self.location}: {e}",
+                                     hint="Check the free disk space beside the store.") from e
+            sweep(self.location, keep=self._checkpoint[1])
+            return self._checkpoint[1]
+
+    @contextmanager
+    def serving(self, url: str):
+        """Make the first checkpoint (so other commands can read the store at once) and say who holds it."""
+        self.checkpoint()
+        note = write_server_note(self.location, url)
+        try:
+            yield
+        finally:
+            note.unlink(missing_ok=True)
 
     def _run(self, sparql: str) -> Result:
         # pyoxigraph directly (not oxrdflib's query) so that terms are converted
@@ -68,6 +97,42 @@ class OxigraphBackend(Store):
         self.ox.flush()
         del self.ox
         self.dataset = None
+        with self._checkpointing:
+            sweep(self.location)  # those still read go at the next start
+
+class CheckpointView(OxigraphBackend):
+    """A checkpoint of the embedded store (see :mod:`.checkpoints`), opened read-only and held until closed."""
+
+    def __init__(self, held: Held) -> None:
+        self._held = held
+        self.ox = ox.Store.read_only(str(held.path))
+        Store.__init__(self, Dataset(store=OxigraphStore(store=self.ox), default_union=True), str(held.path))
+
+    @classmethod
+    def at(cls, path: str) -> CheckpointView:
+        held = Held.hold(Path(path))
+        if held is None:
+            raise StoreError(f"the checkpoint {path} of the store is gone", hint="Try again.")
+        return cls(held)
+
+    def _update(self, sparql: str) -> None:
+        raise StoreError("this is a read-only checkpoint of the store",
+                         hint="Write through the process that holds the store (e.g. its /sparql endpoint).")
+
+    def close(self) -> None:
+        self.ox = self.dataset = None
+        self._held.release()
+
+
+def _in_use(path: str) -> StoreInUse:
+    note = server_note(path)
+    if note is None:
+        return StoreInUse(f"the store {path} is in use by another process",
+                          hint="Stop it (e.g. `koopgraph serve`) or give another --store.")
+    sparql = note["url"].rstrip("/") + "/sparql"
+    return StoreInUse(f"the store {path} is in use by koopgraph serve at {note['url']} (process {note['pid']})",
+                      hint=f"Stop the server first, or send updates to {sparql} with its admin token.")
+
 
 _LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
 _BULK_CHUNK_BYTES = 6 << 20  # ~50k lines; measured at M: 50k lines 6.3 s, 100k 6.4 s, 200k 7.2 s, 400k 7.9 s
