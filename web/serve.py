@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import sys
+
 import click
 import waitress
 
@@ -29,6 +32,8 @@ def serve(store, *, settings) -> None:
     threads = values["threads"] + values["query_workers"] + values["query_queue"]
     url = f"http://{host}:{port}/"
     click.echo(f"koopgraph explorer on {url} (store: {store.kind} {store.location})")
+    # SIGTERM (systemd, docker stop) ends the server like Ctrl-C: workers stopped, store flushed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         with store.serving(url):
             waitress.serve(app, host=host, port=port, threads=threads, ident="koopgraph",

@@ -21,8 +21,10 @@ never forked from the multi-threaded web server.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import multiprocessing
+import multiprocessing.forkserver as forkserver
 import os
 import queue
 import resource
@@ -47,6 +49,7 @@ _START_METHOD = "forkserver"
 # Workers yield the CPU to the server process, so the explorer's pages stay quick while
 # queries run (on 2 cores two runaway queries would otherwise take half of it each).
 QUERY_WORKER_NICENESS = 10
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _OPEN_SECONDS = 120  # opening a checkpoint takes milliseconds; a worker silent this long is stuck
 _log = logging.getLogger(__name__)
 
@@ -81,8 +84,31 @@ def open_view(recipe: StoreRecipe) -> Store:
     return view
 
 
+def die_with_parent() -> None:
+    """Ask Linux to kill this process when its parent (the forkserver) ends.
+
+    The forkserver ends when the last holder of its "alive" pipe does: the server, however it
+    ends (kill -9 too) — once workers let go of their inherited copy, which multiprocessing keeps
+    open in every child so that it could start processes of its own (workers never do). Without
+    this a worker busy with a runaway query would run on, orphaned, until the query ends — maybe
+    never. The standard library has no prctl, hence ctypes; elsewhere than Linux nothing happens.
+    """
+    alive = getattr(forkserver._forkserver, "_forkserver_alive_fd", None)
+    if alive is not None:
+        os.close(alive)
+        forkserver._forkserver._forkserver_alive_fd = None
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent ended before the request was made
+        os._exit(1)
+
+
 def worker_main(connection, memory_mb: int | None = None) -> None:
     """A worker's loop: ("open", recipe) replaces its view, ("query", request) answers."""
+    die_with_parent()
     if memory_mb:
         limit = memory_mb << 20
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
