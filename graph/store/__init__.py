@@ -53,14 +53,13 @@ def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
         if path.exists() and not path.is_dir():
             raise StoreError(f"the store {path} is a file, not a directory",
                              hint="Give a directory, 'memory' or an http(s) URL as --store.")
-        is_new = not path.exists() or not any(path.iterdir())
-        path.mkdir(parents=True, exist_ok=True)
         try:
             store = OxigraphBackend(str(path))
         except StoreInUse as e:
             if not read_only:
                 raise
             return latest_checkpoint(path, e)
+        is_new = store.created
     if is_new and not empty:
         load_study_dataset(store)
     return store

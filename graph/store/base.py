@@ -43,6 +43,11 @@ class Store:
         self.notices: list[str] = []  # what a person should know about opening it (e.g. a load undone)
 
     @contextmanager
+    def all_or_nothing(self, what: str):
+        """Hold while a load writes ``what`` (checked already); the embedded store undoes it if cut off."""
+        yield
+
+    @contextmanager
     def serving(self, url: str):
         """Held while a server answers for this store at ``url`` (the embedded store tells other processes)."""
         yield

@@ -196,3 +196,27 @@ def server_note(store_path: Path | str) -> dict | None:
         return note
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+class WriterLock:
+    """The one read-write opener of a store: an exclusive ``flock`` on ``<store>.checkpoints/store.lock``.
+
+    Held from before a load's journal is read (see :mod:`.journal`) until the store is closed,
+    so that no second process rolls back a load that is still running. The kernel drops it
+    when the holder dies.
+    """
+
+    def __init__(self, store_path: Path | str) -> None:
+        side = side_dir(store_path)
+        side.mkdir(parents=True, exist_ok=True)
+        self._descriptor = os.open(side / "store.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        try:
+            fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(self._descriptor)
+            raise
+
+    def release(self) -> None:
+        if self._descriptor >= 0:
+            os.close(self._descriptor)
+            self._descriptor = -1

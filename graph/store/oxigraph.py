@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -16,25 +17,65 @@ from ..bind import has_dataset_clause
 from ..errors import StoreError, StoreInUse
 from ..formats import RdfFormat
 from .base import Store, ox_result
-from .checkpoints import Held, make_checkpoint, server_note, sweep, write_server_note
+from .checkpoints import Held, WriterLock, make_checkpoint, server_note, sweep, write_server_note
+from .journal import begin_load, finish_load, recover_interrupted_load
 
 
 class OxigraphBackend(Store):
-    """The embedded Oxigraph store on disk, used through oxrdflib."""
+    """The embedded Oxigraph store on disk, used through oxrdflib.
+
+    Opening it takes the store's writer lock and first undoes a load that was cut off
+    (see :mod:`.journal`; ``notices`` then says so). ``created`` tells whether the
+    directory was new or empty.
+    """
 
     kind = "oxigraph"
 
     def __init__(self, path: str) -> None:
         try:
+            self._writer = WriterLock(path)
+        except OSError as e:
+            raise _in_use(path) from e
+        undone = recover_interrupted_load(path)
+        self.created = not Path(path).exists() or not any(Path(path).iterdir())
+        Path(path).mkdir(parents=True, exist_ok=True)
+        super().__init__(self._open(path), path)
+        self.notices += [undone] if undone else []
+        self._checkpoint: tuple[int, Path] | None = None  # (generation, checkpoint of it)
+        self._checkpointing = threading.Lock()
+
+    def _open(self, path: str) -> Dataset:
+        try:
             self.ox = ox.Store(path)
         except OSError as e:
+            self._writer.release()
             if "lock" in str(e).lower():
                 raise _in_use(path) from e
             raise StoreError(f"cannot open the store at {path}: {e}") from e
-        dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
-        super().__init__(dataset, path)
-        self._checkpoint: tuple[int, Path] | None = None  # (generation, checkpoint of it)
-        self._checkpointing = threading.Lock()
+        return Dataset(store=OxigraphStore(store=self.ox), default_union=True)
+
+    @contextmanager
+    def all_or_nothing(self, what: str):
+        """Hold while a load writes ``what``: if it fails or is killed, the store is as before it."""
+        new_store = self.created and self.is_empty()
+        begin_load(self.ox, self.location, what, new_store=new_store)
+        try:
+            with self._writing():
+                yield
+                self.ox.flush()
+        except BaseException:
+            self._undo_load()
+            raise
+        finish_load(self.location)
+        self.created = False
+
+    def _undo_load(self) -> None:
+        """Put back the store as it was before the load, now (the next opener would otherwise)."""
+        self.ox = self.dataset = None
+        gc.collect()  # rdflib's objects hold the handle in cycles; RocksDB closes with the last one
+        recover_interrupted_load(self.location)
+        Path(self.location).mkdir(parents=True, exist_ok=True)
+        self.dataset = self._open(self.location)
 
     def checkpoint(self) -> Path:
         """A read-only checkpoint of the current data (see :mod:`.checkpoints`), made once per generation.
@@ -99,6 +140,7 @@ class OxigraphBackend(Store):
         self.dataset = None
         with self._checkpointing:
             sweep(self.location)  # those still read go at the next start
+        self._writer.release()
 
 class CheckpointView(OxigraphBackend):
     """A checkpoint of the embedded store (see :mod:`.checkpoints`), opened read-only and held until closed."""
