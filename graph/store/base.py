@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from ..bind import with_values
 from ..formats import RdfFormat
+from .files import without_bom
 from .terms import to_rdflib
 
 _COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -142,8 +143,9 @@ def ox_result(answer) -> Result:
 def _parse_quads(path: Path, fmt: RdfFormat, graph: URIRef) -> list[ox.Quad]:
     target = ox.NamedNode(graph)
     quads = []
-    for q in ox.parse(path=str(path), format=fmt.ox_format):
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            q = ox.Quad(q.subject, q.predicate, q.object, target)
-        quads.append(q)
+    with without_bom(path) as stream:
+        for q in ox.parse(stream, format=fmt.ox_format):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                q = ox.Quad(q.subject, q.predicate, q.object, target)
+            quads.append(q)
     return quads

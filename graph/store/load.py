@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from ..errors import LoadError
 from ..formats import RdfFormat, rdf_format_for
+from .files import MAX_LINE_BYTES, refuse_dangerous, without_bom
 
 GRAPH_BASE = "https://w3id.org/koopgraph/graph/"
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontologie")
@@ -44,7 +45,7 @@ def check_file(path: Path, fmt: RdfFormat, graph: URIRef) -> LoadedFile:
     if not path.is_file():
         raise LoadError("no such file", file=str(path), hint="Check the path.")
     count = 0
-    with open(path, "rb") as raw, tqdm.wrapattr(raw, "read", total=path.stat().st_size, delay=2,
+    with without_bom(path) as raw, tqdm.wrapattr(raw, "read", total=path.stat().st_size, delay=2,
                                                 disable=None, desc=f"checking {path.name}",
                                                 unit="B", unit_scale=True) as stream:
         try:
@@ -79,19 +80,24 @@ def _reason(error: SyntaxError) -> str:
         else error.msg
 
 
-def load_files(store, paths, *, graph: str | None = None, fmt: str | None = None) -> list[LoadedFile]:
+def load_files(store, paths, *, graph: str | None = None, fmt: str | None = None,
+               max_line_bytes: int = MAX_LINE_BYTES) -> list[LoadedFile]:
     """Load RDF files into ``store``; a parse error in any file loads none of them.
 
     ``graph`` names the graph for default-graph triples (else each file's
-    ``file:`` IRI); ``fmt`` overrides the format guessed from the extension.
+    ``file:`` IRI); ``fmt`` overrides the format guessed from the extension;
+    a line of N-Triples or N-Quads may be at most ``max_line_bytes`` long.
+    RDF/XML that declares entities is refused (see :mod:`.files`).
     """
     plan = []
     for p in map(Path, paths):
         plan.append((p, rdf_format_for(p, fmt), URIRef(graph) if graph else graph_for_file(p)))
-    return _load_all(store, plan)
+    return _load_all(store, plan, max_line_bytes)
 
 
-def _load_all(store, plan) -> list[LoadedFile]:
+def _load_all(store, plan, max_line_bytes: int = MAX_LINE_BYTES) -> list[LoadedFile]:
+    for path, fmt, _ in plan:  # before anything is written, also on the fast path below
+        refuse_dangerous(path, fmt, max_line_bytes)
     what = "koopgraph load of " + ", ".join(str(path) for path, _, _ in plan)
     if store.kind == "oxigraph" and store.is_empty():
         with store.all_or_nothing(what):
