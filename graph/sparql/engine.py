@@ -80,6 +80,7 @@ class QueryEngine:
             text = f"BASE {URIRef(base).n3()}\n{text}"
         with self._pool.changing_data() if self._pool else nullcontext():
             update(self.store, text)  # one transaction: readers see the data before it or after it
+            self.store.checkpoint()  # now, so that other processes (koopgraph query) read the new data too
 
     def close(self) -> None:
         """Stop the query workers."""

@@ -43,6 +43,10 @@ class Store:
         self._generation_lock = threading.Lock()
         self.notices: list[str] = []  # what a person should know about opening it (e.g. a load undone)
 
+    def checkpoint(self):
+        """A read-only copy of the current data for readers in other processes; None if they need none."""
+        return None
+
     @contextmanager
     def all_or_nothing(self, what: str):
         """Hold while a load writes ``what`` (checked already); the embedded store undoes it if cut off."""
