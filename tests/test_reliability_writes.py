@@ -23,6 +23,7 @@ def test_one_writer_and_eight_readers_see_whole_updates_and_no_server_error(live
     assert kinds == {"insert_data", "move_to", "drop_all"}, outcome.statuses
     assert len(outcome.updates) >= 12 and len(outcome.readings) >= 100, outcome.statuses
     assert outcome.server_errors == 0, outcome.statuses
+    assert set(outcome.statuses) == {200, 204}, outcome.statuses  # nobody refused: one reader per address
     assert outcome.half_applied == 0
     assert outcome.stale() == []
     assert http(server.port, "GET", "/sparql?query=ASK%7B%7D").status == 200  # and it still answers

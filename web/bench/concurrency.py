@@ -109,8 +109,9 @@ def run(base_url: str, *, seconds: float, readers: int, token: str, pause: float
     """Write and read for ``seconds`` against the server at ``base_url`` with the admin ``token``."""
     outcome = Outcome()
     deadline = time.monotonic() + seconds
-    threads = [threading.Thread(target=_read, args=(base_url, deadline, outcome.readings), daemon=True)
-               for _ in range(readers)]
+    # Each reader on its own loopback address: the server limits queries per client address.
+    threads = [threading.Thread(target=_read, args=(base_url, f"127.0.0.{100 + i}", deadline, outcome.readings),
+                                daemon=True) for i in range(readers)]
     for thread in threads:
         thread.start()
     number = 0
@@ -127,10 +128,10 @@ def run(base_url: str, *, seconds: float, readers: int, token: str, pause: float
     return outcome
 
 
-def _read(base_url: str, deadline: float, readings: list[Reading]) -> None:
+def _read(base_url: str, address: str, deadline: float, readings: list[Reading]) -> None:
     while time.monotonic() < deadline:
         sent = time.monotonic()
-        status, body = _post(base_url, READ, "application/sparql-query")
+        status, body = _post(base_url, READ, "application/sparql-query", address=address)
         reading = Reading(sent, time.monotonic(), status)
         if status == 200:
             rows = json.loads(body)["results"]["bindings"]
@@ -140,12 +141,13 @@ def _read(base_url: str, deadline: float, readings: list[Reading]) -> None:
         readings.append(reading)
 
 
-def _post(base_url: str, text: str, content_type: str, token: str | None = None) -> tuple[int, bytes]:
+def _post(base_url: str, text: str, content_type: str, token: str | None = None,
+          address: str = "127.0.0.1") -> tuple[int, bytes]:
     parts = urlsplit(base_url)
     headers = {"Content-Type": content_type, "Accept": "application/sparql-results+json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120, source_address=(address, 0))
     try:
         connection.request("POST", "/sparql", body=text.encode("utf-8"), headers=headers)
         response = connection.getresponse()
