@@ -65,7 +65,7 @@ _TABLE = [
             "a query over its time limit is stopped with its worker.", type=int),
     Setting("query_memory_mb", 4096, "Most memory in MiB one query worker may use; a query that needs "
             "more is stopped with its worker (503). The default fits 4 workers on a 24 GB machine.", type=int),
-    Setting("query_queue", 8, "SPARQL queries that may wait for a free worker; more at once are refused "
+    Setting("query_queue", 32, "SPARQL queries that may wait for a free worker; more at once are refused "
             "(503 with Retry-After).", type=int),
     Setting("query_per_client", 2, "SPARQL queries one client address may have running or waiting at once; "
             "more are refused (429 with Retry-After).", type=int),

@@ -129,6 +129,10 @@ def _ask(base_url: str, address: str, kind: str, what: str) -> Exchange:
         connection.close()
 
 
+def _ms(value: float) -> str:
+    return "—" if value != value else f"{value:,.0f}"  # NaN: nothing was answered
+
+
 def report(without: LoadResult, with_runaways: LoadResult, clients: int) -> list[str]:
     """The two runs side by side, as a Markdown table and a verdict on the targets."""
     lines = [f"| run ({clients} clients × {without.seconds:g} s) | kind | requests | answered/s | p50 ms | "
@@ -138,8 +142,9 @@ def report(without: LoadResult, with_runaways: LoadResult, clients: int) -> list
         for kind in ("page", "query", "runaway"):
             s = result.summary(kind)
             if s["requests"]:
-                lines.append(f"| {name} | {kind} | {s['requests']:,} | {s['per_second']:.1f} | {s['p50']:,.0f} | "
-                             f"{s['p95']:,.0f} | {s['p99']:,.0f} | {s['errors']} | {s['refused']} | {s['stopped']} |")
+                times = " | ".join(_ms(s[p]) for p in ("p50", "p95", "p99"))
+                lines.append(f"| {name} | {kind} | {s['requests']:,} | {s['per_second']:.1f} | {times} | "
+                             f"{s['errors']} | {s['refused']} | {s['stopped']} |")
     base, loaded = without.summary("page"), with_runaways.summary("page")
     errors = sum(without.summary(k)["errors"] for k in ("page", "query"))
     benign_refused = sum(with_runaways.summary(k)["refused"] for k in ("page", "query"))
