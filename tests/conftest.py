@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -360,3 +361,49 @@ def netz_store():
     load_files(store, [NETZ])
     yield store
     store.close()
+
+
+# --- a listener that counts connections (issue 11: queries never reach the network) -------------
+
+class Listener:
+    """A real TCP socket on a free loopback port that counts the connections it accepts."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/data.ttl"
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def listener():
+    """A listener proven to count: the test's own control connection is seen, then the count restarts."""
+    probe = Listener()
+    socket.create_connection(("127.0.0.1", probe.port), timeout=2).close()
+    deadline = time.monotonic() + 2
+    while probe.connections == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert probe.connections == 1, "the listener does not see connections"
+    probe.connections = 0
+    yield probe
+    probe.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -13,6 +14,8 @@ from koopgraph.graph.settings import SETTINGS
 from werkzeug.exceptions import HTTPException
 
 from .http import wants_json, wants_plain_text
+
+log = logging.getLogger("koopgraph.web")
 
 # Only the app's own origin: no CDN, no inline script, nothing framed.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -93,6 +96,7 @@ def _security_headers(response):
 
 def _koopgraph_error(error: errors.KoopgraphError):
     status = next(code for kind, code in STATUS_FOR_ERROR if isinstance(error, kind))
+    log.info("%s %s: %d %s", request.method, request.path, status, error)  # one line, no traceback
     response = current_app.make_response(error_response(status, str(error)))
     if status == HTTPStatus.SERVICE_UNAVAILABLE:  # a query stopped at a limit: the worker is free again soon
         response.headers["Retry-After"] = str(math.ceil(current_app.config["KOOPGRAPH_SETTINGS"]["query_timeout"]))

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import signal
+import socket
 import sys
 
 import click
 import waitress
+from koopgraph.graph.sparql.sandbox import describe, enter_network_sandbox
 
 from .app import create_app
 from .views import netzwerk_gross
@@ -21,6 +24,7 @@ def serve(store, *, settings) -> None:
     pages never wait behind SPARQL. Request bodies over --max-request-kb are refused
     by waitress itself (413), before it buffers them.
     """
+    show_koopgraph_log()
     app = create_app(store, settings)
     values = app.config["KOOPGRAPH_SETTINGS"]
     for notice in store.notices:
@@ -31,15 +35,46 @@ def serve(store, *, settings) -> None:
     host, port = values["host"], values["port"]
     threads = values["threads"] + values["query_workers"] + values["query_queue"]
     url = f"http://{host}:{port}/"
+    listening = listening_socket(host, port)
+    click.echo(leave_the_network(store))
     click.echo(f"koopgraph explorer on {url} (store: {store.kind} {store.location})")
     # SIGTERM (systemd, docker stop) ends the server like Ctrl-C: workers stopped, store flushed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         with store.serving(url):
-            waitress.serve(app, host=host, port=port, threads=threads, ident="koopgraph",
+            waitress.serve(app, sockets=[listening], threads=threads, ident="koopgraph",
                            max_request_body_size=values["max_request_kb"] * 1024)
     finally:
         engine = app.extensions.get("koopgraph.engine")
         if engine is not None:
             engine.close()
         store.close()
+
+
+def show_koopgraph_log() -> None:
+    """koopgraph's own log lines (one per refused request, the network wall) on stderr; other libraries' stay quiet."""
+    log = logging.getLogger("koopgraph")
+    if not log.handlers:
+        log.addHandler(logging.StreamHandler())
+        log.setLevel(logging.INFO)
+        log.propagate = False  # a library's basicConfig on the root logger would print each line twice
+
+
+def listening_socket(host: str, port: int) -> socket.socket:
+    """The server's socket, bound and listening before the process gives up the network."""
+    family, kind, _, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    return socket.create_server(address, family=family)
+
+
+def leave_the_network(store) -> str:
+    """Put the request threads, started after this, into a network namespace of their own.
+
+    Updates and the explorer's own queries run in them (public queries in the worker processes,
+    which leave the network themselves). A remote store is reached over the network, so then
+    only the text check guards queries.
+    """
+    who = "the server's request threads (updates, the explorer's queries)"
+    if store.remote:
+        return (f"network wall MISSING for {who}: the store is the SPARQL endpoint {store.location}, "
+                "reached over the network; only the text check stands between queries and the network")
+    return describe(enter_network_sandbox(), who)

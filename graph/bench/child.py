@@ -31,7 +31,7 @@ class KoopgraphRunner:
 
     def __init__(self, spec: str, update_endpoint: str | None = None) -> None:
         self.store = open_store(spec, update_endpoint=update_endpoint, empty=True)
-        if self.store.kind == "sparql":
+        if self.store.remote:
             self._prepare_endpoint()
 
     def _prepare_endpoint(self) -> None:

@@ -8,12 +8,13 @@ memory (``RLIMIT_DATA``: an allocation beyond it fails, which stops pyoxigraph
 with an abort and rdflib with a MemoryError); a worker that failed in any way
 is replaced, never asked again.
 
-Each worker holds its own view of the store (see :class:`StoreRecipe`): for the
-embedded Oxigraph store a read-only checkpoint of the current data generation
-(never the live store, which the server writes: see
-:mod:`koopgraph.graph.store.checkpoints`), for an in-memory dataset a copy. Views
-are re-opened when the store's data generation (``Store.generation``) has moved on
-since they were opened, i.e. after any write through the store.
+Each worker holds its own view of the store (see
+:meth:`koopgraph.graph.store.Store.view_recipe`): for the embedded Oxigraph store a
+read-only checkpoint of the current data generation (never the live store, which the
+server writes: see :mod:`koopgraph.graph.store.checkpoints`), for an in-memory store a
+copy. Views are re-opened when the store's data generation (``Store.generation``) has
+moved on since they were opened, i.e. after any write through the store. Workers give up
+the network first of all (:mod:`koopgraph.graph.sparql.sandbox`).
 
 Workers are started from a ``forkserver`` (a clean single-threaded process),
 never forked from the multi-threaded web server.
@@ -33,17 +34,11 @@ import threading
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
-
-import pyoxigraph as ox
-from rdflib import URIRef
 
 from ..errors import KoopgraphError, QueryError, QueryMemoryExceeded, QueryTimeout, StoreError
-from ..store import MemoryBackend, Store
-from ..store.oxigraph import CheckpointView
-from ..store.terms import to_rdflib
+from ..store import Store, ViewRecipe, never_fetch_graphs, open_view
 from .execution import QueryAnswer, QueryRequest, execute
-from .query import never_fetch_graphs
+from .sandbox import describe, enter_network_sandbox
 
 _START_METHOD = "forkserver"
 # Workers yield the CPU to the server process, so the explorer's pages stay quick while
@@ -51,37 +46,7 @@ _START_METHOD = "forkserver"
 QUERY_WORKER_NICENESS = 10
 _PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 _OPEN_SECONDS = 120  # opening a checkpoint takes milliseconds; a worker silent this long is stuck
-_log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class StoreRecipe:
-    """How a worker opens its view: an Oxigraph checkpoint directory, or N-Quads of an in-memory dataset."""
-
-    kind: str
-    location: str
-    nquads: bytes = b""
-
-    @classmethod
-    def of(cls, store: Store) -> StoreRecipe:
-        if store.kind == "oxigraph":
-            return cls("checkpoint", str(store.checkpoint()))
-        if store.kind == "memory":
-            return cls("memory", "memory", store.dataset.serialize(format="nquads", encoding="utf-8"))
-        raise StoreError(f"a {store.kind} store is queried remotely, not by workers")
-
-
-def open_view(recipe: StoreRecipe) -> Store:
-    """A worker's own view of the store that ``recipe`` describes."""
-    if recipe.kind == "checkpoint":
-        return CheckpointView.at(recipe.location)
-    view = MemoryBackend()
-    default = view.dataset.default_context
-    for quad in ox.parse(recipe.nquads, format=ox.RdfFormat.N_QUADS):
-        graph = default if isinstance(quad.graph_name, ox.DefaultGraph) \
-            else view.dataset.graph(URIRef(quad.graph_name.value))
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return view
+log = logging.getLogger("koopgraph")
 
 
 def die_with_parent() -> None:
@@ -107,8 +72,13 @@ def die_with_parent() -> None:
 
 
 def worker_main(connection, memory_mb: int | None = None) -> None:
-    """A worker's loop: ("open", recipe) replaces its view, ("query", request) answers."""
+    """A worker's loop: ("open", recipe) replaces its view, ("query", request) answers.
+
+    First of all the worker gives up the network (:mod:`koopgraph.graph.sparql.sandbox`); an
+    "open" is answered with the reason why it could not, or None.
+    """
     die_with_parent()
+    no_wall = enter_network_sandbox()
     if memory_mb:
         limit = memory_mb << 20
         resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
@@ -125,7 +95,7 @@ def worker_main(connection, memory_mb: int | None = None) -> None:
                 if view is not None:
                     view.close()
                 view = open_view(message[1])
-                connection.send(("ok", None))
+                connection.send(("ok", no_wall))
             else:
                 connection.send(("answer", execute(view, message[1])))
         except KoopgraphError as e:
@@ -183,8 +153,9 @@ class WorkerPool:
         self._context.set_forkserver_preload(["koopgraph.graph.sparql.workers"])
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._recipe: tuple[int, StoreRecipe] | None = None  # (store generation, recipe)
+        self._recipe: tuple[int, ViewRecipe] | None = None  # (store generation, recipe)
         self._all: set[Worker] = set()
+        self._walls_told: set[str | None] = set()
         self.replaced = 0  # workers replaced after a timeout or a failure
         for _ in range(size):
             self._add_worker()
@@ -237,20 +208,23 @@ class WorkerPool:
             if worker.generation == generation:
                 return
             if self._recipe is None or self._recipe[0] != generation:
-                self._recipe = (generation, StoreRecipe.of(self.store))
+                self._recipe = (generation, self.store.view_recipe())
             reply = worker.call(("open", self._recipe[1]), _OPEN_SECONDS)
             if reply is None:
                 raise StoreError(f"a query worker did not open the store within {_OPEN_SECONDS} s",
                                  hint="Try again.")
-            _unpack(reply, self.memory_mb)
+            no_wall = _unpack(reply, self.memory_mb)
             worker.generation = generation
+            if no_wall not in self._walls_told:  # one log line per distinct state, not per worker
+                self._walls_told.add(no_wall)
+                log.log(logging.INFO if no_wall is None else logging.WARNING, describe(no_wall, "the query workers"))
 
     def _failure(self, worker: Worker) -> KoopgraphError:
         """Why ``worker`` stopped without answering."""
         code = worker.exit_code()
         if code == -signal.SIGABRT:  # pyoxigraph aborts when an allocation fails at the limit
             return memory_exceeded(self.memory_mb)
-        _log.warning("a query worker stopped unexpectedly (exit code %s)", code)
+        log.warning("a query worker stopped unexpectedly (exit code %s)", code)
         return StoreError(f"the query worker stopped unexpectedly (exit code {code}); "
                           "the query was not answered", hint="Try again.")
 

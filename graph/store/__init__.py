@@ -1,10 +1,13 @@
-"""The store room: one interface over rdflib, with three backends chosen by a store spec.
+"""The store room: one backend interface, a registry, and three backends chosen by a store spec.
 
-- a directory path: rdflib on the embedded Oxigraph store (oxrdflib), on disk;
-- ``memory``: rdflib's in-memory Dataset;
-- an ``http(s)://`` URL: a SPARQL 1.1 endpoint through rdflib's SPARQLUpdateStore.
+- a directory path: the embedded Oxigraph store on disk (:mod:`.oxigraph`);
+- ``memory``: Oxigraph in memory (:mod:`.memory`);
+- an ``http(s)://`` URL: a SPARQL 1.1 endpoint (:mod:`.endpoint`, the one HTTP client).
 
-Every backend answers queries over the union of all named graphs by default.
+Every backend answers queries over the union of all named graphs by default, evaluates a
+query over a chosen dataset (:class:`QueryDataset`) as lazy :class:`Solutions`, runs updates
+and tells a query worker how to open a view of its own (:class:`ViewRecipe`); see
+:mod:`.base` for the interface and the registry.
 
 >>> store = open_store("memory", empty=True)
 >>> store.kind, len(store)
@@ -17,17 +20,14 @@ ground floor of :mod:`koopgraph.graph` (errors, formats, settings, bind), nothin
 
 from __future__ import annotations
 
-import datetime
-from pathlib import Path
-
 from ..errors import StoreError, StoreInUse
 from ..settings import default_store_path
-from .base import Store, never_fetch_graphs, ox_result
-from .checkpoints import Held, server_note
+from .base import QueryDataset, Store, ViewRecipe, backend_for, never_fetch_graphs, open_view, register
 from .endpoint import EndpointBackend
 from .load import load_study_dataset
 from .memory import MemoryBackend
-from .oxigraph import CheckpointView, OxigraphBackend
+from .oxigraph import OxigraphBackend
+from .solutions import Solutions
 
 
 def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
@@ -40,46 +40,21 @@ def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
     checkpoint instead (``store.notices`` says so). Raises StoreError.
     """
     spec = spec or default_store_path()
-    if spec.startswith(("http://", "https://")):
-        return EndpointBackend(spec, update_endpoint)
-    if update_endpoint:
+    backend = backend_for(spec)
+    if update_endpoint and not backend.remote:
         raise StoreError("--update-endpoint only applies to a remote SPARQL store",
                          hint="Give an http(s):// URL as --store, or drop --update-endpoint.")
-    if spec == "memory":
-        store: Store = MemoryBackend()
-        is_new = True
-    else:
-        path = Path(spec).expanduser()
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"the store {path} is a file, not a directory",
-                             hint="Give a directory, 'memory' or an http(s) URL as --store.")
-        try:
-            store = OxigraphBackend(str(path))
-        except StoreInUse as e:
-            if not read_only:
-                raise
-            return latest_checkpoint(path, e)
-        is_new = store.created
-    if is_new and not empty:
+    never_fetch_graphs()
+    try:
+        store = backend.open(spec, update_endpoint)
+    except StoreInUse as e:
+        if not read_only:
+            raise
+        return backend.open_latest_checkpoint(spec, e)
+    if store.is_new and not empty:
         load_study_dataset(store)
     return store
 
 
-def latest_checkpoint(path: Path, in_use: StoreInUse) -> Store:
-    """The newest checkpoint of the store at ``path``, which another process holds, read-only."""
-    note = server_note(path)
-    url = f"{note['url'].rstrip('/')}/sparql" if note else None
-    held = Held.newest(path)
-    if held is None:
-        raise StoreInUse(f"{in_use.message}, and it has no checkpoint to read",
-                         hint=f"Give --store {url} to ask the server, or stop it." if url else in_use.hint)
-    view = CheckpointView(held)
-    made = datetime.datetime.fromtimestamp(held.path.with_name(held.path.name + ".lock").stat().st_mtime)
-    view.notices.append(f"Note: {in_use.message}; reading its latest checkpoint (data as of "
-                        f"{made:%Y-%m-%d %H:%M:%S}) read-only" + (f"; --store {url} asks the server itself."
-                                                                  if url else "."))
-    return view
-
-
-__all__ = ["EndpointBackend", "MemoryBackend", "OxigraphBackend", "Store", "never_fetch_graphs",
-           "open_store", "ox_result"]
+__all__ = ["EndpointBackend", "MemoryBackend", "OxigraphBackend", "QueryDataset", "Solutions", "Store",
+           "ViewRecipe", "backend_for", "never_fetch_graphs", "open_store", "open_view", "register"]

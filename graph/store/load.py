@@ -99,7 +99,7 @@ def _load_all(store, plan, max_line_bytes: int = MAX_LINE_BYTES) -> list[LoadedF
     for path, fmt, _ in plan:  # before anything is written, also on the fast path below
         refuse_dangerous(path, fmt, max_line_bytes)
     what = "koopgraph load of " + ", ".join(str(path) for path, _, _ in plan)
-    if store.kind == "oxigraph" and store.is_empty():
+    if store.loads_while_checking and store.is_empty():
         with store.all_or_nothing(what):
             return _load_while_checking(store, plan)
     checked = [check_file(path, fmt, graph) for path, fmt, graph in plan]

@@ -1,36 +1,48 @@
-"""The embedded Oxigraph store on disk (the default backend), used through oxrdflib."""
+"""The embedded Oxigraph store on disk (the default backend), used through pyoxigraph and oxrdflib.
+
+Beside the store directory, ``<store>.checkpoints/`` holds the writer lock, the read-only
+checkpoints that query workers and other commands read (:mod:`.checkpoints`) and the
+journal of a pending load (:mod:`.journal`).
+"""
 
 from __future__ import annotations
 
+import datetime
 import gc
+import re
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
-from rdflib.query import Result
 
-from ..bind import has_dataset_clause
-from ..errors import StoreError, StoreInUse
+from ..errors import QuerySyntaxError, StoreError, StoreInUse
 from ..formats import RdfFormat
-from .base import Store, ox_result
+from .base import QueryDataset, Store, ViewRecipe, register
 from .checkpoints import Held, WriterLock, make_checkpoint, server_note, sweep, write_server_note
-from .files import LINE_FORMATS, MAX_LINE_BYTES, has_bom, without_bom
+from .files import LINE_FORMATS, has_bom, line_blocks, mentions_blank_nodes, without_bom
 from .journal import begin_load, finish_load, recover_interrupted_load
+from .solutions import Solutions
+
+# pyoxigraph's SyntaxError reads "error at LINE:COLUMN: expected ..."
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_BULK_CHUNK_BYTES = 6 << 20  # ~50k lines; measured at M: 50k lines 6.3 s, 100k 6.4 s, 200k 7.2 s, 400k 7.9 s
 
 
+@register
 class OxigraphBackend(Store):
-    """The embedded Oxigraph store on disk, used through oxrdflib.
+    """The embedded Oxigraph store on disk: every spec that is not claimed by another backend.
 
     Opening it takes the store's writer lock and first undoes a load that was cut off
-    (see :mod:`.journal`; ``notices`` then says so). ``created`` tells whether the
-    directory was new or empty.
+    (see :mod:`.journal`; ``notices`` then says so).
     """
 
     kind = "oxigraph"
+    catch_all = True
+    loads_while_checking = True
 
     def __init__(self, path: str) -> None:
         try:
@@ -38,9 +50,10 @@ class OxigraphBackend(Store):
         except OSError as e:
             raise _in_use(path) from e
         undone = recover_interrupted_load(path)
-        self.created = not Path(path).exists() or not any(Path(path).iterdir())
+        is_new = not Path(path).exists() or not any(Path(path).iterdir())
         Path(path).mkdir(parents=True, exist_ok=True)
         super().__init__(self._open(path), path)
+        self.is_new = is_new
         self.notices += [undone] if undone else []
         self._checkpoint: tuple[int, Path] | None = None  # (generation, checkpoint of it)
         self._checkpointing = threading.Lock()
@@ -55,28 +68,29 @@ class OxigraphBackend(Store):
             raise StoreError(f"cannot open the store at {path}: {e}") from e
         return Dataset(store=OxigraphStore(store=self.ox), default_union=True)
 
-    @contextmanager
-    def all_or_nothing(self, what: str):
-        """Hold while a load writes ``what``: if it fails or is killed, the store is as before it."""
-        new_store = self.created and self.is_empty()
-        begin_load(self.ox, self.location, what, new_store=new_store)
-        try:
-            with self._writing():
-                yield
-                self.ox.flush()
-        except BaseException:
-            self._undo_load()
-            raise
-        finish_load(self.location)
-        self.created = False
+    @classmethod
+    def accepts(cls, spec: str) -> bool:
+        return True
 
-    def _undo_load(self) -> None:
-        """Put back the store as it was before the load, now (the next opener would otherwise)."""
-        self.ox = self.dataset = None
-        gc.collect()  # rdflib's objects hold the handle in cycles; RocksDB closes with the last one
-        recover_interrupted_load(self.location)
-        Path(self.location).mkdir(parents=True, exist_ok=True)
-        self.dataset = self._open(self.location)
+    @classmethod
+    def open(cls, spec: str, update_endpoint: str | None = None) -> Store:
+        path = Path(spec).expanduser()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"the store {path} is a file, not a directory",
+                             hint="Give a directory, 'memory' or an http(s) URL as --store.")
+        return cls(str(path))
+
+    @classmethod
+    def open_latest_checkpoint(cls, spec: str, in_use: StoreError) -> Store:
+        return CheckpointView.latest(Path(spec).expanduser(), in_use)
+
+    @classmethod
+    def open_view(cls, recipe: ViewRecipe) -> Store:
+        return CheckpointView.at(recipe.location)
+
+    def view_recipe(self) -> ViewRecipe:
+        """A worker's view is a checkpoint of the current data, never the live store (see :mod:`.checkpoints`)."""
+        return ViewRecipe(self.kind, str(self.checkpoint()))
 
     def checkpoint(self) -> Path:
         """A read-only checkpoint of the current data (see :mod:`.checkpoints`), made once per generation.
@@ -104,15 +118,55 @@ class OxigraphBackend(Store):
         finally:
             note.unlink(missing_ok=True)
 
-    def _run(self, sparql: str) -> Result:
-        # pyoxigraph directly (not oxrdflib's query) so that terms are converted
-        # the same way as on the other backends (simple literals without xsd:string).
-        # The union flag would override the query's own FROM / FROM NAMED.
-        return ox_result(self.ox.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql)))
+    @contextmanager
+    def all_or_nothing(self, what: str):
+        """Hold while a load writes ``what``: if it fails or is killed, the store is as before it."""
+        begin_load(self.ox, self.location, what, new_store=self.is_new and self.is_empty())
+        try:
+            with self._writing():
+                yield
+                self.ox.flush()
+        except BaseException:
+            self._undo_load()
+            raise
+        finish_load(self.location)
+        self.is_new = False
 
-    def _update(self, sparql: str) -> None:
-        # oxrdflib refuses updates on a union-default Dataset; Oxigraph runs them itself.
-        self.ox.update(sparql)
+    def _undo_load(self) -> None:
+        """Put back the store as it was before the load, now (the next opener would otherwise)."""
+        self.ox = self.dataset = None
+        gc.collect()  # rdflib's objects hold the handle in cycles; RocksDB closes with the last one
+        recover_interrupted_load(self.location)
+        Path(self.location).mkdir(parents=True, exist_ok=True)
+        self.dataset = self._open(self.location)
+
+    def evaluate(self, sparql: str, dataset: QueryDataset | None = None, *, base: str | None = None,
+                 timeout: float | None = None) -> Solutions:
+        if dataset is None:
+            options = {"use_default_graph_as_union": True}
+        else:  # overrides the query's own FROM / FROM NAMED
+            options = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
+                       "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs]}
+        try:
+            return Solutions.of_ox(self.ox.query(sparql, base_iri=base, **options))
+        except SyntaxError as e:
+            raise oxigraph_syntax_error(e, "query") from e
+        except OSError as e:
+            raise StoreError(f"reading the store failed: {e}") from e
+
+    def _update(self, sparql: str, base: str | None) -> None:
+        try:
+            self.ox.update(sparql, base_iri=base)
+        except SyntaxError as e:
+            raise oxigraph_syntax_error(e, "update") from e
+        except OSError as e:
+            raise StoreError(f"the update failed: {e}") from e
+
+    def flush(self) -> None:
+        self.ox.flush()
+
+    def graph_names(self) -> set[str]:
+        return {g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode)}
 
     def _write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
         # The bulk loader is ~10x faster than adding triples through rdflib. On one call it
@@ -120,8 +174,8 @@ class OxigraphBackend(Store):
         # without blank nodes go in chunks instead: ~0.2 KB per triple, same speed or faster.
         # (Each bulk_load call renames blank nodes, so files that have them are loaded whole.)
         target = ox.NamedNode(graph)
-        if fmt.ox_format in LINE_FORMATS and not _mentions_blank_nodes(path):
-            for chunk in _line_blocks(path, _BULK_CHUNK_BYTES):
+        if fmt.ox_format in LINE_FORMATS and not mentions_blank_nodes(path):
+            for chunk in line_blocks(path, _BULK_CHUNK_BYTES):
                 self.ox.bulk_load(chunk, format=fmt.ox_format, to_graph=target)
         elif has_bom(path):
             with without_bom(path) as stream:
@@ -146,8 +200,10 @@ class OxigraphBackend(Store):
             sweep(self.location)  # those still read go at the next start
         self._writer.release()
 
+
 class CheckpointView(OxigraphBackend):
-    """A checkpoint of the embedded store (see :mod:`.checkpoints`), opened read-only and held until closed."""
+    """A checkpoint of the embedded store (see :mod:`.checkpoints`), opened read-only and held until closed:
+    a query worker's view, or what ``koopgraph query`` reads of a store that a server holds."""
 
     def __init__(self, held: Held) -> None:
         self._held = held
@@ -161,13 +217,33 @@ class CheckpointView(OxigraphBackend):
             raise StoreError(f"the checkpoint {path} of the store is gone", hint="Try again.")
         return cls(held)
 
-    def _update(self, sparql: str) -> None:
+    @classmethod
+    def latest(cls, path: Path, in_use: StoreError) -> CheckpointView:
+        """The newest checkpoint of the store at ``path``, which another process holds (``in_use``)."""
+        note = server_note(path)
+        url = f"{note['url'].rstrip('/')}/sparql" if note else None
+        held = Held.newest(path)
+        if held is None:
+            raise StoreInUse(f"{in_use.message}, and it has no checkpoint to read",
+                             hint=f"Give --store {url} to ask the server, or stop it." if url else in_use.hint)
+        view = cls(held)
+        made = held.path.with_name(held.path.name + ".lock").stat().st_mtime
+        view.notices.append(f"Note: {in_use.message}; reading its latest checkpoint (data as of "
+                            f"{_local_time(made)}) read-only"
+                            + (f"; --store {url} asks the server itself." if url else "."))
+        return view
+
+    def _update(self, sparql: str, base: str | None) -> None:
         raise StoreError("this is a read-only checkpoint of the store",
                          hint="Write through the process that holds the store (e.g. its /sparql endpoint).")
 
     def close(self) -> None:
         self.ox = self.dataset = None
         self._held.release()
+
+
+def _local_time(timestamp: float) -> str:
+    return f"{datetime.datetime.fromtimestamp(timestamp):%Y-%m-%d %H:%M:%S}"
 
 
 def _in_use(path: str) -> StoreInUse:
@@ -180,34 +256,12 @@ def _in_use(path: str) -> StoreInUse:
                       hint=f"Stop the server first, or send updates to {sparql} with its admin token.")
 
 
-_BULK_CHUNK_BYTES = 6 << 20  # ~50k lines; measured at M: 50k lines 6.3 s, 100k 6.4 s, 200k 7.2 s, 400k 7.9 s
-
-
-def _line_blocks(path: Path, size: int) -> Iterator[bytes]:
-    """The file in blocks of about ``size`` bytes that end at a line end (N-Triples / N-Quads
-    statements are one line each). Reading blocks, not lines, keeps Python out of the way of the
-    bulk loader: 3-7 % faster at M than joining 50,000 lines. A line over MAX_LINE_BYTES (checked
-    before loading, see :func:`.files.refuse_long_lines`) stops it rather than filling memory."""
-    rest = b""
-    with without_bom(path) as stream:
-        while block := stream.read(size):
-            block = rest + block
-            cut = block.rfind(b"\n") + 1
-            rest = block[cut:]
-            if len(rest) > MAX_LINE_BYTES:
-                raise ValueError(f"{path}: a line is longer than {MAX_LINE_BYTES} bytes")
-            if cut:
-                yield block[:cut]
-    if rest:
-        yield rest
-
-
-def _mentions_blank_nodes(path: Path) -> bool:
-    """True if ``_:`` occurs anywhere (conservative: also inside literals)."""
-    tail = b""
-    with open(path, "rb") as stream:
-        while block := stream.read(1 << 23):
-            if b"_:" in tail + block[:1] or b"_:" in block:
-                return True
-            tail = block[-1:]
-    return False
+def oxigraph_syntax_error(error: SyntaxError, what: str) -> QuerySyntaxError:
+    """A QuerySyntaxError naming the line and column that pyoxigraph reports."""
+    message = str(error)
+    position = _POSITION.match(message)
+    if position is None:
+        return QuerySyntaxError(f"not a valid SPARQL {what}: {message}")
+    return QuerySyntaxError(f"not a valid SPARQL {what}: {message[position.end():]}",
+                            line=int(position.group(1)), column=int(position.group(2)),
+                            hint="Check it against SPARQL 1.1 syntax.")
