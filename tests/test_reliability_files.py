@@ -45,7 +45,9 @@ def test_xml_entities_are_refused_naming_the_file_and_nothing_is_loaded(backend,
         load_files(store, [path])
     declared = content[:content.index(b"<!ENTITY")].count(b"\n") + 1  # the line of the first declaration
     assert (refused.value.file, refused.value.line) == (str(path), declared)
-    assert "entities" in str(refused.value) and "DOCTYPE" in str(refused.value)
+    assert "entit" in str(refused.value) and "DOCTYPE" in str(refused.value)
+    if b"SYSTEM" in content:
+        assert "external entity 'secret' (file:///etc/hostname)" in str(refused.value)
     assert len(store) == 0
     store.close()
 
@@ -55,7 +57,7 @@ def test_the_command_line_refuses_billion_laughs_with_one_line_and_exit_1(tmp_pa
     path.write_bytes(billion_laughs())
     done = subprocess.run(koopgraph("load", "--store", str(tmp_path / "store"), "--empty", str(path)),
                           capture_output=True, text=True, timeout=120)
-    assert done.returncode == 1 and done.stderr.startswith(f"Error: {path}:3: the XML declares entities")
+    assert done.returncode == 1 and done.stderr.startswith(f"Error: {path}:3: the XML declares the entity 'lol0'")
     assert "Traceback" not in done.stderr
 
 

@@ -86,13 +86,21 @@ def refuse_entities(path: Path) -> None:
         except defusedxml.DefusedXmlException as e:
             line = handler.locator.getLineNumber() if hasattr(handler, "locator") else None
             raise LoadError(
-                f"the XML declares entities ({type(e).__name__}: {e}); koopgraph does not expand them, "
-                "because a few hundred bytes of nested entities expand to gigabytes ('billion laughs') "
-                "and external ones read other files", file=str(path), line=line,
+                f"the XML declares {_entity(e)}; koopgraph does not expand entities, because a few hundred "
+                "bytes of nested ones expand to gigabytes ('billion laughs') and external ones read other "
+                "files", file=str(path), line=line,
                 hint="Write the values out in place of the entity references (&name;), remove the "
                 "<!DOCTYPE …> block, and load again; nothing was loaded.") from e
         except xml.sax.SAXParseException:
             return  # not well-formed: the parser proper reports line and column
+
+
+def _entity(error: defusedxml.DefusedXmlException) -> str:
+    name = getattr(error, "name", None)
+    system = getattr(error, "sysid", None)
+    if system:
+        return f"the external entity {name!r} ({system})"
+    return f"the entity {name!r}" if name else "a DTD"
 
 
 def refuse_long_lines(path: Path, max_line_bytes: int) -> None:

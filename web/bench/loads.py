@@ -9,7 +9,6 @@ memory of the load process (``ru_maxrss`` from ``wait4``).
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
 import subprocess
@@ -118,19 +117,27 @@ class BadFile:
     peak_mb: float
 
 
+# Runs the command line and, at its exit, writes its peak resident memory (VmHWM, kB) as the last line
+# of stderr. (ru_maxrss from wait4 is no good here: Linux keeps the parent's size from before exec.)
+_MEASURED = ("import atexit, sys\n"
+             "def peak():\n"
+             "    sys.stderr.write('\\nVmHWM ' + open('/proc/self/status').read().split('VmHWM:')[1].split()[0])\n"
+             "atexit.register(peak)\n"
+             "from koopgraph.web.cli import main\n"
+             "sys.argv[0] = 'koopgraph'\n"
+             "main()\n")
+
+
 def bad_files(folder: Path, long_line_mb: int = 256) -> list[BadFile]:
     """Load each bad file into a new empty store; exit code, message and peak memory of the load."""
     results = []
     for what, path in write_bad_files(folder, long_line_mb):
         store = folder / f"store-{path.stem}"
-        with open(folder / "stderr.txt", "w+b") as stderr:
-            process = subprocess.Popen(koopgraph("load", "--store", str(store), "--empty", str(path)),
-                                       stdout=subprocess.DEVNULL, stderr=stderr)
-            _, status, usage = os.wait4(process.pid, 0)
-            process.returncode = os.waitstatus_to_exitcode(status)
-            stderr.seek(0)
-            message = stderr.read().decode("utf-8", "replace").strip().splitlines()
-        said = message[0].replace(str(folder), "…") if message else "(loaded)"
-        results.append(BadFile(what, path.stat().st_size, process.returncode, said, usage.ru_maxrss / 1024))
+        done = subprocess.run([sys.executable, "-c", _MEASURED, "load", "--store", str(store), "--empty", str(path)],
+                              capture_output=True, text=True)
+        lines = done.stderr.strip().splitlines()
+        peak_kb = int(lines.pop().split()[1])
+        said = lines[0].replace(str(folder), "…") if lines else "(loaded)"
+        results.append(BadFile(what, path.stat().st_size, done.returncode, said, peak_kb / 1024))
         path.unlink()
     return results

@@ -79,8 +79,9 @@ def checkpoint_cost(store_path: Path, updates: int = 20) -> dict:
     finally:
         store.close()
     store_mb = sum(f.stat().st_size for f in store_path.iterdir()) / 1e6
-    return {"statements": statements, "store_mb": store_mb, "median_ms": statistics.median(times),
-            "max_ms": max(times), "new_kb": statistics.median(new_bytes) / 1024}
+    return {"statements": statements, "store_mb": store_mb, "first_ms": times[0],
+            "median_ms": statistics.median(times[1:]), "max_ms": max(times[1:]),
+            "new_kb": statistics.median(new_bytes) / 1024}
 
 
 def bench_reliability(folder: Path, *, seconds: float, readers: int, clients: int, runs: int,
@@ -127,11 +128,11 @@ def report(results: dict) -> str:
     lines = [f"Machine: {os.cpu_count()} cores, {platform.platform()}, Python {platform.python_version()}.", "",
              f"**Writer and readers** ({s['seconds']:g} s, 1 writer, {s['readers']} readers, study dataset):", ""]
     lines += [f"- {line}" for line in concurrency.report(writes, s["seconds"], s["readers"])]
-    lines += ["", "| checkpoint after an update | statements | store MB | median ms | max ms | new disk KB |",
-              "|---|---:|---:|---:|---:|---:|"]
+    lines += ["", "| checkpoint after an update | statements | store MB | first ms | then median ms | then max ms "
+                  "| new disk KB |", "|---|---:|---:|---:|---:|---:|---:|"]
     for name, c in results["checkpoints"].items():
-        lines.append(f"| {name} | {c['statements']:,} | {c['store_mb']:,.1f} | {c['median_ms']:.1f} | "
-                     f"{c['max_ms']:.1f} | {c['new_kb']:,.1f} |")
+        lines.append(f"| {name} | {c['statements']:,} | {c['store_mb']:,.1f} | {c['first_ms']:.1f} | "
+                     f"{c['median_ms']:.1f} | {c['max_ms']:.1f} | {c['new_kb']:,.1f} |")
     k: loads.KilledLoads = results["kills"]
     lines += ["", f"**kill -9 during `koopgraph load`** (scale {s['kill_scale']}, {k.quads:,} statements, "
                   f"a whole load {k.seconds:.1f} s, into a store that holds 1): {k.runs} runs, {k.cut_off} killed "
