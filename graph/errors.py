@@ -37,6 +37,10 @@ class StoreError(KoopgraphError):
     """The store cannot be opened or used (locked, unreachable, bad spec)."""
 
 
+class StoreInUse(StoreError):
+    """The embedded store is held read-write by another process (e.g. ``koopgraph serve``)."""
+
+
 class LoadError(KoopgraphError):
     """A file cannot be loaded; nothing of it (or of its batch) was written."""
 
@@ -123,6 +127,10 @@ class QueryRefused(QueryError):
 
 class QueryTimeout(QueryError):
     """The query ran longer than the configured time limit and was stopped."""
+
+
+class QueryMemoryExceeded(QueryError):
+    """The query needed more memory than a query worker may use, and was stopped."""
 
 
 class ForbiddenUpdate(KoopgraphError):

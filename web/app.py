@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -33,6 +34,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 STATUS_FOR_ERROR = [  # most specific first
     (errors.QueryTimeout, HTTPStatus.SERVICE_UNAVAILABLE),
+    (errors.QueryMemoryExceeded, HTTPStatus.SERVICE_UNAVAILABLE),
     (errors.QueryError, HTTPStatus.BAD_REQUEST),
     (errors.ArgumentError, HTTPStatus.BAD_REQUEST),
     (errors.ForbiddenUpdate, HTTPStatus.FORBIDDEN),
@@ -99,13 +101,16 @@ def _security_headers(response):
 def _koopgraph_error(error: errors.KoopgraphError):
     status = next(code for kind, code in STATUS_FOR_ERROR if isinstance(error, kind))
     log.info("%s %s: %d %s", request.method, request.path, status, error)  # one line, no traceback
-    return error_response(status, str(error))
+    response = current_app.make_response(error_response(status, str(error)))
+    if status == HTTPStatus.SERVICE_UNAVAILABLE:  # a query stopped at a limit: the worker is free again soon
+        response.headers["Retry-After"] = str(math.ceil(current_app.config["KOOPGRAPH_SETTINGS"]["query_timeout"]))
+    return response
 
 
 def _http_error(error: HTTPException):
     body, status = error_response(HTTPStatus(error.code), error.description)
     response = current_app.make_response((body, status))
-    for name in ("Allow", "WWW-Authenticate"):  # 405 and 401 must say what would work
+    for name in ("Allow", "WWW-Authenticate", "Retry-After"):  # 405, 401, 429/503 must say what would work
         if name in (headers := dict(error.get_headers())):
             response.headers[name] = headers[name]
     return response

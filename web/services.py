@@ -1,4 +1,4 @@
-"""What the app's views share: the query engine and the caches, built once in create_app and closed
+"""What the app's views share: the query engine, its admission gate and the caches, built once in create_app and closed
 on shutdown (``app.koopgraph_services.close()``, called by serve.py and by tests).
 
 Every cache is keyed by the store's data generation, so a write through the store empties it.
@@ -7,6 +7,7 @@ Views reach the services through :func:`services`; nothing here knows a URL.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -18,6 +19,8 @@ from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.store.cache import GenerationCache
 
+from .admission import Admission, TokenLockout
+
 
 class Services:
     """The query engine and the caches of one app around ``store``."""
@@ -27,7 +30,12 @@ class Services:
         self.settings = settings
         # worker processes start with the first query
         self.engine = QueryEngine(store, timeout=settings["query_timeout"], row_cap=settings["row_cap"],
-                                  workers=settings["query_workers"])
+                                  workers=settings["query_workers"], memory_mb=settings["query_memory_mb"])
+        # the gate in front of the query workers (see koopgraph.web.admission)
+        self.admission = Admission(capacity=settings["query_workers"] + settings["query_queue"],
+                                   per_client=settings["query_per_client"],
+                                   retry_after=math.ceil(settings["query_timeout"]))
+        self.token_lockout = TokenLockout()                # wrong admin tokens per address
         self.network = NetworkCache(store)                 # projections, measures, county profiles
         self.answers = GenerationCache(store, size=512)    # /kommunen: list pages and facet counts
         self.large = GenerationCache(store, size=64)       # Germany scale: clusters, the whole network

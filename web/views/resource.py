@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from koopgraph.graph.explore.resource import describe, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
 from rdflib import URIRef
-from werkzeug.exceptions import NotAcceptable
+from werkzeug.exceptions import NotAcceptable, NotFound
 
 from ..http import iri_arg
 from .common import answer, store
@@ -33,8 +34,18 @@ def by_id(rest: str):
     """A resource of the dataset; a suffix such as .ttl picks the format."""
     for suffix, fmt in SUFFIXES.items():
         if rest.endswith(suffix) and len(rest) > len(suffix):
-            return resource_answer(URIRef(str(ID) + rest[: -len(suffix)]), fmt)
-    return resource_answer(URIRef(str(ID) + rest), negotiated_format())
+            return resource_answer(dataset_iri(rest[: -len(suffix)]), fmt)
+    return resource_answer(dataset_iri(rest), negotiated_format())
+
+
+def dataset_iri(rest: str) -> URIRef:
+    """The IRI that /id/``rest`` stands for; 404 if that is no valid IRI (e.g. a backslash, a space)."""
+    iri = str(ID) + rest
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise NotFound(f"/id/{rest} names no resource: {iri!r} is not a valid IRI") from e
+    return URIRef(iri)
 
 
 @blueprint.route("/ressource")
