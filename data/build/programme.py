@@ -21,7 +21,7 @@ WHERE {
   ?regel a kg:Ableitungsregel ;
          kg:coversProgramme ?programm ;
          kg:appliesToApplicantType ?typ .
-  ?kommune a ?typ .
+  ?kommune a kg:Studienkommune , ?typ .
   OPTIONAL { ?programm kg:appliesInLand ?land }
   FILTER (!BOUND(?land) || EXISTS { ?kommune kg:inLand ?land })
 }"""

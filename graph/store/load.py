@@ -23,6 +23,7 @@ from ..errors import LoadError
 from ..formats import RdfFormat, rdf_format_for
 
 GRAPH_BASE = "https://w3id.org/koopgraph/graph/"
+BASE_LAYER_FOLDER = "gebiet"  # data/gebiet/: the official territorial base layer (issue 13)
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontologie")
 
 
@@ -129,18 +130,25 @@ def _load_while_checking(store, plan) -> list[LoadedFile]:
     return checked
 
 
-def study_dataset_files() -> list[tuple[Path, URIRef]]:
-    """The shipped dataset (data/*.trig) and the ontology (ontology/*.ttl, no shapes)."""
+def _trig_files(folder) -> list[Path]:
+    return [Path(str(f)) for f in sorted(folder.iterdir(), key=str) if f.name.endswith(".trig")]
+
+
+def study_dataset_files(base_layer: bool = True) -> list[tuple[Path, URIRef | None]]:
+    """The shipped dataset (data/*.trig), with ``base_layer`` the official territorial base layer
+    (data/gebiet/*.trig), and the ontology (ontology/*.ttl, no shapes)."""
     data = resources.files("koopgraph.data")
     ontology = resources.files("koopgraph.ontology")
-    files = [(Path(str(f)), None) for f in sorted(data.iterdir(), key=str) if f.name.endswith(".trig")]
+    files = [(path, None) for path in _trig_files(data)]
+    if base_layer:
+        files += [(path, None) for path in _trig_files(data / BASE_LAYER_FOLDER)]
     files += [(Path(str(f)), ONTOLOGY_GRAPH) for f in sorted(ontology.iterdir(), key=str)
               if f.name.endswith(".ttl") and "shape" not in f.name]
     return files
 
 
-def load_study_dataset(store) -> list[LoadedFile]:
-    """Load the shipped study dataset and ontology into ``store``."""
+def load_study_dataset(store, base_layer: bool = True) -> list[LoadedFile]:
+    """Load the shipped study dataset, the base layer (unless ``base_layer`` is false) and the ontology."""
     plan = [(path, rdf_format_for(path), graph or URIRef(GRAPH_BASE + "studie"))
-            for path, graph in study_dataset_files()]
+            for path, graph in study_dataset_files(base_layer)]
     return _load_all(store, plan)
