@@ -89,7 +89,7 @@ def _place(row: Row, directory: Directory, study: Row, land_keys: dict[str, str]
     place = directory.place(key)
     if place is None or place.level != level:
         raise row.error(f"{key} is no {row['ebene']} of the directory", "schluessel")
-    if key[:2] != land_keys[study["land"]]:
+    if key[:2] != land_keys[study.choice("land", land_keys)]:
         raise row.error(f"{key} lies in Land {key[:2]}, the study says {study['land']}", "schluessel")
     wanted_level, kinds = STUDY_LEVEL_KINDS[study["type"]]
     if wanted_level is None and (place.level == "kreis" or place.county is None):
@@ -115,7 +115,7 @@ def _needed_flags(place: Place, study: Row, homonyms, population_of) -> set[str]
     for other in homonyms.get(comparable_name(study["name"]), []):
         if other is not place:
             needed.add("ebene" if county in (other.county, other.keys.get("countyKey")) else "gleichnamig")
-    official, printed = population_of(place), int(study["population"])
+    official, printed = population_of(place), study.integer("population", minimum=1)
     if abs(official - printed) > TOLERANCE * printed:
         needed.add("gebietsaenderung")
     return needed

@@ -36,7 +36,7 @@ PARTS = ["kommunen", "struktur", "akteure", "programme", "programme-abgeleitet",
 def build_places(sources: Path, onto: Ontology) -> dict[str, Graph]:
     """The study's municipalities and Länder and the official base layer, keyed by part name."""
     annex, laender = read_sources(sources)
-    check_annex(annex)
+    check_annex(annex, laender)
     directory = read_directory(sources, {row["name_de"]: row["slug"] for row in laender})
     land_keys = {str(place.iri).rsplit("/", 1)[1]: key for key, place in directory.laender.items()}
     sums = summed_figures(directory)

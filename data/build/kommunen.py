@@ -30,10 +30,12 @@ def read_sources(src: Path) -> tuple[list[Row], list[Row]]:
     return read_table(src / "anhang-i.csv", ANNEX_COLUMNS), read_table(src / "laender.csv", LAND_COLUMNS)
 
 
-def check_annex(annex: list[Row]) -> None:
-    seen = set()
+def check_annex(annex: list[Row], laender: list[Row]) -> None:
+    seen, land_slugs = set(), {row["slug"] for row in laender}
     for row in annex:
         row.choice("type", TYPE_FOLDER)
+        row.choice("land", land_slugs)
+        row.integer("population", minimum=1)
         if row["slug"] in seen:
             raise row.error(f"slug {row['slug']!r} is used twice", "slug")
         seen.add(row["slug"])
