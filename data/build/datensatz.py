@@ -61,6 +61,7 @@ def build_datensatz(src: Path, graphs: dict[str, Graph], ontology_triples: int) 
     for row in rows:
         _add_part(g, row)
     _add_ontology_graph(g, ontology_triples)
+    _add_sampling_design(g, set(graphs["kommunen"].objects(None, KG.inLand)))
     g.add((GRAPH["programme-abgeleitet"], KG.derivationRule, RULE))
     parts = {row["part"] for row in rows}
     if parts != set(graphs) | {"datensatz"}:
@@ -163,6 +164,52 @@ def _add_part(g: Graph, row) -> None:
     for section in row.split("sections"):
         g.add((node, KG.section, Literal(section)))
     g.add((node, DCTERMS.conformsTo, URIRef("https://w3id.org/koopgraph/ontology")))
+
+
+DESIGN = ID["stichprobenplan"]
+DESIGN_TEXT = (
+    "Zwölf Länder (ohne Stadtstaaten und Saarland). Je Land zwei kreisfreie Städte und zwei Landkreise, je eine "
+    "strukturstarke und eine strukturschwache (Ländlichkeit, sozioökonomische Lage und Wanderungssaldo nach dem "
+    "Landatlas des Thünen-Instituts), und in jedem Landkreis zwei kreisangehörige Kommunen, die seine Ländlichkeit "
+    "spiegeln: 96 geplant, 92 befragt. 182 Telefoninterviews von Juli 2018 bis Mai 2019 mit der Verwaltung und mit "
+    "Akteuren außerhalb der Verwaltung.",
+    "Twelve Länder (without the city states and Saarland). Per Land two county-free cities and two counties, one "
+    "structurally strong and one structurally weak each (rurality, socio-economic situation and net migration after "
+    "the Thünen Institute's Landatlas), and in every county two municipalities that mirror its rurality: 96 "
+    "planned, 92 interviewed. 182 telephone interviews from July 2018 to May 2019 with the administration and with "
+    "actors outside it.")
+STRATA = [  # slug, planned, realised, section, German and English note
+    ("kreisfreie-staedte", 24, 23, "§2.3.1", "je Land zwei, unter 500.000 Einwohnern (Ausnahme Dresden); eine fiel aus",
+     "two per Land, under 500,000 inhabitants (Dresden excepted); one dropped out"),
+    ("landkreise", 24, 24, "§2.3.2", "je Land ein strukturstarker und ein strukturschwacher Landkreis",
+     "one structurally strong and one structurally weak county per Land"),
+    ("kreisangehoerige", 48, 45, "§2.4.1", "je Landkreis zwei Kommunen der unmittelbar nachgeordneten Ebene; drei fielen aus",
+     "two municipalities of the level directly below per county; three dropped out")]
+
+
+def _add_sampling_design(g: Graph, sampled_laender: set) -> None:
+    """The study's sampling design (§2.3–§2.4) as data on the dataset description (issue 13, correction 8)."""
+    g.add((DATASET, KG.samplingDesign, DESIGN))
+    g.add((DESIGN, RDF.type, KG.Stichprobenplan))
+    add_labels(g, DESIGN, "Stichprobenplan der Studie", "the study's sampling design")
+    add_labels(g, DESIGN, *DESIGN_TEXT, prop=RDFS.comment)
+    for prop, value in ((KG.plannedSize, 96), (KG.realisedSize, 92), (KG.interviewCount, 182)):
+        g.add((DESIGN, prop, Literal(value, datatype=XSD.integer)))
+    g.add((DESIGN, KG.fieldworkStart, Literal("2018-07", datatype=XSD.gYearMonth)))
+    g.add((DESIGN, KG.fieldworkEnd, Literal("2019-05", datatype=XSD.gYearMonth)))
+    for section in ("§2.3.1", "§2.3.2", "§2.4.1", "§2.4.2"):
+        g.add((DESIGN, KG.section, Literal(section)))
+    for land in sampled_laender:
+        g.add((DESIGN, KG.sampledLand, land))
+    for slug, planned, realised, section, de, en in STRATA:
+        stratum = ID[f"stichprobenplan/{slug}"]
+        g.add((DESIGN, KG.stratum, stratum))
+        g.add((stratum, RDF.type, KG.Stichprobenschicht))
+        add_labels(g, stratum, f"Schicht {slug.replace('-', ' ')}", f"stratum {slug.replace('-', ' ')}")
+        add_labels(g, stratum, de, en, RDFS.comment)
+        g.add((stratum, KG.plannedSize, Literal(planned, datatype=XSD.integer)))
+        g.add((stratum, KG.realisedSize, Literal(realised, datatype=XSD.integer)))
+        g.add((stratum, KG.section, Literal(section)))
 
 
 def row_value(row, column: str, known: dict, key: str):
