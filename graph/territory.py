@@ -67,3 +67,13 @@ def find_places(store, text: str) -> list[URIRef]:
     else:
         query, values = PLACES_BY_NAME, {"name": [Literal(wanted, lang="de"), Literal(wanted)]}
     return [row.place for row in store.query(with_value_lists(query, values))]
+
+
+# bound: ?alias — the one IRI the data use for a place whose other IRI (an alias) was asked for
+ALIAS_TARGET = PREFIX + "SELECT ?target WHERE { ?alias kg:aliasOf ?target } LIMIT 1"
+
+
+def alias_target(store, iri: URIRef) -> URIRef | None:
+    """The IRI an alias stands for (e.g. the study's former id/landkreis/ravensburg -> id/kreis/08436), else None."""
+    rows = list(store.query(ALIAS_TARGET, {"alias": iri}))
+    return rows[0].target if rows else None
