@@ -3,6 +3,10 @@
 The view's state lives in the query string: ``beziehung`` (relation groups), ``land``, ``typ``,
 ``laendlichkeit``, ``lage`` (labels or IRIs, repeatable), ``layout`` (kraft|ebenen), ``fokus``
 and ``erweitert`` (IRIs). The page's script sends the same query string here.
+
+With the official base layer loaded the store holds all of Germany's places; /netzwerk still shows
+the study's network first (the base layer's other places left out), and ``basis=1`` switches to the
+whole base layer at Germany scale (Länder, then Kreise, then Gemeinden as clusters).
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ def page():
         return view_json()
     html = render_template("netzwerk.html", facets=_facet_choices(), selected_groups=_relation_groups(),
                            layouts=LAYOUTS, layout=_layout(), legend=style.legend(),
-                           gross=netzwerk_gross.is_large())
+                           gross=germany_scale())
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -50,9 +54,17 @@ def page():
 def view_json():
     """The current view as vis-network data (nodes, edges, options) plus legend and counts; at
     Germany scale (a whole Land is ~20 MB) the serialised answer is kept per query string."""
-    if netzwerk_gross.is_large():
+    if germany_scale():
         return netzwerk_gross.kept_json("vis", _view_data)
     return _view_data()
+
+
+def germany_scale() -> bool:
+    """Show the whole store at Germany scale? Not when it holds the study and ``basis=1`` is not asked:
+    then the study's network comes first, however many places the base layer adds."""
+    if not netzwerk_gross.is_large():
+        return False
+    return request.args.get("basis") == "1" or not netzwerk_gross.holds_study()
 
 
 def _view_data() -> dict:
@@ -122,8 +134,8 @@ def json_href(iri: str) -> str:
 
 def current_view() -> tuple[netview.View, dict]:
     """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
-    large = netzwerk_gross.is_large()   # a whole Land or Germany: kept once, nested positions
-    full, positions = netzwerk_gross.whole_network() if large else (netview.full_view(store()), None)
+    large = germany_scale()   # a whole Land or Germany: kept once, nested positions
+    full, positions = netzwerk_gross.whole_network() if large else (netzwerk_gross.study_network(), None)
     options = netview.facet_options(full)
     view = netview.apply_filter(full, view_filter(options))
     expanded = [iri_value(v) for v in request.args.getlist("erweitert")]

@@ -55,6 +55,19 @@ def is_large() -> bool:
     return cache().kept(("kommunen",), lambda: kommunen_count(store())) > above
 
 
+def holds_study() -> bool:
+    """Does the store hold the study's places (kg:Studienkommune)?"""
+    return cache().kept(("study?",), lambda: bool(store().query(STUDY_PLACES_EXIST).askAnswer))
+
+
+def study_network() -> netview.View:
+    """The study's network (without the places only the base layer knows), kept per data generation."""
+    return cache().kept(("study",), lambda: netview.study_view(store()))
+
+
+STUDY_PLACES_EXIST = "ASK { ?n a <https://w3id.org/koopgraph/ontology#Studienkommune> }"
+
+
 def whole_network() -> tuple[netview.View, dict]:
     """The whole network and its nested positions, computed once per data generation.
 
