@@ -278,10 +278,9 @@ SELECT DISTINCT ?n WHERE { ?n kg:unitKind ?kind FILTER NOT EXISTS { ?n a kg:Stud
 
 
 def study_view(store) -> View:
-    """The study's network: the full view without the places that only the base layer knows."""
-    full = full_view(store)
+    """The study's network: the full view without the places that only the base layer knows (their
+    edges are dropped before the facts of the remaining ~200 nodes are read, not of all 12,600)."""
     dropped = {row.n for row in store.query(BASE_LAYER_ONLY)}
-    if not dropped:
-        return full
-    return replace(full, nodes={iri: n for iri, n in full.nodes.items() if iri not in dropped},
-                   edges=[e for e in full.edges if e.source not in dropped and e.target not in dropped])
+    edges = [e for e in browsing_edges(store) if e.source not in dropped and e.target not in dropped]
+    nodes, labels = nodes_with_facts(store, {e.source for e in edges} | {e.target for e in edges})
+    return View(nodes, edges, labels)

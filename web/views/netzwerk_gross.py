@@ -88,6 +88,8 @@ def prepare(app, say=lambda text: None) -> bool:
     with app.app_context():
         if not is_large():
             return False
+        if holds_study():  # /netzwerk starts with the study's network: have it ready too
+            study_network()
         say("koopgraph: Germany scale: placing the whole network for /netzwerk once …")
         cache().kept(("clusters", None), lambda: cluster_view(store(), None))
         whole_network()
