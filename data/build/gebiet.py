@@ -45,9 +45,9 @@ def build_gebiet(directory: Directory, study: Graph, onto: Ontology, sums: dict)
 
 
 def _classes_by_kind(onto: Ontology) -> dict[str, URIRef]:
-    """Textkennzeichen or district kind -> class, from kg:correspondingClass in the scheme gebietsart."""
+    """Textkennzeichen or district kind -> class, from kg:unitClass in the scheme gebietsart."""
     found = {}
-    for concept, cls in onto.graph.subject_objects(KG.correspondingClass):
+    for concept, cls in onto.graph.subject_objects(KG.unitClass):
         if (concept, SKOS.inScheme, KONZEPT["gebietsart"]) in onto.graph:
             found[str(concept).rsplit("/", 1)[1]] = cls
     return found
