@@ -30,7 +30,8 @@ def koopgraph(*args: str) -> None:
 
 def expected_network(store_dir: str) -> dict:
     """Browsing edges by the ontology's rule, computed from the triples: every property with a
-    kg:edgeGroup; a kreisangehörige Kommune's kg:inLand is drawn via its county instead."""
+    kg:edgeGroup; a kreisangehörige Kommune's kg:inLand is drawn via its county instead. /netzwerk shows
+    the study's network: places only the official base layer knows (a kind, not a study place) are left out."""
     store = open_store(store_dir)
     try:
         triples = list(store.dataset.triples((None, None, None)))
@@ -38,8 +39,10 @@ def expected_network(store_dir: str) -> dict:
         store.close()
     groups = {s: str(o) for s, p, o in triples if p == KG.edgeGroup}
     in_county = {s for s, p, _ in triples if p == KG.inCounty}
+    base_only = {s for s, p, _ in triples if p == KG.unitKind} - {s for s, p, o in triples if o == KG.Studienkommune}
     edges = {(s, p, o) for s, p, o in triples
-             if p in groups and isinstance(o, URIRef) and not (p == KG.inLand and s in in_county)}
+             if p in groups and isinstance(o, URIRef) and not (p == KG.inLand and s in in_county)
+             and s not in base_only and o not in base_only}
     neighbours = {}
     for s, p, o in edges:
         neighbours.setdefault(s, set()).add(o)
