@@ -18,7 +18,7 @@ from koopgraph.graph.namespaces import ID, KG
 from koopgraph.graph.store import open_store
 from rdflib import URIRef
 
-KYFFHAEUSER = str(ID) + "landkreis/kyffhaeuserkreis"
+KYFFHAEUSER = str(ID) + "kreis/16065"  # the Kyffhäuserkreis (its former IRI id/landkreis/kyffhaeuserkreis is an alias)
 XSS = str(ID) + "kommune/xss-test"
 XSS_LABEL = "<img src=x onerror=\"window.__xss = 'label'\">"
 
@@ -99,7 +99,7 @@ def test_search_selects_kyffhaeuserkreis_and_the_panel_shows_its_facts(explorer,
     page.wait_for_selector("#panel:not([hidden]) #panel-facts dd")
     assert page.text_content("#panel-title") == "Kyffhäuserkreis"
     assert "Thüringen" in page.text_content("#panel-facts")
-    assert page.get_attribute("#panel-link", "href") == "/id/landkreis/kyffhaeuserkreis"
+    assert page.get_attribute("#panel-link", "href") == "/id/kreis/16065"
     assert "fokus=" in page.url
     screenshot(page, "netzwerk-suche")
     assert not page.console_errors
@@ -179,7 +179,7 @@ def test_levels_layout_and_exports(explorer, browser_page, tmp_path):
 
 
 @pytest.mark.parametrize("path,name", [("/", "start"), ("/kommunen?land=Th%C3%BCringen", "kommunen"),
-                                       ("/id/landkreis/kyffhaeuserkreis", "ressource"), ("/befunde", "befunde")])
+                                       ("/id/kreis/16065", "ressource"), ("/befunde", "befunde")])
 def test_main_pages_load_cleanly(explorer, browser_page, screenshot, path, name):
     server, _ = explorer
     page = browser_page
