@@ -23,9 +23,6 @@ ID = "https://w3id.org/koopgraph/id/"
 CONFLICTING_CASES = {8, 24, 30, 65, 79}  # see test_dataset_faelle.CONFLICTS for the lines in the study
 
 
-
-
-
 def trig_union(*paths: Path) -> Graph:
     union = Graph()
     for path in paths:
@@ -66,8 +63,9 @@ def base_layer_sample() -> Graph:
     return Graph().parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES).decode(), format="nt")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shipped_report() -> list[dict]:
+    """The shipped data's report, computed once: the tests only read it."""
     return validate(trig_union(*sorted((REPO / "data").glob("*.trig"))) + base_layer_sample())
 
 

@@ -345,7 +345,7 @@ def page_client(study):
 
     app = create_app(study, {"query_workers": 2})
     yield app.test_client()
-    app.extensions["koopgraph.engine"].close()
+    app.koopgraph_services.close()
 
 
 @pytest.mark.parametrize("name", sorted(catalogue()))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from amtlich import KREISFREI, Directory, Place
-from common import BuildError, Row, read_table
+from common import TableError, Row, read_table
 
 FILE = "abgleich.csv"
 COLUMNS = ["slug", "name", "land", "ebene", "schluessel", "abwaegung", "hinweis_de", "hinweis_en"]
@@ -54,7 +54,7 @@ def comparable_name(name: str) -> str:
 
 def read_matches(src: Path, directory: Directory, annex: list[Row], land_keys: dict[str, str],
                  population_of) -> dict[str, Match]:
-    """slug -> Match for all 92 rows of Anhang I; BuildError naming row and column on any mismatch.
+    """slug -> Match for all 92 rows of Anhang I; TableError naming row and column on any mismatch.
 
     ``land_keys`` maps a Land slug to its two-digit key; ``population_of(place)`` gives the official
     2019 population of a place (a Gemeinde's own, a Verband's or Kreis's sum).
@@ -76,7 +76,7 @@ def read_matches(src: Path, directory: Directory, annex: list[Row], land_keys: d
         matches[row["slug"]] = Match(row["slug"], place, flags, row["hinweis_de"], row["hinweis_en"])
     missing = sorted(set(by_slug) - set(matches))
     if missing:
-        raise BuildError(f"no match for {', '.join(missing)}", file=src / FILE)
+        raise TableError(f"no match for {', '.join(missing)}", file=src / FILE)
     _check_counties(src, matches, by_slug)
     return matches
 
@@ -136,5 +136,5 @@ def _check_counties(src: Path, matches: dict[str, Match], by_slug: dict[str, Row
     sampled = {m.place.keys["countyKey"] for m in matches.values() if by_slug[m.slug]["type"] == "landkreis"}
     for match in matches.values():
         if by_slug[match.slug]["type"] == "kreisangehoerige-kommune" and match.place.county not in sampled:
-            raise BuildError(f"{match.slug} lies in Kreis {match.place.county}, not in a Landkreis of the study",
+            raise TableError(f"{match.slug} lies in Kreis {match.place.county}, not in a Landkreis of the study",
                              file=src / FILE)

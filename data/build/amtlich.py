@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from common import ID, BuildError, Row
+from common import ID, TableError, Row
 
 FOLDER = "amtlich"
 GV_FILE, KREISE_FILE, SUMS_FILE = "gv-auszug-2019-12-31.csv", "kreise-2018-12-31.csv", "SHA256SUMS"
@@ -87,25 +87,25 @@ def verify_checksums(folder: Path) -> None:
     """Refuse tables that differ from the checksums they were vendored with."""
     sums = folder / SUMS_FILE
     if not sums.is_file():
-        raise BuildError("checksum file not found", file=sums)
+        raise TableError("checksum file not found", file=sums)
     for number, line in enumerate(sums.read_text(encoding="utf-8").splitlines(), start=1):
         digest, name = line.split(maxsplit=1)
         path = folder / name.lstrip("*")
         if not path.is_file():
-            raise BuildError(f"{name} is listed but missing", file=sums, line=number)
+            raise TableError(f"{name} is listed but missing", file=sums, line=number)
         if hashlib.sha256(path.read_bytes()).hexdigest() != digest:
-            raise BuildError(f"{name} does not match its SHA-256 checksum; restore the vendored file",
+            raise TableError(f"{name} does not match its SHA-256 checksum; restore the vendored file",
                              file=sums, line=number)
 
 
 def read_csv(path: Path, columns: list[str], delimiter: str = ",") -> list[Row]:
     if not path.is_file():
-        raise BuildError("official table not found", file=path)
+        raise TableError("official table not found", file=path)
     with open(path, encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f, delimiter=delimiter)
         missing = [c for c in columns if c not in (reader.fieldnames or [])]
         if missing:
-            raise BuildError(f"missing column(s) {', '.join(missing)}", file=path, line=1)
+            raise TableError(f"missing column(s) {', '.join(missing)}", file=path, line=1)
         return [Row(path, reader.line_num, {k: (v or "") for k, v in values.items()}) for values in reader]
 
 
@@ -291,7 +291,7 @@ def _add_nuts3(directory: Directory, rows: list[Row]) -> None:
         seen.add(key)
     missing = sorted(set(counties) - seen)
     if missing:
-        raise BuildError(f"no NUTS-3 code for Kreis {', '.join(missing)}", file=rows[0].file)
+        raise TableError(f"no NUTS-3 code for Kreis {', '.join(missing)}", file=rows[0].file)
 
 
 def summed_figures(directory: Directory) -> dict:

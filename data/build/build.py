@@ -20,7 +20,7 @@ from rdflib import Graph
 from abgleich import read_matches
 from amtlich import official_population, read_directory, summed_figures
 from befunde import build_befunde, check_count_queries
-from common import GRAPH, BuildError, Ontology
+from common import GRAPH, Ontology, TableError
 from datensatz import build_datensatz
 from faelle import build_faelle
 from gebiet import build_gebiet
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         texts = render(build_graphs(args.sources, args.ontology))
-    except BuildError as e:
+    except TableError as e:
         print(f"build failed: {e}", file=sys.stderr)
         return 1
     write_all(texts, args.out)

@@ -15,7 +15,7 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from amtlich import KREISFREI, Directory, Figures, Place
-from common import ID, KG, KONZEPT, BuildError, Ontology
+from common import ID, KG, KONZEPT, TableError, Ontology
 
 GEO = Namespace("http://www.opengis.net/ont/geosparql#")
 SF = Namespace("http://www.opengis.net/ont/sf#")
@@ -83,7 +83,7 @@ _FOLDER = {3: "regierungsbezirk", 5: "kreis", 9: "gemeindeverband"}
 def _class_of(place: Place, classes: dict) -> URIRef:
     found = [classes[kind] for kind in place.kinds if kind in classes]
     if not found:
-        raise BuildError(f"no class for the kinds {place.kinds} of {place.iri}", file="amtlich/", line=place.line)
+        raise TableError(f"no class for the kinds {place.kinds} of {place.iri}", file="amtlich/", line=place.line)
     return found[-1]  # the lowest row's kind is the most specific
 
 
@@ -125,6 +125,6 @@ def _check_against_2018(directory: Directory, sums: dict) -> None:
             continue
         now = place.figures.population if set(place.kinds) & KREISFREI else sums[place.iri][0]
         if abs(now - place.population_2018) > TOLERANCE_2018 * place.population_2018:
-            raise BuildError(f"Kreis {place.keys['countyKey']} has {now} inhabitants in 2019 but "
+            raise TableError(f"Kreis {place.keys['countyKey']} has {now} inhabitants in 2019 but "
                              f"{place.population_2018} in 2018", file="amtlich/kreise-2018-12-31.csv")
 

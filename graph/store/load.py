@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 import pyoxigraph as ox
+from koopgraph.ontology import ontology_files
 from rdflib import URIRef
 from tqdm import tqdm
 
@@ -93,7 +94,7 @@ def load_files(store, paths, *, graph: str | None = None, fmt: str | None = None
 
 
 def _load_all(store, plan) -> list[LoadedFile]:
-    if store.kind == "oxigraph" and store.is_empty():
+    if store.loads_while_checking and store.is_empty():
         return _load_while_checking(store, plan)
     checked = [check_file(path, fmt, graph) for path, fmt, graph in plan]
     for item in checked:
@@ -138,12 +139,10 @@ def study_dataset_files(base_layer: bool = True) -> list[tuple[Path, URIRef | No
     """The shipped dataset (data/*.trig), with ``base_layer`` the official territorial base layer
     (data/gebiet/*.trig), and the ontology (ontology/*.ttl, no shapes)."""
     data = resources.files("koopgraph.data")
-    ontology = resources.files("koopgraph.ontology")
     files = [(path, None) for path in _trig_files(data)]
     if base_layer:
         files += [(path, None) for path in _trig_files(data / BASE_LAYER_FOLDER)]
-    files += [(Path(str(f)), ONTOLOGY_GRAPH) for f in sorted(ontology.iterdir(), key=str)
-              if f.name.endswith(".ttl") and "shape" not in f.name]
+    files += [(path, ONTOLOGY_GRAPH) for path in ontology_files()]
     return files
 
 
