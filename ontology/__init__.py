@@ -4,7 +4,7 @@ This is the one place that knows which of its files are shapes: a file whose nam
 ``shape`` holds SHACL shapes, every other ``.ttl`` file is the ontology itself.
 
 >>> [p.name for p in shape_files()]
-['koopgraph-shapes-faelle.ttl', 'koopgraph-shapes.ttl']
+['koopgraph-shapes-faelle.ttl', 'koopgraph-shapes-gebiet.ttl', 'koopgraph-shapes.ttl']
 >>> "koopgraph.ttl" in [p.name for p in ontology_files()]
 True
 """

@@ -14,12 +14,15 @@ from typing import Any
 from flask import current_app
 from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
 from koopgraph.graph.netview.large import nested_positions
-from koopgraph.graph.netview.view import View, full_view
+from koopgraph.graph.netview.view import View, full_view, study_view
 from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.store.cache import GenerationCache
 
 from .admission import Admission, TokenLockout
+
+
+STUDY_PLACES_EXIST = "ASK { ?n a <https://w3id.org/koopgraph/ontology#Studienkommune> }"
 
 
 class Services:
@@ -46,6 +49,14 @@ class Services:
         counted = self.large.kept(("kommunen",), lambda: kommunen_count(self.store))
         return counted > self.settings["network_cluster_above"]
 
+    def holds_study(self) -> bool:
+        """Does the store hold the study's places (kg:Studienkommune)?"""
+        return self.large.kept(("study?",), lambda: bool(self.store.query(STUDY_PLACES_EXIST).askAnswer))
+
+    def study_network(self) -> View:
+        """The study's network (without the places only the base layer knows), kept per data generation."""
+        return self.large.kept(("study",), lambda: study_view(self.store))
+
     def whole_network(self) -> tuple[View, dict]:
         """The whole network and its nested positions, computed once per data generation.
 
@@ -68,6 +79,8 @@ class Services:
         later; whether the store is large."""
         if not self.is_large():
             return False
+        if self.holds_study():  # /netzwerk starts with the study's network: have it ready too
+            self.study_network()
         say("koopgraph: Germany scale: placing the whole network for /netzwerk once …")
         self.clusters(None)
         self.whole_network()

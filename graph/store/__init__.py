@@ -37,9 +37,11 @@ def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
     """Open the store that ``spec`` names; a new local store gets the study dataset.
 
     ``spec`` is a directory (default: the user data dir), ``memory`` or an
-    http(s) URL. ``empty=True`` keeps a new store empty. ``read_only=True``: if
-    another process (a server) holds the embedded store, read its latest
-    checkpoint instead (``store.notices`` says so). Raises StoreError.
+    http(s) URL. ``empty=True`` keeps a new store empty. A new embedded store also gets the
+    official base layer (data/gebiet/, ~205k triples); a ``memory`` store, meant for tests and
+    small files, gets the study alone (tests stay small and fast). ``read_only=True``: if
+    another process (a server) holds the embedded store, read its latest checkpoint instead
+    (``store.notices`` says so). Raises StoreError.
     """
     spec = spec or default_store_path()
     backend = backend_for(spec)
@@ -54,7 +56,7 @@ def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
             raise
         return backend.open_latest_checkpoint(spec, e)
     if store.is_new and not empty:
-        load_study_dataset(store)
+        load_study_dataset(store, base_layer=store.kind != "memory")
     return store
 
 

@@ -25,6 +25,7 @@ from ..formats import RdfFormat, rdf_format_for
 from .files import MAX_LINE_BYTES, refuse_dangerous, without_bom
 
 GRAPH_BASE = "https://w3id.org/koopgraph/graph/"
+BASE_LAYER_FOLDER = "gebiet"  # data/gebiet/: the official territorial base layer (issue 13)
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontologie")
 
 
@@ -132,16 +133,23 @@ def _load_while_checking(store, plan) -> list[LoadedFile]:
     return checked
 
 
-def study_dataset_files() -> list[tuple[Path, URIRef]]:
-    """The shipped dataset (data/*.trig) and the ontology (ontology/*.ttl, no shapes)."""
+def _trig_files(folder) -> list[Path]:
+    return [Path(str(f)) for f in sorted(folder.iterdir(), key=str) if f.name.endswith(".trig")]
+
+
+def study_dataset_files(base_layer: bool = True) -> list[tuple[Path, URIRef | None]]:
+    """The shipped dataset (data/*.trig), with ``base_layer`` the official territorial base layer
+    (data/gebiet/*.trig), and the ontology (ontology/*.ttl, no shapes)."""
     data = resources.files("koopgraph.data")
-    files = [(Path(str(f)), None) for f in sorted(data.iterdir(), key=str) if f.name.endswith(".trig")]
+    files = [(path, None) for path in _trig_files(data)]
+    if base_layer:
+        files += [(path, None) for path in _trig_files(data / BASE_LAYER_FOLDER)]
     files += [(path, ONTOLOGY_GRAPH) for path in ontology_files()]
     return files
 
 
-def load_study_dataset(store) -> list[LoadedFile]:
-    """Load the shipped study dataset and ontology into ``store``."""
+def load_study_dataset(store, base_layer: bool = True) -> list[LoadedFile]:
+    """Load the shipped study dataset, the base layer (unless ``base_layer`` is false) and the ontology."""
     plan = [(path, rdf_format_for(path), graph or URIRef(GRAPH_BASE + "studie"))
-            for path, graph in study_dataset_files()]
+            for path, graph in study_dataset_files(base_layer)]
     return _load_all(store, plan)

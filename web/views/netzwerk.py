@@ -3,6 +3,10 @@
 The view's state lives in the query string: ``beziehung`` (relation groups), ``land``, ``typ``,
 ``laendlichkeit``, ``lage`` (labels or IRIs, repeatable), ``layout`` (kraft|ebenen), ``fokus``
 and ``erweitert`` (IRIs). The page's script sends the same query string here.
+
+With the official base layer loaded the store holds all of Germany's places; /netzwerk still shows
+the study's network first (the base layer's other places left out), and ``basis=1`` switches to the
+whole base layer at Germany scale (Länder, then Kreise, then Gemeinden as clusters).
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from .netzwerk_ansicht import (
     current_view,
     facet_choices,
     facet_labels,
+    germany_scale,
     kept_json,
     layout,
     relation_groups,
@@ -38,7 +43,7 @@ def page():
     if wants_json():
         return view_json()
     html = render_template("netzwerk.html", facets=facet_choices(), selected_groups=relation_groups(),
-                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=services().is_large())
+                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=germany_scale())
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -48,7 +53,7 @@ def page():
 def view_json():
     """The current view as vis-network data (nodes, edges, options) plus legend and counts; at
     Germany scale (a whole Land is ~20 MB) the serialised answer is kept per query string."""
-    if services().is_large():
+    if germany_scale():
         return kept_json("vis", _view_data)
     return _view_data()
 

@@ -1,7 +1,9 @@
 """The network view a /netzwerk query string describes: its filters, layout and expanded nodes.
 
 Shared by /netzwerk (netzwerk.py) and its Germany-scale views (netzwerk_gross.py), so that
-neither imports the other. ``FACET_PARAMS`` is the one table of the view's filter facets:
+neither imports the other. With the official base layer loaded the store holds all of Germany's
+places; /netzwerk still shows the study's network first (the base layer's other places left out),
+and ``basis=1`` switches to the whole store at Germany scale. ``FACET_PARAMS`` is the one table of the view's filter facets:
 the page's form, /netzwerk.json's ``facets`` (which the scripts read) and /kommunen's link
 to the network all come from it.
 """
@@ -28,10 +30,21 @@ LAYOUTS = {"kraft": "Kräfte", "ebenen": "Verwaltungsebenen"}
 NO_RELATION = "keine"  # every relation group switched off
 
 
+def germany_scale() -> bool:
+    """Show the whole store at Germany scale? Not when it holds the study and ``basis=1`` is not asked:
+    then the study's network comes first, however many places the official base layer adds."""
+    if not services().is_large():
+        return False
+    return request.args.get("basis") == "1" or not services().holds_study()
+
+
 def current_view() -> tuple[View, dict]:
     """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
-    large = services().is_large()   # a whole Land or Germany: kept once, nested positions
-    full, positions = services().whole_network() if large else (full_view(store()), None)
+    large = germany_scale()   # a whole Land or Germany: kept once, nested positions
+    if large:
+        full, positions = services().whole_network()
+    else:
+        full, positions = (services().study_network() if services().is_large() else full_view(store())), None
     options = facet_options(full)
     view = apply_filter(full, view_filter(options))
     expanded = [iri_value(v, "erweitert") for v in request.args.getlist("erweitert")]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, redirect, request
 from koopgraph.graph.explore.resource import describe, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
+from koopgraph.graph.territory import alias_target
 from rdflib import URIRef
 from werkzeug.exceptions import NotAcceptable, NotFound
 
@@ -31,11 +32,14 @@ RDF_DOWNLOADS = [("Turtle", ".ttl"), ("JSON-LD", ".jsonld"), ("N-Triples", ".nt"
 
 @blueprint.route("/id/<path:rest>")
 def by_id(rest: str):
-    """A resource of the dataset; a suffix such as .ttl picks the format."""
-    for suffix, fmt in SUFFIXES.items():
-        if rest.endswith(suffix) and len(rest) > len(suffix):
-            return resource_answer(dataset_iri(rest[: -len(suffix)]), fmt)
-    return resource_answer(dataset_iri(rest), negotiated_format())
+    """A resource of the dataset; a suffix such as .ttl picks the format. An alias (the study's former IRIs,
+    the key IRIs of a place's other levels) redirects permanently to the IRI the data use."""
+    suffix = next((s for s in SUFFIXES if rest.endswith(s) and len(rest) > len(s)), "")
+    iri = dataset_iri(rest[: len(rest) - len(suffix)])
+    target = alias_target(store(), iri)
+    if target is not None and str(target).startswith(str(ID)):
+        return redirect("/id/" + str(target)[len(str(ID)):] + suffix, code=301)
+    return resource_answer(iri, SUFFIXES[suffix] if suffix else negotiated_format())
 
 
 def dataset_iri(rest: str) -> URIRef:
