@@ -1,23 +1,29 @@
 """What the app's views share: the query engine, its admission gate and the caches, built once in create_app and closed
 on shutdown (``app.koopgraph_services.close()``, called by serve.py and by tests).
 
-Every cache is keyed by the store's data generation, so a write through the store empties it.
+Every cache is keyed by the store's data generation, so a write through the store empties it. The
+expensive views of Germany scale (the study's network, the whole placed network, cluster views) are
+also kept on disk beside an embedded store, per data version (:mod:`koopgraph.graph.store.kept`),
+so a restart reads them instead of laying out Germany again.
 Views reach the services through :func:`services`; nothing here knows a URL.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app
+from koopgraph.graph.netview import kept as plain
 from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
 from koopgraph.graph.netview.large import nested_positions
 from koopgraph.graph.netview.view import View, full_view, study_view
 from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.store.cache import GenerationCache
+from koopgraph.graph.store.kept import KeptOnDisk
 
 from .admission import Admission, TokenLockout
 
@@ -43,6 +49,7 @@ class Services:
         self.answers = GenerationCache(store, size=512)    # /kommunen: list pages and facet counts
         self.large = GenerationCache(store, size=64)       # Germany scale: clusters, the whole network
         self.bodies = GenerationCache(store, size=4)       # Germany scale: a whole Land's vis JSON (~20 MB)
+        self.on_disk = KeptOnDisk(store)                   # Germany scale: what `large` keeps, across restarts
 
     def is_large(self) -> bool:
         """Does the store hold more Kommunen than the setting ``network_cluster_above``?"""
@@ -55,7 +62,8 @@ class Services:
 
     def study_network(self) -> View:
         """The study's network (without the places only the base layer knows), kept per data generation."""
-        return self.large.kept(("study",), lambda: study_view(self.store))
+        return self.large.kept(("study",), lambda: self.on_disk.kept(
+            "study-network", lambda: study_view(self.store), plain.encode_view, plain.decode_view))
 
     def whole_network(self) -> tuple[View, dict]:
         """The whole network and its nested positions, computed once per data generation.
@@ -67,11 +75,14 @@ class Services:
             full = full_view(self.store)
             return full, nested_positions(full)
 
-        return self.large.kept(("whole",), compute)
+        return self.large.kept(("whole",), lambda: self.on_disk.kept(
+            "whole-network", compute, plain.encode_placed, plain.decode_placed))
 
     def clusters(self, group):
         """The cluster view of ``group`` (a Land or Landkreis IRI; None: Germany's Länder) and its trail."""
-        return self.large.kept(("clusters", group), lambda: cluster_view(self.store, group))
+        name = "clusters-" + (hashlib.sha256(str(group).encode()).hexdigest()[:24] if group else "germany")
+        return self.large.kept(("clusters", group), lambda: self.on_disk.kept(
+            name, lambda: cluster_view(self.store, group), plain.encode_clusters, plain.decode_clusters))
 
     def prepare(self, say: Callable[[str], None] = lambda text: None) -> bool:
         """At Germany scale, compute Germany's clusters and the whole placed network now (at M about
