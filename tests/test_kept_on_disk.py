@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 
 import pytest
 from koopgraph.graph.netview import kept as plain
@@ -144,3 +145,32 @@ def test_the_placed_network_reads_back_as_it_was_computed(store_path):
 def _json_roundtrip(value):
     import json
     return json.loads(json.dumps(value))
+
+
+def test_while_the_network_is_placed_in_the_background_its_pages_say_wird_berechnet(store_path, monkeypatch):
+    release = threading.Event()
+    compute = services_module.full_view
+
+    def slow_full_view(store):
+        assert release.wait(60)
+        return compute(store)
+
+    monkeypatch.setattr(services_module, "full_view", slow_full_view)
+    store = open_store(str(store_path))
+    app = create_app(store, {"network_cluster_above": 0})
+    client = app.test_client()
+    try:
+        preparing = app.koopgraph_services.prepare_in_background()
+        busy = client.get(f"/netzwerk.json?land={SAARLAND}", headers={"Accept": "text/html"})
+        assert busy.status_code == 503 and busy.headers["Retry-After"].isdigit()
+        assert "wird berechnet" in busy.get_data(as_text=True)
+        assert client.get("/bereit").status_code == 503
+        assert client.get("/kommunen").status_code == 200         # other pages answer meanwhile
+        release.set()
+        preparing.join(60)
+        assert client.get("/bereit").status_code == 200
+        assert client.get(f"/netzwerk.json?land={SAARLAND}").status_code == 200
+    finally:
+        release.set()
+        app.koopgraph_services.close()
+        store.close()

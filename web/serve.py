@@ -27,7 +27,6 @@ def serve(store, *, settings) -> None:
     values = app.config["KOOPGRAPH_SETTINGS"]
     for notice in store.notices:
         click.echo(notice, err=True)
-    app.koopgraph_services.prepare(say=click.echo)
     app.koopgraph_services.engine.start()
     host, port = values["host"], values["port"]
     threads = values["threads"] + values["query_workers"] + values["query_queue"]
@@ -39,6 +38,7 @@ def serve(store, *, settings) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         with store.serving(url, endpoint=url + "sparql"):
+            app.koopgraph_services.prepare_in_background(say=click.echo)  # pages answer meanwhile
             waitress.serve(app, sockets=[listening], threads=threads, ident="koopgraph",
                            max_request_body_size=values["max_request_kb"] * 1024)
     finally:

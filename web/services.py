@@ -11,11 +11,15 @@ Views reach the services through :func:`services`; nothing here knows a URL.
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
+import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app
+from werkzeug.exceptions import ServiceUnavailable
 from koopgraph.graph.netview import kept as plain
 from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
 from koopgraph.graph.netview.large import nested_positions
@@ -27,6 +31,14 @@ from koopgraph.graph.store.kept import KeptOnDisk
 
 from .admission import Admission, TokenLockout
 
+
+log = logging.getLogger("koopgraph")
+
+# what prepare() computes, and what a page asking for it meanwhile is told
+PREPARED = {("study",), ("clusters", None), ("whole",)}
+BEING_COMPUTED = ("Das Netzwerk wird berechnet: nach dem Start oder einer Änderung der Daten legt der Server "
+                  "es einmal an. Bitte laden Sie die Seite in einigen Sekunden neu.")
+PREPARE_RETRY_AFTER = 5
 
 STUDY_PLACES_EXIST = "ASK { ?n a <https://w3id.org/koopgraph/ontology#Studienkommune> }"
 
@@ -50,6 +62,7 @@ class Services:
         self.large = GenerationCache(store, size=64)       # Germany scale: clusters, the whole network
         self.bodies = GenerationCache(store, size=4)       # Germany scale: a whole Land's vis JSON (~20 MB)
         self.on_disk = KeptOnDisk(store)                   # Germany scale: what `large` keeps, across restarts
+        self._preparing: threading.Thread | None = None    # prepare() in the background (serve)
 
     def is_large(self) -> bool:
         """Does the store hold more Kommunen than the setting ``network_cluster_above``?"""
@@ -62,7 +75,7 @@ class Services:
 
     def study_network(self) -> View:
         """The study's network (without the places only the base layer knows), kept per data generation."""
-        return self.large.kept(("study",), lambda: self.on_disk.kept(
+        return self._prepared(("study",), lambda: self.on_disk.kept(
             "study-network", lambda: study_view(self.store), plain.encode_view, plain.decode_view))
 
     def whole_network(self) -> tuple[View, dict]:
@@ -75,13 +88,13 @@ class Services:
             full = full_view(self.store)
             return full, nested_positions(full)
 
-        return self.large.kept(("whole",), lambda: self.on_disk.kept(
+        return self._prepared(("whole",), lambda: self.on_disk.kept(
             "whole-network", compute, plain.encode_placed, plain.decode_placed))
 
     def clusters(self, group):
         """The cluster view of ``group`` (a Land or Landkreis IRI; None: Germany's Länder) and its trail."""
         name = "clusters-" + (hashlib.sha256(str(group).encode()).hexdigest()[:24] if group else "germany")
-        return self.large.kept(("clusters", group), lambda: self.on_disk.kept(
+        return self._prepared(("clusters", group), lambda: self.on_disk.kept(
             name, lambda: cluster_view(self.store, group), plain.encode_clusters, plain.decode_clusters))
 
     def prepare(self, say: Callable[[str], None] = lambda text: None) -> bool:
@@ -96,6 +109,34 @@ class Services:
         self.clusters(None)
         self.whole_network()
         return True
+
+    def prepare_in_background(self, say: Callable[[str], None] = lambda text: None) -> threading.Thread:
+        """Run :meth:`prepare` in a thread of its own, so that the server answers at once; until it has
+        computed a view, the pages that need it answer 503 "wird berechnet" instead of computing it too."""
+        def run():
+            started = time.perf_counter()
+            try:
+                if self.prepare(say):
+                    say(f"koopgraph: the whole network is ready ({time.perf_counter() - started:.1f} s)")
+            except Exception as e:  # noqa: BLE001 — a page that needs the view computes it and shows the error
+                log.warning("koopgraph: preparing the network failed (%s); pages compute it when asked", e)
+
+        self._preparing = threading.Thread(target=run, name="koopgraph-prepare", daemon=True)
+        self._preparing.start()
+        return self._preparing
+
+    def refuse_until_prepared(self) -> None:
+        """503 "wird berechnet" while the background preparation runs; nothing once it is done (or none runs)."""
+        if self._preparing is not None and self._preparing.is_alive():
+            raise ServiceUnavailable(description=BEING_COMPUTED, retry_after=PREPARE_RETRY_AFTER)
+
+    def _prepared(self, key: tuple, compute: Callable[[], object]):
+        """The value under ``key`` in ``large``; 503 while the background preparation has yet to compute it."""
+        preparing = self._preparing
+        if (preparing is not None and preparing.is_alive() and threading.current_thread() is not preparing
+                and key in PREPARED and not self.large.has(key)):
+            raise ServiceUnavailable(description=BEING_COMPUTED, retry_after=PREPARE_RETRY_AFTER)
+        return self.large.kept(key, compute)
 
     def close(self) -> None:
         """Stop the query engine's worker processes (the store is closed by whoever opened it)."""

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint
+from flask import Blueprint, jsonify
 from koopgraph.graph.explore import facets
 from koopgraph.graph.explore.overview import overview
 
+from ..services import services
 from .common import answer, page_route, store
 
 blueprint = Blueprint("start", __name__)
@@ -24,3 +25,11 @@ def start():
         "entry_points": {fc.facet.key: [{"label": v.label, "count": v.count} for v in fc.values] for fc in entry},
     }
     return answer("start.html", data, overview=about)
+
+
+@blueprint.get("/bereit")
+def ready():
+    """Readiness for operators and tests: 200 once the views computed after the start are ready (at
+    Germany scale, see ``Services.prepare_in_background``), else 503 with Retry-After."""
+    services().refuse_until_prepared()
+    return jsonify(bereit=True)
