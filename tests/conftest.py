@@ -165,7 +165,7 @@ class LiveServer:
                    "--host", "127.0.0.1", "--port", str(self.port), *extra]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         env={**os.environ, **(env or {})})
-        wait_until_ready(self.url, self.process, seconds=60)
+        wait_until_ready(self.url, self.process, seconds=180)  # a new store: load, then prepare
 
     def stop(self) -> str:
         self.process.terminate()

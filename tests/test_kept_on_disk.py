@@ -174,3 +174,14 @@ def test_while_the_network_is_placed_in_the_background_its_pages_say_wird_berech
         release.set()
         app.koopgraph_services.close()
         store.close()
+
+
+def test_results_kept_by_other_code_are_computed_again_without_a_complaint(store_path, computations, kept_log,
+                                                                           monkeypatch):
+    from koopgraph.graph.store import kept as kept_module
+
+    first = start(store_path)
+    monkeypatch.setattr(kept_module, "_CODE_VERSION", "an-update-of-koopgraph")
+    assert start(store_path) == first
+    assert computations == {"whole": 2, "clusters": 2}
+    assert kept_log == []

@@ -98,14 +98,14 @@ class Services:
             name, lambda: cluster_view(self.store, group), plain.encode_clusters, plain.decode_clusters))
 
     def prepare(self, say: Callable[[str], None] = lambda text: None) -> bool:
-        """At Germany scale, compute Germany's clusters and the whole placed network now (at M about
-        2 s and 15 s), so that no visitor of /netzwerk waits for them and no page is slowed by them
-        later; whether the store is large."""
+        """At Germany scale, have Germany's clusters and the whole placed network now (computed: with the
+        base layer ~25 s on a busy 2-core machine; or read as kept on disk for this data version: ~2 s),
+        so that no visitor of /netzwerk waits for them later; whether the store is large."""
         if not self.is_large():
             return False
         if self.holds_study():  # /netzwerk starts with the study's network: have it ready too
             self.study_network()
-        say("koopgraph: Germany scale: placing the whole network for /netzwerk once …")
+        say("koopgraph: Germany scale: preparing the whole network for /netzwerk (or reading it as kept) …")
         self.clusters(None)
         self.whole_network()
         return True

@@ -43,6 +43,7 @@ from .checkpoints import sync_folder
 VERSION_FILE = "data-version"
 KEPT_FOLDER = "kept"
 FORMAT = "koopgraph-kept/1"
+KEY_FIELDS = ("format", "data", "code")  # what a kept file must have been computed for
 
 log = logging.getLogger("koopgraph.kept")
 
@@ -123,10 +124,13 @@ class KeptOnDisk:
             return _MISSING
         try:
             meta = json.loads(header)
-            if meta != _header(version, body):
-                raise ValueError("header or checksum does not match")
+            expected = _header(version, body)
+            if any(meta.get(field) != expected[field] for field in KEY_FIELDS):
+                return _MISSING  # kept by other code (an update of koopgraph) or for other data: stale, not damaged
+            if meta["sha256"] != expected["sha256"]:
+                raise ValueError("its checksum does not match")
             return decode(json.loads(body))
-        except (ValueError, TypeError, KeyError, IndexError, AttributeError) as e:
+        except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError) as e:
             log.warning("koopgraph: kept result %s is damaged (%s): ignored, computing it again", path, e)
             return _MISSING
 
