@@ -24,6 +24,7 @@ from ..stats import stats_text, store_stats
 from ..store import open_store
 from ..store.load import load_checked, load_files
 from ..validate import PROFILES, validate_store
+from .imports import IMPORT_COMMANDS
 from .network import NETWORK_COMMANDS
 from .scale import SCALE_COMMANDS
 
@@ -128,8 +129,18 @@ def questions_text() -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES),
               help="RDF format (default: from -o's extension, else TriG, or Turtle for one graph).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def export_command(store, update_endpoint, empty, graph, fmt, output):
-    """Export the whole store or one named graph."""
+@click.option("--template", "as_template", is_flag=True, help="Write the graph of an import (--graph NAME) "
+              "back as the import template's workbook (-o FILE.xlsx).")
+def export_command(store, update_endpoint, empty, graph, fmt, output, as_template):
+    """Export the whole store or one named graph (or, with --template, an import as its workbook)."""
+    if as_template:
+        if not graph or output is None:
+            raise click.UsageError("--template needs --graph NAME and -o FILE.xlsx")
+        from ..imports.export import export_template
+        with opened_store(store, update_endpoint, empty) as handle:
+            actors, relations = export_template(handle, graph, output)
+        click.echo(f"{output}: {actors} Akteure, {relations} Beziehungen")
+        return
     rdf_format = export_format(graph, fmt, output)
     with opened_store(store, update_endpoint, empty) as handle:
         if graph is not None and graph not in {str(g) for g in handle.graph_sizes()}:
@@ -190,5 +201,5 @@ def validate_command(store, update_endpoint, empty, profiles, files):
         sys.exit(1)
 
 
-DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *NETWORK_COMMANDS,
-                 *SCALE_COMMANDS]
+DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *IMPORT_COMMANDS,
+                 *NETWORK_COMMANDS, *SCALE_COMMANDS]

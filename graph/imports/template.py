@@ -37,17 +37,19 @@ INSTRUCTIONS = [
 ]
 
 
-def write_template(path: Path, actors: list[list] | None = None, relations: list[list] | None = None) -> None:
-    """Write the template to ``path``; with rows, the filled workbook of an export."""
+def write_template(path: Path, actors: dict[int, list] | None = None, relations: dict[int, list] | None = None,
+                   note: str | None = None) -> None:
+    """Write the template to ``path``; with rows (row number → cell values), the filled workbook of an
+    export; ``note`` goes above the instructions (e.g. that an example's data are invented)."""
     book = Workbook()
     guide = book.active
     guide.title = "Anleitung"
-    for line in INSTRUCTIONS:
+    for line in ([note, ""] if note else []) + INSTRUCTIONS:
         guide.append([line])
     guide["A1"].font = Font(bold=True, size=13)
     guide.column_dimensions["A"].width = 110
     ranges = _list_ranges()
-    for name, rows in ((ACTORS, actors or []), (RELATIONS, relations or [])):
+    for name, rows in ((ACTORS, actors or {}), (RELATIONS, relations or {})):
         _write_sheet(book, name, rows, ranges)
     _write_lists(book)
     book.active = 2  # open on Beziehungen
@@ -73,7 +75,7 @@ def _write_lists(book) -> None:
     sheet.sheet_state = "hidden"
 
 
-def _write_sheet(book, name: str, rows: list[list], ranges: dict[str, str]) -> None:
+def _write_sheet(book, name: str, rows: dict[int, list], ranges: dict[str, str]) -> None:
     sheet = book.create_sheet(name)
     columns = SHEETS[name]
     sheet.append([c.name for c in columns])
@@ -85,8 +87,10 @@ def _write_sheet(book, name: str, rows: list[list], ranges: dict[str, str]) -> N
         sheet.column_dimensions[get_column_letter(index)].width = column.width
         if column.codes:
             _drop_down(sheet, index, column, ranges[column.codes])
-    for row in rows:
-        sheet.append(row)
+    for number, row in sorted(rows.items()):   # each row where it was read: rows are sources
+        for index, value in enumerate(row, start=1):
+            if value not in (None, ""):
+                sheet.cell(row=number, column=index, value=value)
     sheet.freeze_panes = "A2"
 
 
