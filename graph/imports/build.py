@@ -44,6 +44,9 @@ def build(store, sheets: list[Sheet], base: str) -> Built:
     return builder.out
 
 
+IGNORED_SHEETS = {"Anleitung", "Listen"}   # the template's own help and code lists
+
+
 def _find_sheets(builder: Builder, sheets: list[Sheet]) -> dict[str, Sheet]:
     """The template's sheets by name; a single CSV is recognised by its header."""
     found = {}
@@ -54,6 +57,10 @@ def _find_sheets(builder: Builder, sheets: list[Sheet]) -> dict[str, Sheet]:
             name = RELATIONS if {"Von", "Art"} <= header else ACTORS if {"ID", "Name"} <= header else None
         if name is not None:
             found[name] = sheet
+        elif sheet.name not in IGNORED_SHEETS and any(cells.text(v) for r in sheet.rows[:2] for v in r):
+            close = process.extractOne(sheet.name, list(SHEETS), score_cutoff=40)
+            builder.problem(sheet, None, None, sheet.name, "nur die Blätter der Vorlage: " + ", ".join(SHEETS),
+                            f"meinten Sie »{close[0]}«? Blattnamen nicht ändern" if close else "Blatt löschen oder umbenennen")
     if RELATIONS not in found and ACTORS not in found:
         names = [s.name for s in sheets]
         close = process.extractOne(RELATIONS, names) if names else None
