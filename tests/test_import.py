@@ -265,3 +265,75 @@ def test_template_command_writes_the_code_lists_as_drop_downs(tmp_path):
     assert kinds == expected and len(expected) == 15
     validations = {str(v.sqref).split(":")[0][:1]: v for v in book["Beziehungen"].data_validations.dataValidation}
     assert set(validations) == {"C", "D", "E", "F"}    # Art, Aufgaben, Kanal, Zielebene
+
+
+def write_ods(path: Path, actors, relations, formula_at: tuple[int, int] | None = None) -> Path:
+    """An ODS workbook as LibreOffice writes it (odfpy), optionally with one formula cell (row, column)."""
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    for name, header, body in (("Akteure", ACTOR_COLUMNS, actors), ("Beziehungen", COLUMNS, relations)):
+        table = Table(name=name)
+        for number, values in enumerate([header, *body], start=1):
+            row = TableRow()
+            for col, value in enumerate(values, start=1):
+                if name == "Beziehungen" and (number, col) == formula_at:
+                    cell = TableCell(valuetype="string", formula="of:=[.A2]&[.B2]")
+                else:
+                    cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+                row.addElement(cell)
+            table.addElement(row)
+        document.spreadsheet.addElement(table)
+    document.save(str(path))
+    return path
+
+
+def test_ods_as_libreoffice_writes_it(tmp_path):
+    from_xlsx, from_ods = open_store("memory"), open_store("memory")
+    import_files(from_xlsx, [EXAMPLE], name="b")
+    import_files(from_ods, [write_ods(tmp_path / "partner.ods", *rows())], name="b")
+    assert data_triples(from_ods) == data_triples(from_xlsx)
+
+
+def test_a_formula_in_an_ods_is_named_at_its_cell(store, tmp_path):
+    path = write_ods(tmp_path / "formel.ods", *rows(), formula_at=(5, 10))
+    expect_refusal(store, path, "Beziehungen", 5, "Notiz", "keine Formel")
+
+
+def test_an_import_killed_midway_leaves_the_old_graph_or_the_whole_new_one(tmp_path):
+    """kill -9 at several moments of a replacing import: the graph is always the old one or the new one."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    store_dir = str(tmp_path / "store")
+    handle = open_store(store_dir)
+    import_files(handle, [EXAMPLE], name="b")
+    old = graph_triples(handle, graph_for("b"))
+    handle.close()
+    actors = [[f"A{i}", f"Akteur {i}", "Verein", "Aulendorf", "", "", ""] for i in range(200)]
+    relations = [[f"A{i % 200}", f"A{(i * 7 + 1) % 200}", "Austausch im Landkreis", "", "", "", "2019", "", "", str(i)]
+                 for i in range(4000)]
+    big = workbook(tmp_path / "gross.xlsx", actors, relations)
+    command = [sys.executable, "-m", "koopgraph.web.cli", "import", "--store", store_dir, "--graph", "b", "--replace", str(big)]
+    outcomes = set()
+    for delay in (1.0, 4.0, 8.0, None):
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if delay is None:
+            assert process.wait(timeout=600) == 0, process.stdout.read()
+        else:
+            time.sleep(delay)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+        handle = open_store(store_dir)
+        now = graph_triples(handle, graph_for("b"))
+        handle.close()
+        relations_now = len([1 for s, p, o in now if p == KG.cooperationKind])
+        assert now == old or relations_now == 4000, (delay, len(now))
+        outcomes.add("old" if now == old else "new")
+    assert "new" in outcomes
