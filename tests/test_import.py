@@ -337,3 +337,21 @@ def test_an_import_killed_midway_leaves_the_old_graph_or_the_whole_new_one(tmp_p
         assert now == old or relations_now == 4000, (delay, len(now))
         outcomes.add("old" if now == old else "new")
     assert "new" in outcomes
+
+
+def test_the_resource_page_names_file_sheet_and_row_of_own_data(tmp_path):
+    """Row 7 of the example's Beziehungen is Aulendorf – Helferkreis Asyl Aulendorf (erzeugen.py, 6th row)."""
+    from koopgraph.web.app import create_app
+    assert ROWS["RELATIONS"][5][:2] == ["Aulendorf", "HK-AUL"]
+    handle = open_store("memory")
+    import_files(handle, [EXAMPLE], name="partner")
+    page = create_app(handle).test_client().get("/id/kommune/aulendorf.json").get_json()
+    sources = {(group["property"]["label"], st["other"]["label"]): st["sections"]
+               for key in ("out", "incoming") for group in page["resource"][key] for st in group["statements"]}
+    row7 = f"Eigene Daten: {EXAMPLE.name}, Beziehungen Zeile 7"
+    assert sources[("arbeitet mit Akteur", "Helferkreis Asyl Aulendorf (Beispiel)")] == [row7]
+    # exchange (row 5) and further cooperation (row 6) with Vogt: each edge names its own row only
+    assert sources[("tauscht sich aus mit", "Vogt")] == [f"Eigene Daten: {EXAMPLE.name}, Beziehungen Zeile 5"]
+    assert sources[("kooperiert mit", "Vogt")] == [f"Eigene Daten: {EXAMPLE.name}, Beziehungen Zeile 6"]
+    html = create_app(handle).test_client().get("/id/kommune/aulendorf").get_data(as_text=True)
+    assert row7 in html
