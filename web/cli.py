@@ -16,7 +16,8 @@ def main(debug):
 
 
 @click.command("serve")
-@setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "query_timeout",
+@setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "editor_token", "max_upload_mb",
+                 "query_timeout",
                  "query_workers", "row_cap", "max_request_kb", "threads", "network_cluster_above")
 def serve_command(store, update_endpoint, empty, host, port, threads, **settings):
     """Start the web explorer (Flask app on the waitress WSGI server)."""

@@ -78,6 +78,14 @@ def import_files(store, paths, *, name: str | None = None, replace: bool = False
     return result
 
 
+def preview_import(store, paths, **options) -> tuple[ImportResult | None, list]:
+    """A dry run for pages: (the result, []) or (None, every problem) — the browser shows either."""
+    try:
+        return import_files(store, paths, dry_run=True, **options), []
+    except ImportFailed as e:
+        return None, e.problems
+
+
 def _read_all(paths: list[Path]):
     sheets, problems = [], []
     for path in paths:

@@ -40,7 +40,7 @@ def page():
         return view_json()
     html = render_template("netzwerk.html", facets=_facet_choices(), selected_groups=_relation_groups(),
                            layouts=LAYOUTS, layout=_layout(), legend=style.legend(),
-                           gross=netzwerk_gross.is_large())
+                           gross=netzwerk_gross.is_large(), graph=request.args.get("graph"))
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -124,6 +124,8 @@ def current_view() -> tuple[netview.View, dict]:
     """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
     large = netzwerk_gross.is_large()   # a whole Land or Germany: kept once, nested positions
     full, positions = netzwerk_gross.whole_network() if large else (netview.full_view(store()), None)
+    if request.args.get("graph"):   # one import's graph (/import opens its result so)
+        full = netview.only_graph(full, iri_value(request.args["graph"]))
     options = netview.facet_options(full)
     view = netview.apply_filter(full, view_filter(options))
     expanded = [iri_value(v) for v in request.args.getlist("erweitert")]
