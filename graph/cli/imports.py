@@ -55,4 +55,14 @@ def import_summary(result: ImportResult) -> str:
     return "\n".join(lines)
 
 
-IMPORT_COMMANDS = [template_command, import_command]
+@click.command("bench-import")
+@click.option("--relations", type=click.IntRange(min=1), default=50_000, show_default=True,
+              help="Relations in the generated workbook.")
+def bench_import_command(relations):
+    """Import speed (rows/s) and peak memory for a generated workbook, into a fresh store."""
+    from ..bench.imports import bench_import
+
+    click.echo(bench_import(relations))
+
+
+IMPORT_COMMANDS = [template_command, import_command, bench_import_command]

@@ -43,7 +43,7 @@ def relation(builder: Builder, sheet, number: int, row: dict, resolver, labels: 
     triples = [(RDF.type, KG.Kooperation), (KG.cooperationKind, kind), (roles[0], von), (roles[1], an),
                *((KG.task, t) for t in tasks), *influence, (KG.startDate, start), (KG.endDate, end),
                (KG.evidence, Literal(cells.text(row.get("Beleg"))) if cells.text(row.get("Beleg")) else None),
-               (RDFS.label, Literal(_label(builder, kind, von, an, labels), lang="de"))]
+               (RDFS.label, Literal(_label(builder, kind, von, an, labels) + _period_text(start, end), lang="de"))]
     for p, o in triples:
         if o is not None:
             builder.add(node, p, o)
@@ -98,3 +98,17 @@ def _period(builder: Builder, sheet, number: int, row: dict):
 def _label(builder: Builder, kind, von, an, labels: dict) -> str:
     kind_label = builder.codes["kooperationsart"].label_of(kind)
     return f"{labels.get(von, von)} – {kind_label}" + (f" – {labels.get(an, an)}" if an is not None else "")
+
+
+def _period_text(start, end) -> str:
+    """The period as a reader sees it on every page that names the relation: " (2016–2020)", " (seit 03/2018)"."""
+    def shown(literal) -> str:
+        text = str(literal)
+        return f"{text[8:10]}.{text[5:7]}.{text[:4]}" if len(text) == 10 else (f"{text[5:7]}/{text[:4]}" if len(text) == 7 else text)
+    if start is None and end is None:
+        return ""
+    if end is None:
+        return f" (seit {shown(start)})"
+    if start is None:
+        return f" (bis {shown(end)})"
+    return f" ({shown(start)}–{shown(end)})"

@@ -8,12 +8,15 @@ and ``erweitert`` (IRIs). The page's script sends the same query string here.
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import Blueprint, Response, render_template, request
+import re
+
+from flask import Blueprint, Response, g, render_template, request
 from koopgraph.graph.labels import labels_of
 from koopgraph.graph.netview import export as netexport
 from koopgraph.graph.netview import large as netlarge
 from koopgraph.graph.netview import layout as netlayout
 from koopgraph.graph.netview import neighbours as neighbours
+from koopgraph.graph.netview import timeline
 from koopgraph.graph.netview import view as netview
 from rdflib import URIRef
 from werkzeug.exceptions import BadRequest
@@ -40,7 +43,8 @@ def page():
         return view_json()
     html = render_template("netzwerk.html", facets=_facet_choices(), selected_groups=_relation_groups(),
                            layouts=LAYOUTS, layout=_layout(), legend=style.legend(),
-                           gross=netzwerk_gross.is_large(), graph=request.args.get("graph"))
+                           gross=netzwerk_gross.is_large(), graph=request.args.get("graph"),
+                           stand=_day("stand") or "", vergleich=_day("vergleich") or "")
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -59,7 +63,14 @@ def _view_data() -> dict:
     view, options = current_view()
     network = style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
+    looks = g.get("time_looks")
+    if looks is not None:   # "vergleichen mit": each edge in the look of its change
+        for edge in network.edges:
+            look = looks.get(edge["id"], "geblieben")
+            edge.update(color=timeline.LOOKS[look], dashes=look == "geendet", title=f"{edge['title']} ({look})")
     return {   # plain data already: no jsonable() pass over thousands of dicts
+        "zeit": {"stand": _day("stand"), "vergleich": _day("vergleich"),
+                 "zaehlung": timeline.look_counts(looks) if looks is not None else None},
         "nodes": network.nodes, "edges": network.edges, "options": network.options,
         "positions": view.positions, "layout": _layout(), "legend": style.legend(),
         "counts": {"nodes": len(view.nodes), "edges": len(view.edges)},
@@ -128,12 +139,32 @@ def current_view() -> tuple[netview.View, dict]:
         full = netview.only_graph(full, iri_value(request.args["graph"]))
     options = netview.facet_options(full)
     view = netview.apply_filter(full, view_filter(options))
+    view = _at_time(view)
     expanded = [iri_value(v) for v in request.args.getlist("erweitert")]
     if expanded:
         view = neighbours.with_neighbours(store(), view, expanded)
     if large and _layout() == "kraft":
         return netlarge.place_nested(view, positions), options
     return netlayout.place(netlarge.detached(view) if large else view, _layout(), whole=full), options
+
+
+def _at_time(view):
+    """"Stand am" (only what held that day) and "vergleichen mit" (begun, ended, stayed up to a second day)."""
+    day, other = _day("stand"), _day("vergleich")
+    if not (day or other):
+        return view
+    periods = timeline.edge_periods(store())
+    if day and other:
+        view, g.time_looks = timeline.compare_days(view, periods, day, other)
+        return view
+    return timeline.on_day(view, periods, day or other)
+
+
+def _day(name: str) -> str | None:
+    value = request.args.get(name, "")
+    if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise BadRequest(f"{name}={value!r} is not a day; use YYYY-MM-DD")
+    return value or None
 
 
 def _relation_groups() -> frozenset[str]:
