@@ -6,10 +6,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from rdflib import URIRef
-from rdflib.namespace import RDF, RDFS
+from rdflib.namespace import RDFS
 
 from ..namespaces import KG
 
+SOURCE_SHEET, SOURCE_ROW, LABEL = KG.sourceSheet, KG.sourceRow, RDFS.label   # looked up once, not per triple
 # bound: ?g
 GRAPH_TRIPLES = "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } }"
 
@@ -45,10 +46,10 @@ def _records(triples: set) -> dict:
         facts[s].add((p, o))
     records = {}
     for subject, own in facts.items():
-        sheet = next((str(o) for p, o in own if p == KG.sourceSheet), None)
+        sheet = next((str(o) for p, o in own if p == SOURCE_SHEET), None)
         if sheet in ("Akteure", "Beziehungen"):
-            label = next((str(o) for p, o in own if p == RDFS.label), str(subject))
-            records[subject] = (sheet, label, frozenset((p, o) for p, o in own if p != KG.sourceRow))
+            label = next((str(o) for p, o in own if p == LABEL), str(subject))
+            records[subject] = (sheet, label, frozenset((p, o) for p, o in own if p != SOURCE_ROW))
     return records
 
 

@@ -18,6 +18,10 @@ from .rows import Builder, code, reference, relation_iri, source
 INFLUENCE = ID["konzept/kooperationsart/einflussnahme"]
 COUNTY = ID["konzept/kooperationsart/landkreis-kommune"]
 EXCHANGE_FORMAT = ID["konzept/aufgabe/austauschformat"]
+# the predicates, looked up once (an rdflib Namespace makes a new URIRef on every attribute access)
+TYPE, KOOPERATION, KIND, TASK, CHANNEL, LEVEL = RDF.type, KG.Kooperation, KG.cooperationKind, KG.task, KG.channel, KG.targetLevel
+START, END, EVIDENCE, LABEL = KG.startDate, KG.endDate, KG.evidence, RDFS.label
+FROM, TO, SUPPORTING, SUPPORTED = KG.fromParty, KG.counterparty, KG.supportingParty, KG.supportedParty
 
 
 def relation(builder: Builder, sheet, number: int, row: dict, resolver, labels: dict) -> None:
@@ -39,11 +43,12 @@ def relation(builder: Builder, sheet, number: int, row: dict, resolver, labels: 
         node = type(node)(node + "-2")
     builder.out.relations.add(node)
     supports = kind == COUNTY and any(t != EXCHANGE_FORMAT for t in tasks)
-    roles = (KG.supportingParty, KG.supportedParty) if supports else (KG.fromParty, KG.counterparty)
-    triples = [(RDF.type, KG.Kooperation), (KG.cooperationKind, kind), (roles[0], von), (roles[1], an),
-               *((KG.task, t) for t in tasks), *influence, (KG.startDate, start), (KG.endDate, end),
-               (KG.evidence, Literal(cells.text(row.get("Beleg"))) if cells.text(row.get("Beleg")) else None),
-               (RDFS.label, Literal(_label(builder, kind, von, an, labels) + _period_text(start, end), lang="de"))]
+    roles = (SUPPORTING, SUPPORTED) if supports else (FROM, TO)
+    evidence = cells.text(row.get("Beleg"))
+    triples = [(TYPE, KOOPERATION), (KIND, kind), (roles[0], von), (roles[1], an),
+               *((TASK, t) for t in tasks), *influence, (START, start), (END, end),
+               (EVIDENCE, builder.literal(evidence) if evidence else None),
+               (LABEL, Literal(_label(builder, kind, von, an, labels) + _period_text(start, end), lang="de"))]
     for p, o in triples:
         if o is not None:
             builder.add(node, p, o)
@@ -71,7 +76,7 @@ def _influence(builder: Builder, sheet, number: int, row: dict, kind) -> list:
         for column, value in (("Kanal", channel), ("Zielebene", level)):
             if value is None and not cells.text(row.get(column)):
                 builder.problem(sheet, number, column, None, f"bei Einflussnahme ein Eintrag in {column}")
-        return [(KG.channel, channel), (KG.targetLevel, level)]
+        return [(CHANNEL, channel), (LEVEL, level)]
     for column in ("Kanal", "Zielebene"):
         if kind is not None and cells.text(row.get(column)):
             builder.problem(sheet, number, column, cells.text(row.get(column)),

@@ -33,6 +33,7 @@ class Builder:
         self.store, self.base = store, base
         self.codes = code_lists()
         self.out = Built()
+        self._literals: dict = {}
 
     def problem(self, sheet: Sheet, row: int | None, column: str | None, value, expected: str,
                 suggestion: str | None = None) -> None:
@@ -41,6 +42,13 @@ class Builder:
 
     def add(self, s, p, o) -> None:
         self.out.triples.add((s, p, o))
+
+    def literal(self, text: str, lang: str | None = None) -> Literal:
+        """The same Literal object for the same text (sheet names, labels repeat across 50,000 rows)."""
+        key = (text, lang)
+        if key not in self._literals:
+            self._literals[key] = Literal(text, lang=lang)
+        return self._literals[key]
 
     def actor_iri(self, own_id: str) -> URIRef:
         return URIRef(f"{self.base}akteur/{slug(own_id)}")
@@ -52,11 +60,14 @@ def template_name(sheet: Sheet) -> str:
     return exact or (RELATIONS if "Von" in header else ACTORS)
 
 
+SOURCE_SHEET, SOURCE_ROW, COMMENT = KG.sourceSheet, KG.sourceRow, RDFS.comment   # looked up once
+
+
 def source(builder: Builder, node: URIRef, sheet: Sheet, number: int, row: dict) -> None:
-    builder.add(node, KG.sourceSheet, Literal(template_name(sheet)))
-    builder.add(node, KG.sourceRow, Literal(number))
+    builder.add(node, SOURCE_SHEET, builder.literal(template_name(sheet)))
+    builder.add(node, SOURCE_ROW, Literal(number))
     if note := cells.text(row.get("Notiz")):
-        builder.add(node, RDFS.comment, Literal(note, lang="de"))
+        builder.add(node, COMMENT, builder.literal(note, "de"))
 
 
 def code(builder: Builder, sheet, number, row, column: str, codes: str, expected: str):

@@ -13,13 +13,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pyoxigraph as ox
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from ..errors import ImportFailed
 from ..namespaces import GRAPH, ID, KG
-from ..store.terms import to_ox
 from .build import build
 from .diff import Difference, difference, graph_triples
 from .problems import CellProblem
@@ -145,12 +143,11 @@ SWAP = "DELETE DATA {{ GRAPH {graph} {{\n{removed}\n}} }} ;\nINSERT DATA {{ GRAP
 
 
 def write_graph(store, graph: URIRef, triples: set, old: set) -> None:
-    """Write the import's graph in one transaction: a new graph with one transactional extend (Oxigraph:
-    500,000 quads in 20 s, where INSERT DATA took minutes); a replaced one with one update that deletes
-    what went and inserts what came (a re-import usually changes little)."""
+    """Write the import's graph in one transaction: a new graph as one transactional N-Triples load
+    (Oxigraph: 500,000 triples in ~20 s, where INSERT DATA took minutes); a replaced one with one update
+    that deletes what went and inserts what came (a re-import usually changes little)."""
     if not old:
-        target = to_ox(graph)
-        store.write_quads(ox.Quad(to_ox(s), to_ox(p), to_ox(o), target) for s, p, o in triples)
+        store.add_graph(_data(triples).encode("utf-8"), graph)
         return
     removed, added = old - triples, triples - old
     store.update(SWAP.format(graph=graph.n3(), removed=_data(removed), added=_data(added)))
