@@ -55,9 +55,12 @@ class Builder:
 
 
 def template_name(sheet: Sheet) -> str:
-    header = {cells.text(h) for h in sheet.rows[0]}
-    exact = next((n for n in SHEETS if n.casefold() == sheet.name.casefold()), None)
-    return exact or (RELATIONS if "Von" in header else ACTORS)
+    """The template sheet ``sheet`` stands for: by its name, or (a lone CSV file) by its header."""
+    if sheet.template is None:   # asked once per row: worked out once per sheet
+        header = {cells.text(h) for h in sheet.rows[0]}
+        exact = next((n for n in SHEETS if n.casefold() == sheet.name.casefold()), None)
+        sheet.template = exact or (RELATIONS if "Von" in header else ACTORS)
+    return sheet.template
 
 
 SOURCE_SHEET, SOURCE_ROW, COMMENT = KG.sourceSheet, KG.sourceRow, RDFS.comment   # looked up once

@@ -34,6 +34,7 @@ class Sheet:
     rows: list[list] = field(default_factory=list)
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)   # (row, column), 1-based → formula
     merged: set[tuple[int, int]] = field(default_factory=set)            # (row, column), 1-based
+    template: str | None = None   # the template sheet it stands for, once known
 
 
 def read_sheets(path: Path) -> list[Sheet]:

@@ -116,6 +116,9 @@ def check_upload():
     if problems:
         shutil.rmtree(folder, ignore_errors=True)
         return page(problems=[str(p) for p in problems], file=upload.filename), 422
+    previous = session.get("pending")
+    if previous:   # a preview that was never confirmed: its upload goes
+        shutil.rmtree(previous["folder"], ignore_errors=True)
     session["pending"] = {"folder": str(folder), "file": name, **options}
     return page(preview=result, file=upload.filename)
 
