@@ -94,3 +94,17 @@ def test_the_network_on_a_day_and_compared(store):
     colours = {e["color"] for e in compared["edges"]}
     assert "#2e7d32" in colours                 # begun edges are drawn green
     assert client.get(base + "&stand=15.06.2020").status_code == 400
+
+
+@pytest.mark.parametrize("name,params,expected", [
+    ("kooperationen-am-stichtag", {"stichtag": "2018-06-15"}, lambda: len(holding("2018-06-15"))),
+    ("aenderungen-zwischen-zwei-daten", {"von": "15.06.2015", "bis": "2023-01-01"}, None),
+])
+def test_the_time_questions_from_their_page(store, name, params, expected):
+    client = create_app(store).test_client()
+    page = client.get(f"/abfragen/{name}", query_string={**params, "frage": "1"}, headers={"Accept": "application/json"})
+    assert page.status_code == 200, page.get_data(as_text=True)
+    rows = page.get_json()["results"]["results"]["bindings"]
+    assert rows and (expected is None or len(rows) == expected())
+    html = client.get(f"/abfragen/{name}").get_data(as_text=True)
+    assert 'type="date"' in html
