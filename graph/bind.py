@@ -42,24 +42,6 @@ _SKIPPED = (
     r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*"
 )
 _TOKEN = re.compile(_SKIPPED + r"|(?P<brace>[{}])|(?P<word>(?<![?$:\w])[Ww][Hh][Ee][Rr][Ee]\b)")
-_FROM = re.compile(_SKIPPED + r"|(?P<brace>[{}])|(?P<word>(?<![?$:\w])[Ff][Rr][Oo][Mm]\b(?!:))")
-
-
-def has_dataset_clause(sparql: str) -> bool:
-    """True if the query names its dataset with FROM or FROM NAMED (outside every group).
-
-    >>> has_dataset_clause("SELECT * FROM <http://x/g> { ?s ?p ?o }")
-    True
-    >>> has_dataset_clause('SELECT ?from WHERE { ?s ?p "FROM" } # FROM')
-    False
-    """
-    depth = 0
-    for match in _FROM.finditer(sparql):
-        if match.group("brace"):
-            depth += 1 if match.group("brace") == "{" else -1
-        elif match.group("word") and depth == 0:
-            return True
-    return False
 
 
 def where_group_start(sparql: str) -> int:

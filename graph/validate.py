@@ -12,11 +12,10 @@ from __future__ import annotations
 import logging
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
 import pyoxigraph as ox
 import pyshacl
+from koopgraph.ontology import PROFILES, ontology_files, shape_files
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
@@ -24,11 +23,8 @@ from .bind import with_value_lists
 from .namespaces import GRAPH, PREFIXES
 
 _UNION = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
-CORE, STUDY = "core", "study"
+CORE, STUDY = PROFILES
 OWN_DATA_GRAPHS = str(GRAPH) + "eigene/"   # the graphs `koopgraph import` writes
-PROFILES = (CORE, STUDY)
-_PREFIX_FILE = "praefixe"
-_CORE_FILE = "kern"
 # the study's named graphs: those the dataset description lists as its parts (but the ontology)
 STUDY_GRAPHS = """
 SELECT ?g WHERE {
@@ -108,19 +104,6 @@ class ValidationReport:
         return not self.violations
 
 
-def _ontology_files(shapes: bool, profiles=PROFILES) -> list[Path]:
-    folder = resources.files("koopgraph.ontology")
-    files = [Path(str(f)) for f in sorted(folder.iterdir(), key=str)
-             if f.name.endswith(".ttl") and (("shape" in f.name) == shapes)]
-    if not shapes:
-        return files
-    return [f for f in files if _PREFIX_FILE in f.name or _profile_of(f) in profiles]
-
-
-def _profile_of(shape_file: Path) -> str:
-    return CORE if _CORE_FILE in shape_file.name else STUDY
-
-
 def load_turtle(paths) -> Graph:
     graph = Graph()
     for path in paths:
@@ -137,10 +120,10 @@ def validate_graph(data: Graph, profiles=PROFILES) -> ValidationReport:
     """
     combined = Graph()
     combined += data
-    combined += load_turtle(_ontology_files(shapes=False))
+    combined += load_turtle(ontology_files())
     with quiet_literal_warnings():
         _, report_graph, _ = pyshacl.validate(
-            combined, shacl_graph=load_turtle(_ontology_files(shapes=True, profiles=profiles)),
+            combined, shacl_graph=load_turtle(shape_files(profiles)),
             allow_warnings=True, allow_infos=True, advanced=True)
     findings = list(_findings(report_graph, combined))
     if CORE in profiles:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -70,6 +71,24 @@ def oxigraph_server(request):
         output = process.communicate()[0]
     if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
         print("oxigraph server output:\n", output)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (pySHACL over the synthetic scale S: ~15 min)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes minutes; runs only with --slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -332,9 +351,9 @@ def parity_client(parity_store):
 def synthetic_xs(tmp_path_factory):
     """(N-Quads file, store directory) of the XS synthetic graph (Hamburg, Bremen, Saarland) with the
     ontology, loaded once per module; the store is closed, so a server may open it."""
-    from koopgraph.graph.bench.run import ontology_files
     from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
     from koopgraph.graph.synth.generate import write_synthetic
+    from koopgraph.ontology import ontology_files
 
     folder = tmp_path_factory.mktemp("synthetic-xs")
     path = folder / "xs.nq"
@@ -360,3 +379,49 @@ def netz_store():
     load_files(store, [NETZ])
     yield store
     store.close()
+
+
+# --- a listener that counts connections (issue 11: queries never reach the network) -------------
+
+class Listener:
+    """A real TCP socket on a free loopback port that counts the connections it accepts."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}/data.ttl"
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.socket.close()
+
+
+@pytest.fixture
+def listener():
+    """A listener proven to count: the test's own control connection is seen, then the count restarts."""
+    probe = Listener()
+    socket.create_connection(("127.0.0.1", probe.port), timeout=2).close()
+    deadline = time.monotonic() + 2
+    while probe.connections == 0 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert probe.connections == 1, "the listener does not see connections"
+    probe.connections = 0
+    yield probe
+    probe.close()

@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from koopgraph.ontology import ontology_files, shape_files
 from rdflib import Dataset, Graph, Namespace
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,9 +69,8 @@ def party_tokens(cell: str) -> list[str]:
 def ontology_graph(shapes: bool = False) -> Graph:
     """The ontology's Turtle files: the SHACL shapes, or everything else."""
     graph = Graph()
-    for path in sorted((REPO / "ontology").glob("*.ttl")):
-        if ("shape" in path.name) == shapes:
-            graph.parse(path, format="turtle")
+    for path in shape_files() if shapes else ontology_files():
+        graph.parse(path, format="turtle")
     return graph
 
 

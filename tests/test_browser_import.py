@@ -82,4 +82,4 @@ def test_import_in_the_browser(tmp_path, live_server, browser_page, screenshot):
     # the page with the errors answers 422 (Chromium logs any 4xx page); nothing else may fail
     assert [e for e in page.console_errors if "422" not in e] == []
     output = server.stop()
-    assert "koopgraph.import import by='Frau Beispiel' file='partner-fixed.xlsx'" in output, output
+    assert "import by='Frau Beispiel' file='partner-fixed.xlsx'" in output, output

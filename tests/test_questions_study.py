@@ -341,7 +341,7 @@ def page_client(study):
 
     app = create_app(study, {"query_workers": 2})
     yield app.test_client()
-    app.extensions["koopgraph.engine"].close()
+    app.koopgraph_services.close()
 
 
 # The study dates no relation: the questions about dates are asked of imported data in tests/test_time.py.

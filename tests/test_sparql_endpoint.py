@@ -39,9 +39,7 @@ def client(request, tmp_path):
     load_files(store, [FIXTURE])
     app = create_app(store, {"admin_token": "t", "query_workers": 2})
     yield app.test_client()
-    engine = app.extensions.get("koopgraph.engine")
-    if engine is not None:
-        engine.close()
+    app.koopgraph_services.close()
     store.close()
 
 

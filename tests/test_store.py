@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 import pytest
-from conftest import DATA
-from koopgraph.graph.errors import StoreError
+from conftest import DATA, free_port
+from koopgraph.graph.errors import QueryError, StoreError
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.store import open_store
 from koopgraph.graph.store.load import load_files, study_dataset_files
@@ -100,8 +100,10 @@ def test_an_unreachable_endpoint_is_a_clear_error():
 
 def test_endpoint_errors_carry_the_servers_message(oxigraph_server):
     store = open_store(oxigraph_server + "/query", update_endpoint=oxigraph_server + "/update")
-    with pytest.raises(StoreError, match="400"):
+    with pytest.raises(QueryError, match="answered 400: error at 1:"):  # the user's query: a 400, not a 502
         store.query("SELECT * WHERE { ?s ?p }")
+    with pytest.raises(StoreError, match="cannot be reached"):
+        open_store(f"http://127.0.0.1:{free_port()}/query").query("ASK {}")
 
 
 def test_bindings_prebind_variables(any_store):

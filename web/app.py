@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 from collections.abc import Mapping
 from http import HTTPStatus
@@ -13,6 +14,9 @@ from koopgraph.graph.settings import SETTINGS
 from werkzeug.exceptions import HTTPException
 
 from .http import wants_json, wants_plain_text
+from .services import Services
+
+log = logging.getLogger("koopgraph.web")
 
 # Only the app's own origin: no CDN, no inline script, nothing framed.
 CONTENT_SECURITY_POLICY = "; ".join([
@@ -31,6 +35,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 STATUS_FOR_ERROR = [  # most specific first
     (errors.QueryTimeout, HTTPStatus.SERVICE_UNAVAILABLE),
     (errors.QueryError, HTTPStatus.BAD_REQUEST),
+    (errors.ArgumentError, HTTPStatus.BAD_REQUEST),
     (errors.ForbiddenUpdate, HTTPStatus.FORBIDDEN),
     (errors.NotFound, HTTPStatus.NOT_FOUND),
     (errors.LoadError, HTTPStatus.BAD_REQUEST),
@@ -50,7 +55,8 @@ def full_settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
-    """The koopgraph web app around ``store`` (a koopgraph.graph.store.Store)."""
+    """The koopgraph web app around ``store`` (a koopgraph.graph.store.Store); its engine and caches are
+    ``app.koopgraph_services`` (close them when done)."""
     app = Flask(__name__)
     app.config["KOOPGRAPH_STORE"] = store
     app.config["KOOPGRAPH_SETTINGS"] = full_settings(settings)
@@ -58,6 +64,7 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
     # the session cookie of /import's login: signed with a key of this process, never sent cross-site
     app.secret_key = secrets.token_bytes(32)
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
+    app.koopgraph_services = Services(store, app.config["KOOPGRAPH_SETTINGS"])
     app.json.ensure_ascii = False
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
@@ -97,6 +104,7 @@ def _security_headers(response):
 
 def _koopgraph_error(error: errors.KoopgraphError):
     status = next(code for kind, code in STATUS_FOR_ERROR if isinstance(error, kind))
+    log.info("%s %s: %d %s", request.method, request.path, status, error)  # one line, no traceback
     return error_response(status, str(error))
 
 

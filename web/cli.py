@@ -1,9 +1,12 @@
-"""The console entry point: graph's data commands plus ``serve``."""
+"""The console entry point: graph's data commands plus the commands that need the web layer:
+``serve``, ``bench`` (the store benchmark, with ``--http`` also the pages) and ``bench-pages``."""
 
 from __future__ import annotations
 
 import click
+from koopgraph.graph.bench.run import CONFIGS
 from koopgraph.graph.cli.data import DATA_COMMANDS, KoopgraphGroup
+from koopgraph.graph.cli.scale import bench_options, bench_store, write_report
 from koopgraph.graph.settings import setting_options
 from koopgraph.graph.store import open_store
 
@@ -27,12 +30,35 @@ def serve_command(store, update_endpoint, empty, host, port, threads, **settings
           threads=threads, settings=settings)
 
 
+@click.command("bench")
+@bench_options
+@click.option("--http", is_flag=True, help="Also serve the graph with `koopgraph serve` and time the "
+              "explorer's pages over HTTP.")
+@click.option("--only-http", is_flag=True, help="Only the HTTP pages, no store configurations.")
+@click.option("--browser/--no-browser", default=True, show_default=True, help="With --http: also time "
+              "/netzwerk in headless Chromium (needs Playwright and /usr/bin/chromium).")
+def bench_command(configs, http, only_http, browser, json_file, **options):
+    """Load and query the synthetic graph with each store side by side, each in its own process."""
+    from koopgraph.graph.bench.report import markdown
+
+    report = bench_store(configs=() if only_http else (tuple(configs) or CONFIGS), **options)
+    text = markdown(report)
+    if http or only_http:
+        from .bench.synthetic import http_markdown, synthetic_pages_section
+
+        report["http"] = synthetic_pages_section(options["scale"], options["seed"], options["cache_dir"],
+                                                 options["repeat"], browser)
+        text += "\n" + http_markdown(report["http"])
+    write_report(report, json_file, text)
+
+
 @click.command("bench-pages")
 @setting_options("store", "update_endpoint", "empty")
 @click.option("--rounds", type=click.IntRange(min=1), default=30, show_default=True,
               help="Requests per page (after one warm-up request).")
 def bench_pages_command(store, update_endpoint, empty, rounds):
-    """Time every explorer page through a real server: median, p95 and p95 against the 300 ms budget."""
+    """Time every explorer page through a real server: median, p95 (nearest rank) and p95 against the
+    300 ms budget."""
     from .bench.pages import bench_pages, report
 
     opened = open_store(store, update_endpoint=update_endpoint, empty=empty)
@@ -42,7 +68,7 @@ def bench_pages_command(store, update_endpoint, empty, rounds):
         opened.close()
 
 
-for command in [*DATA_COMMANDS, serve_command, bench_pages_command]:
+for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command]:
     main.add_command(command)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from befunde import build_befunde, check_count_queries
-from common import GRAPH, BuildError, Ontology
+from common import GRAPH, Ontology, TableError
 from datensatz import build_datensatz
 from faelle import build_faelle
 from kommunen import build_struktur_and_kommunen
@@ -65,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         texts = render(build_graphs(args.sources, args.ontology))
-    except BuildError as e:
+    except TableError as e:
         print(f"build failed: {e}", file=sys.stderr)
         return 1
     write_all(texts, args.out)

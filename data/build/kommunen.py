@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from common import ID, KG, KONZEPT, TYPE_CLASS, TYPE_FOLDER, BuildError, Ontology, Row, add_labels, read_table
+from common import ID, KG, KONZEPT, TYPE_CLASS, TYPE_FOLDER, Ontology, Row, TableError, add_labels, read_table
 
 ANNEX_COLUMNS = ["name_printed", "name", "slug", "land", "type", "population", "foreign_share", "rurality",
                  "socio", "head_party", "council_majority", "council_note", "council_note_en"]
@@ -32,7 +32,7 @@ def read_sources(src: Path):
 
 
 def build_struktur_and_kommunen(src: Path, onto: Ontology) -> tuple[Graph, Graph]:
-    """Return (kommunen, struktur) graphs; raise BuildError naming file and line on bad input."""
+    """Return (kommunen, struktur) graphs; raise TableError naming file and line on bad input."""
     annex, laender, structure = read_sources(src)
     land_slugs = {row["slug"] for row in laender}
     by_slug = _index_annex(annex)
@@ -67,7 +67,7 @@ def _subtypes(structure: list[Row], by_slug: dict[str, Row], onto: Ontology) -> 
         subtypes[row["kommune"]] = onto.kg_class(row["subtype"], row, "subtype", within=KG.KreisangehoerigeKommune)
     missing = [s for s, r in by_slug.items() if r["type"] == "kreisangehoerige-kommune" and s not in subtypes]
     if missing:
-        raise BuildError(f"no county and subtype given for {', '.join(sorted(missing))}", file=STRUCTURE_FILE)
+        raise TableError(f"no county and subtype given for {', '.join(sorted(missing))}", file=STRUCTURE_FILE)
     return subtypes
 
 

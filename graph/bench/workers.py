@@ -51,8 +51,7 @@ def paired_median_ms(direct, worker, repeat: int) -> tuple[float, float]:
 def bench_backend(spec: str, triples: int, repeat: int) -> list[tuple[str, float, float]]:
     store = open_store(spec, empty=True)
     store.write_quads(synthetic_quads(triples))
-    if store.kind == "oxigraph":
-        store.ox.flush()  # as after `koopgraph load`, which closes (and so flushes) the store
+    store.flush()  # as after `koopgraph load`, which closes (and so flushes) the store
     engine = QueryEngine(store, timeout=60, row_cap=None, workers=1)
     rows = []
     try:

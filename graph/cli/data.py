@@ -15,13 +15,14 @@ import click
 
 from ..errors import KoopgraphError
 from ..formats import FORMAT_NAMES, format_by_name, rdf_format_for
-from ..settings import setting_options
+from ..settings import default_store_path, setting_options
 from ..sparql.query import query as run_query
 from ..sparql.query import read_query_argument
 from ..sparql.questions import bound_query, catalogue, question_named, resolve
 from ..sparql.results import CLI_FORMATS, render
 from ..stats import stats_text, store_stats
-from ..store import open_store
+from ..sparql.sandbox import describe, run_offline
+from ..store import backend_for, open_store
 from ..store.load import load_checked, load_files
 from ..validate import PROFILES, validate_store
 from .imports import IMPORT_COMMANDS
@@ -95,10 +96,21 @@ def query_command(store, update_endpoint, empty, fmt, question, params, sparql):
     if question == "list":
         click.echo(questions_text())
         return
-    with opened_store(store, update_endpoint, empty) as handle:
-        text = question_query(handle, question, params) if question else read_query_argument(sparql)
-        output = render(run_query(handle, text), fmt)
+    text = None if question else read_query_argument(sparql)
+    if backend_for(store or default_store_path()).remote:  # reached over the network: the text check alone
+        output = answer(store, update_endpoint, empty, question, params, text, fmt)
+    else:
+        output, no_wall = run_offline(answer, store, update_endpoint, empty, question, params, text, fmt)
+        if no_wall is not None:
+            click.echo(describe(no_wall, "this query"), err=True)
     click.get_binary_stream("stdout").write(output)
+
+
+def answer(store, update_endpoint, empty, question, params, text, fmt) -> bytes:
+    """The rendered answer to QUERY (``text``) or to a catalogue question, from the store ``store`` names."""
+    with opened_store(store, update_endpoint, empty) as handle:
+        text = question_query(handle, question, params) if question else text
+        return render(run_query(handle, text), fmt)
 
 
 def question_query(store, name: str, params) -> str:

@@ -1,15 +1,14 @@
 """The study's aggregate findings (kg:Befund), each beside what the graph itself counts.
 
 A finding may carry a ``kg:graphCountQuery``: a SELECT with one variable ``?count`` that counts the
-same thing in the graph. That text comes from a data file, so it gets the checks of the safe query
-entry point (no SERVICE, no FROM of graphs the store lacks; the parse is cached, as the same texts
-come back on every page view) and the usual PREFIX declarations (kg:, skos:, …); a query that is
-refused or malformed is reported with the finding, not raised.
+same thing in the graph. That text comes from a data file, so it runs through the safe query
+entry point (:func:`koopgraph.graph.sparql.query.query`: no SERVICE, no FROM of graphs the store
+lacks) with the usual PREFIX declarations (kg:, skos:, …); a query that is refused or malformed
+is reported with the finding, not raised.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -20,7 +19,7 @@ from rdflib.term import Node
 from ..errors import KoopgraphError
 from ..labels import LabelIndex, labels_of
 from ..namespaces import sparql_prologue
-from ..sparql.query import parse_query, refuse_remote_access
+from ..sparql.query import query
 
 FINDINGS = """
 PREFIX kg: <https://w3id.org/koopgraph/ontology#>
@@ -112,10 +111,8 @@ def _text(term: Node | None) -> str | None:
 
 def graph_count(store, sparql: str) -> GraphCount:
     """Run a finding's count query safely; a refused or malformed query is reported, not raised."""
-    text = sparql_prologue() + sparql
     try:
-        refuse_remote_access(_parsed(text), store)
-        result = store.query(text)
+        result = query(store, sparql_prologue() + sparql)
         rows = list(result)
     except KoopgraphError as e:
         return GraphCount(error=str(e))
@@ -125,12 +122,6 @@ def graph_count(store, sparql: str) -> GraphCount:
         return GraphCount(count=int(rows[0][0].toPython()))
     except (TypeError, ValueError):
         return GraphCount(error=f"?count is not a number: {rows[0][0]}")
-
-
-@functools.lru_cache(maxsize=1024)
-def _parsed(sparql: str):
-    """The parse tree of a count query; the same texts come back on every page view."""
-    return parse_query(sparql)
 
 
 def section_key(section: str) -> tuple:

@@ -3,8 +3,9 @@
 A query's dataset comes from ``default-graph-uri`` / ``named-graph-uri``
 (overriding the query's own FROM / FROM NAMED); an update's from
 ``using-graph-uri`` / ``using-named-graph-uri``, which become USING / USING
-NAMED clauses of each DELETE/INSERT ... WHERE operation. The graphs are always
-the store's own, never fetched.
+NAMED clauses of each DELETE/INSERT ... WHERE operation of the checked text
+(:mod:`koopgraph.graph.sparql.safety`). The graphs are always the store's own,
+never fetched.
 
 >>> dataset = ProtocolDataset(default_graphs=("http://x/g",))
 >>> with_using("INSERT { ?s a <http://x/C> } WHERE { ?s ?p ?o }", dataset)
@@ -13,40 +14,18 @@ the store's own, never fetched.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-import pyoxigraph as ox
 from rdflib import URIRef
 
 from ..errors import QueryError
-from .query import parse_update, walk_tree
-
-# strings, IRIs and comments are skipped; braces and the keywords WHERE/DELETE are found
-_TOKEN = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
-    r"|<[^<>\"{}|^`\\\s]*>|#[^\n]*|(?P<brace>[{}])"
-    r"|(?P<word>(?<![?$:\w])(?i:WHERE|DELETE|INSERT|DATA)\b(?!:))"
-)
+from ..store import QueryDataset
+from .tokens import Source, tokens_of
 
 
 @dataclass(frozen=True)
-class ProtocolDataset:
+class ProtocolDataset(QueryDataset):
     """Graph IRIs a request names for the default graph and as named graphs."""
-
-    default_graphs: tuple[str, ...] = ()
-    named_graphs: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        for iri in self.default_graphs + self.named_graphs:
-            try:
-                ox.NamedNode(iri)
-            except ValueError as e:
-                raise QueryError(f"{iri!r} is not an absolute IRI and cannot name a graph: {e}") from e
-
-    def __bool__(self) -> bool:
-        return bool(self.default_graphs or self.named_graphs)
 
     def clauses(self, default: str = "USING", named: str = "USING NAMED") -> str:
         """The dataset as SPARQL clauses, e.g. ``USING <g> USING NAMED <h>``."""
@@ -55,48 +34,36 @@ class ProtocolDataset:
         return " ".join(parts)
 
 
-def modify_operations(tree) -> list:
-    """The DELETE/INSERT ... WHERE operations of a parsed update request."""
-    return [node for node in walk_tree(tree) if node.name == "Modify"]
-
-
 def with_using(update: str, dataset: ProtocolDataset) -> str:
-    """``update`` with the protocol dataset as USING clauses before each operation's WHERE.
+    """The checked ``update`` with the protocol dataset as USING clauses before each operation's WHERE.
 
     Raises QueryError when an operation already has USING or WITH (the
     protocol forbids both at once).
     """
     if not dataset:
         return update
-    operations = modify_operations(parse_update(update))
-    if any("using" in op or "withClause" in op for op in operations):
-        raise QueryError("the update names its dataset with USING or WITH and the request with "
-                         "using-graph-uri / using-named-graph-uri; give only one of them",
-                         hint="Drop the protocol parameters or the clauses in the update.")
-    clauses = dataset.clauses()
     positions = _modify_where_positions(update)
+    clauses = dataset.clauses()
     rewritten = update
     for at in reversed(positions):
         rewritten = f"{rewritten[:at]}{clauses} {rewritten[at:]}"
-    expected = len(dataset.default_graphs) + len(dataset.named_graphs)
-    done = modify_operations(parse_update(rewritten))
-    if len(positions) != len(operations) or any(len(op["using"] if "using" in op else []) != expected
-                                                 for op in done):
-        raise QueryError("cannot apply using-graph-uri / using-named-graph-uri to this update",
-                         hint="Write USING clauses into the update instead.")
     return rewritten
 
 
 def _modify_where_positions(update: str) -> list[int]:
     """Offsets of the WHERE keywords that end DELETE/INSERT templates (not DELETE WHERE)."""
     depth, previous, positions = 0, None, []
-    for match in _TOKEN.finditer(update):
-        if match.group("brace"):
-            depth += 1 if match.group("brace") == "{" else -1
+    for token in tokens_of(update, Source(update)):
+        if token.terminal == "punct" and token.text in "{}":
+            depth += 1 if token.text == "{" else -1
             previous = "}"
-        elif match.group("word") and depth == 0:
-            word = match.group("word").upper()
+        elif token.terminal == "word" and depth == 0:
+            word = token.text.upper()
+            if word in ("USING", "WITH"):
+                raise QueryError("the update names its dataset with USING or WITH and the request with "
+                                 "using-graph-uri / using-named-graph-uri; give only one of them",
+                                 hint="Drop the protocol parameters or the clauses in the update.")
             if word == "WHERE" and previous != "DELETE":
-                positions.append(match.start())
+                positions.append(token.start)
             previous = word
     return positions

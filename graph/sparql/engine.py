@@ -20,12 +20,11 @@ import threading
 from contextlib import nullcontext
 from dataclasses import replace
 
-from rdflib import URIRef
-
+from ..errors import QuerySyntaxError
 from ..store import Store
 from .dataset_clause import ProtocolDataset, with_using
 from .execution import QueryAnswer, QueryRequest, execute
-from .query import parse_update, update
+from .safety import check_update, refuse_absent_protocol_graphs
 from .workers import WorkerPool
 
 
@@ -48,7 +47,7 @@ class QueryEngine:
     def query(self, request: QueryRequest) -> QueryAnswer:
         """The answer to ``request``; raises QueryTimeout when it is stopped at the limit."""
         request = replace(request, row_cap=self.row_cap)
-        if self.store.kind == "sparql":
+        if self.store.remote:
             return execute(self.store, request, timeout=self.timeout)
         return self._worker_pool().run(request, self.timeout)
 
@@ -62,17 +61,19 @@ class QueryEngine:
                base: str | None = None) -> None:
         """Run an update; ``dataset`` holds the protocol's using-graph-uri parameters.
 
-        ``base`` resolves relative IRIs (the endpoint's URL). LOAD and SERVICE
-        are refused; USING graphs are the store's own.
+        ``base`` resolves relative IRIs (the endpoint's URL). The update is checked
+        (:mod:`koopgraph.graph.sparql.safety`: LOAD and SERVICE refused, USING and WITH
+        only of graphs the store holds) and the checked text is what runs.
         """
-        parse_update(sparql)  # syntax errors name the line and column of the text as sent
-        text = with_using(sparql, dataset)
-        if base:
-            text = f"BASE {URIRef(base).n3()}\n{text}"
+        checked = check_update(sparql, self.store, base=base)
+        refuse_absent_protocol_graphs(dataset, self.store)
+        text = with_using(checked.text, dataset)
         with self._pool.changing_data() if self._pool else nullcontext():
-            update(self.store, text)
-            if self.store.kind == "oxigraph":
-                self.store.ox.flush()  # views opened from flushed files read faster than from the log
+            try:
+                self.store.update(text)
+            except QuerySyntaxError as e:
+                raise (e if dataset else checked.located(e)) from e
+            self.store.flush()  # views opened from flushed files read faster than from the log
 
     def close(self) -> None:
         """Stop the query workers."""

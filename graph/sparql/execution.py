@@ -2,10 +2,11 @@
 
 This is what a query worker process runs (see :mod:`koopgraph.graph.sparql.workers`)
 on its own view of the store; for a remote endpoint the server runs it with
-an HTTP timeout instead. Checks are those of :func:`koopgraph.graph.sparql.query.query`
-(no SERVICE, FROM only for graphs the store holds); a protocol dataset
-(``default-graph-uri`` / ``named-graph-uri``) names the store's graphs and is
-never fetched — a graph the store lacks is empty.
+an HTTP timeout instead. The check is that of :func:`koopgraph.graph.sparql.query.query`
+(:mod:`koopgraph.graph.sparql.safety`: no SERVICE, FROM only for graphs the store holds,
+and the checked text is what runs); a protocol dataset (``default-graph-uri`` /
+``named-graph-uri``) names the store's graphs and is never fetched — a graph a local
+store lacks is empty.
 
 >>> from koopgraph.graph.store import open_store
 >>> store = open_store("memory", empty=True)
@@ -16,25 +17,17 @@ never fetched — a graph the store lacks is empty.
 
 from __future__ import annotations
 
-import socket
-import urllib.error
-import urllib.parse
-import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from io import BytesIO
 from itertools import islice
 
-import pyoxigraph as ox
-from rdflib import Graph, URIRef, Variable
-from rdflib.plugins.sparql.algebra import translateQuery
-from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib import Graph
 from rdflib.query import Result
 
-from ..errors import QuerySyntaxError, QueryTimeout, StoreError
-from ..store.terms import to_rdflib
+from ..errors import QuerySyntaxError, StoreError
+from ..store import Solutions
 from .dataset_clause import ProtocolDataset
-from .query import dataset_clause_graphs, parse_query, refuse_remote_access
+from .safety import check_query, refuse_absent_protocol_graphs
 from .results import render
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
@@ -48,7 +41,6 @@ MEDIA_TYPES: dict[str, list[tuple[str, str]]] = {
                   ("application/ld+json", "jsonld"), ("application/rdf+xml", "xml")],
 }
 MEDIA_TYPES["DESCRIBE"] = MEDIA_TYPES["CONSTRUCT"]
-_REMOTE_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9"
 
 
 @dataclass(frozen=True)
@@ -76,108 +68,21 @@ class QueryAnswer:
 
 def execute(store, request: QueryRequest, *, timeout: float | None = None) -> QueryAnswer:
     """Check and run ``request`` on ``store``; ``timeout`` bounds a remote endpoint's answer."""
-    tree = parse_query(request.sparql)
-    refuse_remote_access(tree, store)
-    form = tree[1].name.removesuffix("Query").upper()
-    media_type = request.media_types.get(form)
-    fmt = dict(MEDIA_TYPES[form]).get(media_type)
+    checked = check_query(request.sparql, store, base=request.base)
+    media_type = request.media_types.get(checked.form)
+    fmt = dict(MEDIA_TYPES[checked.form]).get(media_type)
     if fmt is None:
-        return QueryAnswer(form, None)
-    if store.kind == "oxigraph":
-        result = _oxigraph_result(store, request, tree)
-    elif store.kind == "sparql":
-        result = _remote_result(store, request, tree, timeout)
-    else:
-        result = _rdflib_result(store, request, tree)
-    result, rows, cut = capped(result, request.row_cap)
-    return QueryAnswer(form, media_type, render(result, fmt), rows, cut)
-
-
-def _oxigraph_result(store, request: QueryRequest, tree) -> Solutions:
-    dataset = request.dataset
-    if dataset:
-        options = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
-                   "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs]}
-    elif dataset_clause_graphs(tree):
-        options = {}  # the query's FROM / FROM NAMED; the union flag would override them
-    else:
-        options = {"use_default_graph_as_union": True}
-    options["base_iri"] = request.base
+        return QueryAnswer(checked.form, None)
+    if request.dataset:
+        refuse_absent_protocol_graphs(request.dataset, store)
     try:
-        return _ox_solutions(store.ox.query(request.sparql, **options))
-    except SyntaxError as e:
-        raise QuerySyntaxError(f"Oxigraph cannot parse the query: {e}") from e
-    except OSError as e:
-        raise StoreError(f"reading the store failed: {e}") from e
-
-
-@dataclass
-class Solutions:
-    """A result before it is capped: rows (binding dicts) or triples, produced lazily; or a boolean."""
-
-    type: str
-    items: Iterator = iter(())
-    vars: list[Variable] | None = None
-    boolean: bool | None = None
-
-    @classmethod
-    def of_rdflib(cls, result: Result) -> Solutions:
-        if result.type == "ASK":
-            return cls("ASK", boolean=bool(result.askAnswer))
-        if result.type == "SELECT":
-            rows = ({v: value for v, value in zip(result.vars, row) if value is not None} for row in result)
-            return cls("SELECT", rows, list(result.vars))
-        return cls(result.type, iter(result.graph))
-
-
-def _ox_solutions(answer) -> Solutions:
-    if isinstance(answer, ox.QueryBoolean):
-        return Solutions("ASK", boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        names = [Variable(v.value) for v in answer.variables]
-        rows = ({name: to_rdflib(value) for name, value in zip(names, row) if value is not None} for row in answer)
-        return Solutions("SELECT", rows, names)
-    return Solutions("CONSTRUCT", ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
-                                   for t in answer))
-
-
-def _rdflib_result(store, request: QueryRequest, tree) -> Solutions:
-    query = translateQuery(tree, base=request.base)
-    dataset = request.dataset
-    if dataset:
-        query.algebra["datasetClause"] = (
-            [CompValue("DatasetClause", default=URIRef(g)) for g in dataset.default_graphs]
-            + [CompValue("DatasetClause", named=URIRef(g)) for g in dataset.named_graphs])
-    return Solutions.of_rdflib(store.dataset.query(query))
-
-
-def _remote_result(store, request: QueryRequest, tree, timeout: float | None) -> Solutions:
-    # Oxigraph's server ignores FROM under --union-default-graph but honours the protocol's dataset.
-    dataset = request.dataset or _query_dataset(tree)
-    params = [("default-graph-uri", g) for g in dataset.default_graphs]
-    params += [("named-graph-uri", g) for g in dataset.named_graphs]
-    url = store.location + ("?" + urllib.parse.urlencode(params) if params else "")
-    http = urllib.request.Request(url, data=request.sparql.encode("utf-8"), method="POST", headers={
-        "Content-Type": "application/sparql-query", "Accept": _REMOTE_ACCEPT})
-    try:
-        with urllib.request.urlopen(http, timeout=timeout) as response:
-            body = response.read()
-            return Solutions.of_rdflib(Result.parse(BytesIO(body),
-                                                    content_type=response.headers.get_content_type()))
-    except (TimeoutError, socket.timeout) as e:
-        raise QueryTimeout(f"the SPARQL endpoint {store.location} did not answer within {timeout:g} s",
-                           hint="Narrow the query down or add a LIMIT.") from e
-    except urllib.error.HTTPError as e:
-        detail = e.read().decode("utf-8", "replace").strip()[:500]
-        raise StoreError(f"the SPARQL endpoint {store.location} answered {e.code}: {detail}") from e
-    except OSError as e:
-        raise StoreError(f"the SPARQL endpoint {store.location} cannot be reached: {e}") from e
-
-
-def _query_dataset(tree) -> ProtocolDataset:
-    clauses = tree[1]["datasetClause"] if "datasetClause" in tree[1] else []
-    return ProtocolDataset(tuple(str(c["default"]) for c in clauses if "default" in c),
-                           tuple(str(c["named"]) for c in clauses if "named" in c))
+        solutions = store.evaluate(checked.text, request.dataset or checked.dataset, timeout=timeout)
+        result, rows, cut = capped(solutions, request.row_cap)
+    except QuerySyntaxError as e:
+        raise checked.located(e) from e
+    except OSError as e:  # answers are read lazily: the store fails while they are read
+        raise StoreError(f"evaluating the query failed: {e}") from e
+    return QueryAnswer(checked.form, media_type, render(result, fmt), rows, cut)
 
 
 def capped(solutions: Solutions, cap: int | None) -> tuple[Result, int, bool]:

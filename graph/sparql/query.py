@@ -1,8 +1,10 @@
 """Safe SPARQL execution: the documented entry point for Python users.
 
-Queries never reach out to the network or the file system: ``SERVICE`` is
-refused, and ``FROM``/``FROM NAMED`` may only name graphs the store already
-holds (they are evaluated locally, never fetched). ``LOAD`` updates are refused.
+Queries never reach out to the network or the file system: the text is checked and
+made unambiguous first (:mod:`koopgraph.graph.sparql.safety`) — SERVICE and LOAD are
+refused, FROM / FROM NAMED may only name graphs the store already holds (they are
+evaluated locally, never fetched) — and the checked text is what runs. The endpoint
+(:mod:`koopgraph.graph.sparql.execution`) takes the same path.
 
 >>> from koopgraph.graph.store import open_store
 >>> store = open_store("memory", empty=True)
@@ -10,24 +12,20 @@ holds (they are evaluated locally, never fetched). ``LOAD`` updates are refused.
 False
 >>> query(store, "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
 Traceback (most recent call last):
-koopgraph.graph.errors.QueryRefused: SERVICE <http://example.org/sparql> is refused: ...
+koopgraph.graph.errors.QueryRefused: line 1, column 12: SERVICE is refused: ...
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-from pyparsing import ParseException
-from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.query import Result
-from rdflib.term import Node, URIRef
+from rdflib.term import Node
 
-from ..errors import QueryRefused, QuerySyntaxError
-from ..store import never_fetch_graphs
-
-_NO_REMOTE = "koopgraph never fetches data from the network or the file system"
+from ..bind import with_values
+from ..errors import QuerySyntaxError
+from .safety import check_query, check_update
 
 
 def query(store, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> Result:
@@ -44,94 +42,23 @@ def query(store, sparql: str, *, bindings: Mapping[str, Node] | None = None) -> 
     ...                              "SELECT ?n WHERE { BIND(?x + 1 AS ?n) }", bindings={"x": Literal(41)})]
     [42]
     """
-    tree = parse_query(sparql)
-    refuse_remote_access(tree, store)
-    return store.query(sparql, bindings)
-
-
-def update(store, sparql: str) -> None:
-    """Run a SPARQL 1.1 update after refusing ``LOAD`` and ``SERVICE``.
-
-    USING / USING NAMED graphs are the store's own (rdflib would otherwise
-    fetch their IRIs, see :func:`never_fetch_graphs`).
-    """
-    tree = parse_update(sparql)
-    for node in walk_tree(tree):
-        if node.name == "Load":
-            raise QueryRefused(f"LOAD <{node['iri']}> is refused: {_NO_REMOTE}",
-                               hint="Load files with `koopgraph load FILE` instead.")
-    _refuse_service(tree)
-    never_fetch_graphs()
-    store.update(sparql)
-
-
-def parse_query(sparql: str):
-    """The rdflib parse tree of a query; QuerySyntaxError names line and column."""
+    checked = check_query(with_values(sparql, bindings or {}), store)
     try:
-        return parseQuery(sparql)
-    except ParseException as e:
-        raise QuerySyntaxError(f"not a valid SPARQL query ({e.msg}, near {_near(e)!r})",
-                               line=e.lineno, column=e.col,
-                               hint="Check the query against SPARQL 1.1 syntax.") from e
+        return store.evaluate(checked.text, checked.dataset).as_result()
+    except QuerySyntaxError as e:
+        raise checked.located(e) from e
 
 
-def parse_update(sparql: str):
-    """The rdflib parse tree of an update; QuerySyntaxError names line and column."""
-    try:
-        return parseUpdate(sparql)
-    except ParseException as e:
-        raise QuerySyntaxError(f"not a valid SPARQL update ({e.msg}, near {_near(e)!r})",
-                               line=e.lineno, column=e.col) from e
+def update(store, sparql: str, *, base: str | None = None) -> None:
+    """Run a SPARQL 1.1 update after the safety checks (LOAD and SERVICE refused).
 
-
-def _near(error: ParseException) -> str:
-    return error.line.strip()[:60]
-
-
-def query_form(sparql: str) -> str:
-    """SELECT, ASK, CONSTRUCT or DESCRIBE.
-
-    >>> query_form("PREFIX a: <http://a/> ASK { ?s a:p ?o }")
-    'ASK'
+    USING, USING NAMED and WITH must name graphs the store holds.
     """
-    return parse_query(sparql)[1].name.replace("Query", "").upper()
-
-
-def refuse_remote_access(tree, store) -> None:
-    """Refuse SERVICE anywhere, and FROM / FROM NAMED of graphs the store lacks."""
-    _refuse_service(tree)
-    named = dataset_clause_graphs(tree)
-    if named:
-        known = set(store.graph_sizes())
-        missing = [g for g in named if g not in known]
-        if missing:
-            raise QueryRefused(
-                f"FROM <{missing[0]}> is refused: this store holds no graph of that name, "
-                f"and {_NO_REMOTE}",
-                hint="Name one of the store's graphs (see `koopgraph stats`) or load the data first.")
-
-
-def dataset_clause_graphs(tree) -> list[URIRef]:
-    """The graph IRIs of a query's FROM and FROM NAMED clauses."""
-    clauses = tree[1]["datasetClause"] if "datasetClause" in tree[1] else []
-    return [c["default"] if "default" in c else c["named"] for c in clauses]
-
-
-def _refuse_service(tree) -> None:
-    for node in walk_tree(tree):
-        if node.name == "ServiceGraphPattern":
-            raise QueryRefused(f"SERVICE {node['term'].n3()} is refused: {_NO_REMOTE}",
-                               hint="Query this endpoint's own data only.")
-
-
-def walk_tree(node) -> Iterator[CompValue]:
-    if isinstance(node, CompValue):
-        yield node
-        for value in node.values():
-            yield from walk_tree(value)
-    elif isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
-        for item in node:
-            yield from walk_tree(item)
+    checked = check_update(sparql, store, base=base)
+    try:
+        store.update(checked.text)
+    except QuerySyntaxError as e:
+        raise checked.located(e) from e
 
 
 def read_query_argument(text: str) -> str:
@@ -142,3 +69,6 @@ def read_query_argument(text: str) -> str:
             raise QuerySyntaxError(f"{path}: no such query file", hint="Check the path.")
         return path.read_text(encoding="utf-8")
     return text
+
+
+__all__ = ["query", "read_query_argument", "update"]

@@ -4,8 +4,8 @@ Neither pyoxigraph nor rdflib can be interrupted inside a running query, so
 queries run in separate processes: a query that outlives its time limit is
 stopped by killing its worker, which is then replaced; the server itself and
 the other workers keep answering. Each worker holds its own view of the store
-(see :class:`StoreRecipe`): the embedded Oxigraph store opened read-only
-beside the server's read-write handle, or a copy of an in-memory dataset.
+(see :meth:`koopgraph.graph.store.Store.view_recipe`): the embedded Oxigraph store opened
+read-only beside the server's read-write handle, or a copy of an in-memory store.
 Views are re-opened when the store's data generation (``Store.generation``) has
 moved on since they were opened, i.e. after any write through the store.
 
@@ -15,70 +15,30 @@ never forked from the multi-threaded web server.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import queue
 import threading
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
-
-import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import Dataset, URIRef
 
 from ..errors import KoopgraphError, QueryTimeout, StoreError
-from ..store import MemoryBackend, OxigraphBackend, Store
-from ..store.terms import to_rdflib
+from ..store import Store, ViewRecipe, never_fetch_graphs, open_view
 from .execution import QueryAnswer, QueryRequest, execute
-from .query import never_fetch_graphs
+from .sandbox import describe, enter_network_sandbox
 
 _START_METHOD = "forkserver"
-
-
-@dataclass(frozen=True)
-class StoreRecipe:
-    """How a worker opens its view: an Oxigraph directory, or N-Quads of an in-memory dataset."""
-
-    kind: str
-    location: str
-    nquads: bytes = b""
-
-    @classmethod
-    def of(cls, store: Store) -> StoreRecipe:
-        if store.kind == "oxigraph":
-            return cls("oxigraph", store.location)
-        if store.kind == "memory":
-            return cls("memory", "memory", store.dataset.serialize(format="nquads", encoding="utf-8"))
-        raise StoreError(f"a {store.kind} store is queried remotely, not by workers")
-
-
-class ReadOnlyOxigraph(OxigraphBackend):
-    """The embedded store opened read-only beside the server's read-write handle."""
-
-    def __init__(self, path: str) -> None:
-        self.ox = ox.Store.read_only(path)
-        Store.__init__(self, Dataset(store=OxigraphStore(store=self.ox), default_union=True), path)
-
-    def close(self) -> None:
-        self.ox = self.dataset = None
-
-
-def open_view(recipe: StoreRecipe) -> Store:
-    """A worker's own view of the store that ``recipe`` describes."""
-    if recipe.kind == "oxigraph":
-        return ReadOnlyOxigraph(recipe.location)
-    view = MemoryBackend()
-    default = view.dataset.default_context
-    for quad in ox.parse(recipe.nquads, format=ox.RdfFormat.N_QUADS):
-        graph = default if isinstance(quad.graph_name, ox.DefaultGraph) \
-            else view.dataset.graph(URIRef(quad.graph_name.value))
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-    return view
+log = logging.getLogger("koopgraph")
 
 
 def worker_main(connection) -> None:
-    """A worker's loop: ("open", recipe) replaces its view, ("query", request, timeout) answers."""
+    """A worker's loop: ("open", recipe) replaces its view, ("query", request, timeout) answers.
+
+    First of all the worker gives up the network (:mod:`koopgraph.graph.sparql.sandbox`); an
+    "open" is answered with the reason why it could not, or None.
+    """
+    no_wall = enter_network_sandbox()
     never_fetch_graphs()
     view = None
     while True:
@@ -91,7 +51,7 @@ def worker_main(connection) -> None:
                 if view is not None:
                     view.close()
                 view = open_view(message[1])
-                connection.send(("ok", None))
+                connection.send(("ok", no_wall))
             else:
                 connection.send(("answer", execute(view, message[1])))
         except KoopgraphError as e:
@@ -134,8 +94,9 @@ class WorkerPool:
         self._context.set_forkserver_preload(["koopgraph.graph.sparql.workers"])
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
-        self._recipe: tuple[int, StoreRecipe] | None = None  # (store generation, recipe)
+        self._recipe: tuple[int, ViewRecipe] | None = None  # (store generation, recipe)
         self._all: set[Worker] = set()
+        self._walls_told: set[str | None] = set()
         for _ in range(size):
             self._add_worker()
 
@@ -179,9 +140,12 @@ class WorkerPool:
             if worker.generation == generation:
                 return
             if self._recipe is None or self._recipe[0] != generation:
-                self._recipe = (generation, StoreRecipe.of(self.store))
-            _unpack(worker.call(("open", self._recipe[1]), None))
+                self._recipe = (generation, self.store.view_recipe())
+            no_wall = _unpack(worker.call(("open", self._recipe[1]), None))
             worker.generation = generation
+            if no_wall not in self._walls_told:  # one log line per distinct state, not per worker
+                self._walls_told.add(no_wall)
+                log.log(logging.INFO if no_wall is None else logging.WARNING, describe(no_wall, "the query workers"))
 
     def _add_worker(self) -> None:
         worker = Worker(self._context)

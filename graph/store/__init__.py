@@ -1,31 +1,35 @@
-"""The store room: one interface over rdflib, with three backends chosen by a store spec.
+"""The store room: one backend interface, a registry, and three backends chosen by a store spec.
 
-- a directory path: rdflib on the embedded Oxigraph store (oxrdflib), on disk;
-- ``memory``: rdflib's in-memory Dataset;
-- an ``http(s)://`` URL: a SPARQL 1.1 endpoint through rdflib's SPARQLUpdateStore.
+- a directory path: the embedded Oxigraph store on disk (:mod:`.oxigraph`);
+- ``memory``: Oxigraph in memory (:mod:`.memory`);
+- an ``http(s)://`` URL: a SPARQL 1.1 endpoint (:mod:`.endpoint`, the one HTTP client).
 
-Every backend answers queries over the union of all named graphs by default.
+Every backend answers queries over the union of all named graphs by default, evaluates a
+query over a chosen dataset (:class:`QueryDataset`) as lazy :class:`Solutions`, runs updates
+and tells a query worker how to open a view of its own (:class:`ViewRecipe`); see
+:mod:`.base` for the interface and the registry.
 
 >>> store = open_store("memory", empty=True)
 >>> store.kind, len(store)
 ('memory', 0)
 
 The room also holds loading (``load``), the term conversion between pyoxigraph and rdflib
-(``terms``) and caches keyed by the store's data generation (``cache``). It may import the
-ground floor of :mod:`koopgraph.graph` (errors, formats, settings, bind), nothing above it.
+(``terms``), caches keyed by the store's data generation (``cache``) and source tables read
+row by row with file, line and column for errors (``tables``, used by data/build and imports).
+It may import the ground floor of :mod:`koopgraph.graph` (errors, formats, settings, bind) and
+:mod:`koopgraph.ontology` (which files to load), nothing above it.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..errors import StoreError
 from ..settings import default_store_path
-from .base import Store, never_fetch_graphs, ox_result
+from .base import QueryDataset, Store, ViewRecipe, backend_for, never_fetch_graphs, open_view, register
 from .endpoint import EndpointBackend
 from .load import load_study_dataset
 from .memory import MemoryBackend
 from .oxigraph import OxigraphBackend
+from .solutions import Solutions
 
 
 def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
@@ -36,26 +40,16 @@ def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
     http(s) URL. ``empty=True`` keeps a new store empty. Raises StoreError.
     """
     spec = spec or default_store_path()
-    if spec.startswith(("http://", "https://")):
-        return EndpointBackend(spec, update_endpoint)
-    if update_endpoint:
+    backend = backend_for(spec)
+    if update_endpoint and not backend.remote:
         raise StoreError("--update-endpoint only applies to a remote SPARQL store",
                          hint="Give an http(s):// URL as --store, or drop --update-endpoint.")
-    if spec == "memory":
-        store: Store = MemoryBackend()
-        is_new = True
-    else:
-        path = Path(spec).expanduser()
-        if path.exists() and not path.is_dir():
-            raise StoreError(f"the store {path} is a file, not a directory",
-                             hint="Give a directory, 'memory' or an http(s) URL as --store.")
-        is_new = not path.exists() or not any(path.iterdir())
-        path.mkdir(parents=True, exist_ok=True)
-        store = OxigraphBackend(str(path))
-    if is_new and not empty:
+    never_fetch_graphs()
+    store = backend.open(spec, update_endpoint)
+    if store.is_new and not empty:
         load_study_dataset(store)
     return store
 
 
-__all__ = ["EndpointBackend", "MemoryBackend", "OxigraphBackend", "Store", "never_fetch_graphs",
-           "open_store", "ox_result"]
+__all__ = ["EndpointBackend", "MemoryBackend", "OxigraphBackend", "QueryDataset", "Solutions", "Store",
+           "ViewRecipe", "backend_for", "never_fetch_graphs", "open_store", "open_view", "register"]

@@ -37,7 +37,7 @@ class GenerationCache:
 
     def kept(self, key: Hashable, compute: Callable[[], object]):
         """The value under ``key`` for the store's current data, computed (outside the lock) if not kept."""
-        if self.store.kind == "sparql":
+        if self.store.remote:  # others may write: nothing is kept
             return compute()
         generation = self.store.generation
         with self._lock:

@@ -16,6 +16,7 @@ from pathlib import Path
 from xml.parsers import expat
 
 import pyoxigraph as ox
+from koopgraph.ontology import ontology_files
 from rdflib import URIRef
 from tqdm import tqdm
 
@@ -137,7 +138,7 @@ def _batch_graph(checked: list[LoadedFile]):
 
 
 def _load_all(store, plan) -> list[LoadedFile]:
-    if store.kind == "oxigraph" and store.is_empty():
+    if store.loads_while_checking and store.is_empty():
         return _load_while_checking(store, plan)
     checked = [check_file(path, fmt, graph) for path, fmt, graph in plan]
     for item in checked:
@@ -177,10 +178,8 @@ def _load_while_checking(store, plan) -> list[LoadedFile]:
 def study_dataset_files() -> list[tuple[Path, URIRef]]:
     """The shipped dataset (data/*.trig) and the ontology (ontology/*.ttl, no shapes)."""
     data = resources.files("koopgraph.data")
-    ontology = resources.files("koopgraph.ontology")
     files = [(Path(str(f)), None) for f in sorted(data.iterdir(), key=str) if f.name.endswith(".trig")]
-    files += [(Path(str(f)), ONTOLOGY_GRAPH) for f in sorted(ontology.iterdir(), key=str)
-              if f.name.endswith(".ttl") and "shape" not in f.name]
+    files += [(path, ONTOLOGY_GRAPH) for path in ontology_files()]
     return files
 
 

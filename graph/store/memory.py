@@ -1,34 +1,55 @@
-"""rdflib's in-memory Dataset, for tests and small files."""
+"""An in-memory store: Oxigraph without a directory, for tests, small files and notebooks.
+
+The same engine as the embedded store on disk, so a query means the same on both; the
+data are gone when the store is closed. Query workers get a copy as N-Quads.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from oxrdflib import OxigraphStore
+from rdflib import Dataset
 
-from .base import Store, never_fetch_graphs
-from .terms import to_rdflib
+from .base import Store, ViewRecipe, register
+from .oxigraph import OxigraphBackend
 
 
-class MemoryBackend(Store):
-    """rdflib's in-memory Dataset, for tests and small files."""
+@register
+class MemoryBackend(OxigraphBackend):
+    """Oxigraph in memory (spec ``memory``)."""
 
     kind = "memory"
+    catch_all = False
+    loads_while_checking = False
 
     def __init__(self) -> None:
-        never_fetch_graphs()
-        super().__init__(Dataset(default_union=True), "memory")
+        self.ox = ox.Store()
+        Store.__init__(self, Dataset(store=OxigraphStore(store=self.ox), default_union=True), "memory")
 
-    def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
-        contexts: dict[URIRef, object] = {}
+    @classmethod
+    def accepts(cls, spec: str) -> bool:
+        return spec == "memory"
 
-        def context(name):
-            if name not in contexts:
-                contexts[name] = self.dataset.graph(URIRef(name.value))
-            return contexts[name]
+    @classmethod
+    def open(cls, spec: str, update_endpoint: str | None = None) -> Store:
+        store = cls()
+        store.is_new = True
+        return store
 
-        self.dataset.addN(
-            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), context(q.graph_name))
-            for q in quads
-        )
+    @classmethod
+    def open_view(cls, recipe: ViewRecipe) -> Store:
+        view = cls()
+        # parse + extend keeps blank node labels (load and bulk_load rename them), so a worker
+        # names blank nodes as the server's store does
+        view.ox.extend(ox.parse(recipe.nquads, format=ox.RdfFormat.N_QUADS))
+        return view
+
+    def view_recipe(self) -> ViewRecipe:
+        return ViewRecipe(self.kind, self.location, self.ox.dump(format=ox.RdfFormat.N_QUADS))
+
+    def flush(self) -> None:
+        """Nothing to write: the data live in memory."""
+
+    def close(self) -> None:
+        self.dataset = None
+        self.ox = None

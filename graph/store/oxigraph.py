@@ -1,25 +1,31 @@
-"""The embedded Oxigraph store on disk (the default backend), used through oxrdflib."""
+"""The embedded Oxigraph store on disk (the default backend), used through pyoxigraph and oxrdflib."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
 from rdflib import Dataset, URIRef
-from rdflib.query import Result
 
-from ..bind import has_dataset_clause
-from ..errors import StoreError
+from ..errors import QuerySyntaxError, StoreError
 from ..formats import RdfFormat
-from .base import Store, ox_result
+from .base import QueryDataset, Store, ViewRecipe, register
+from .solutions import Solutions
+
+# pyoxigraph's SyntaxError reads "error at LINE:COLUMN: expected ..."
+_POSITION = re.compile(r"^error at (\d+):(\d+): ")
 
 
+@register
 class OxigraphBackend(Store):
-    """The embedded Oxigraph store on disk, used through oxrdflib."""
+    """The embedded Oxigraph store on disk: every spec that is not claimed by another backend."""
 
     kind = "oxigraph"
+    catch_all = True
+    loads_while_checking = True
 
     def __init__(self, path: str) -> None:
         try:
@@ -30,18 +36,58 @@ class OxigraphBackend(Store):
                 hint="Is another koopgraph process (e.g. `koopgraph serve`) using it? "
                 "Stop it or give another --store.",
             ) from e
-        dataset = Dataset(store=OxigraphStore(store=self.ox), default_union=True)
-        super().__init__(dataset, path)
+        super().__init__(Dataset(store=OxigraphStore(store=self.ox), default_union=True), path)
 
-    def _run(self, sparql: str) -> Result:
-        # pyoxigraph directly (not oxrdflib's query) so that terms are converted
-        # the same way as on the other backends (simple literals without xsd:string).
-        # The union flag would override the query's own FROM / FROM NAMED.
-        return ox_result(self.ox.query(sparql, use_default_graph_as_union=not has_dataset_clause(sparql)))
+    @classmethod
+    def accepts(cls, spec: str) -> bool:
+        return True
 
-    def _update(self, sparql: str) -> None:
-        # oxrdflib refuses updates on a union-default Dataset; Oxigraph runs them itself.
-        self.ox.update(sparql)
+    @classmethod
+    def open(cls, spec: str, update_endpoint: str | None = None) -> Store:
+        path = Path(spec).expanduser()
+        if path.exists() and not path.is_dir():
+            raise StoreError(f"the store {path} is a file, not a directory",
+                             hint="Give a directory, 'memory' or an http(s) URL as --store.")
+        is_new = not path.exists() or not any(path.iterdir())
+        path.mkdir(parents=True, exist_ok=True)
+        store = cls(str(path))
+        store.is_new = is_new
+        return store
+
+    @classmethod
+    def open_view(cls, recipe: ViewRecipe) -> Store:
+        return ReadOnlyOxigraph(recipe.location)
+
+    def view_recipe(self) -> ViewRecipe:
+        return ViewRecipe(self.kind, self.location)
+
+    def evaluate(self, sparql: str, dataset: QueryDataset | None = None, *, base: str | None = None,
+                 timeout: float | None = None) -> Solutions:
+        if dataset is None:
+            options = {"use_default_graph_as_union": True}
+        else:  # overrides the query's own FROM / FROM NAMED
+            options = {"default_graph": [ox.NamedNode(g) for g in dataset.default_graphs],
+                       "named_graphs": [ox.NamedNode(g) for g in dataset.named_graphs]}
+        try:
+            return Solutions.of_ox(self.ox.query(sparql, base_iri=base, **options))
+        except SyntaxError as e:
+            raise oxigraph_syntax_error(e, "query") from e
+        except OSError as e:
+            raise StoreError(f"reading the store failed: {e}") from e
+
+    def _update(self, sparql: str, base: str | None) -> None:
+        try:
+            self.ox.update(sparql, base_iri=base)
+        except SyntaxError as e:
+            raise oxigraph_syntax_error(e, "update") from e
+        except OSError as e:
+            raise StoreError(f"the update failed: {e}") from e
+
+    def flush(self) -> None:
+        self.ox.flush()
+
+    def graph_names(self) -> set[str]:
+        return {g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode)}
 
     def _write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
         # The bulk loader is ~10x faster than adding triples through rdflib. On one call it
@@ -72,6 +118,29 @@ class OxigraphBackend(Store):
         self.ox.flush()
         del self.ox
         self.dataset = None
+
+
+class ReadOnlyOxigraph(OxigraphBackend):
+    """The embedded store opened read-only beside the server's read-write handle (a worker's view)."""
+
+    def __init__(self, path: str) -> None:
+        self.ox = ox.Store.read_only(path)
+        Store.__init__(self, Dataset(store=OxigraphStore(store=self.ox), default_union=True), path)
+
+    def close(self) -> None:
+        self.ox = self.dataset = None
+
+
+def oxigraph_syntax_error(error: SyntaxError, what: str) -> QuerySyntaxError:
+    """A QuerySyntaxError naming the line and column that pyoxigraph reports."""
+    message = str(error)
+    position = _POSITION.match(message)
+    if position is None:
+        return QuerySyntaxError(f"not a valid SPARQL {what}: {message}")
+    return QuerySyntaxError(f"not a valid SPARQL {what}: {message[position.end():]}",
+                            line=int(position.group(1)), column=int(position.group(2)),
+                            hint="Check it against SPARQL 1.1 syntax.")
+
 
 _LINE_FORMATS = (ox.RdfFormat.N_QUADS, ox.RdfFormat.N_TRIPLES)
 _BULK_CHUNK_BYTES = 6 << 20  # ~50k lines; measured at M: 50k lines 6.3 s, 100k 6.4 s, 200k 7.2 s, 400k 7.9 s

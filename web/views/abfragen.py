@@ -19,7 +19,7 @@ from koopgraph.graph.sparql.questions import (
 from koopgraph.graph.sparql.vocabulary import dataset_vocabulary
 
 from ..http import wants_json
-from .sparql import query_engine
+from ..services import services
 
 bp = Blueprint("abfragen", __name__)
 
@@ -78,7 +78,7 @@ def question(name):
     sparql = table = answer = None
     if asked:
         sparql = bound_query(question, resolve(store, question, given))
-        answer = query_engine().query(QueryRequest(sparql, media_types=ANSWER_TYPES))
+        answer = services().engine.query(QueryRequest(sparql, media_types=ANSWER_TYPES))
         table = triples_table(answer.body) if answer.form in GRAPH_FORMS else json.loads(answer.body)
     if wants_json():
         summary = question_summary(question)

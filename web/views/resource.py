@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, request
 from koopgraph.graph.explore.resource import describe, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
 from rdflib import URIRef
-from werkzeug.exceptions import BadRequest, NotAcceptable
+from werkzeug.exceptions import NotAcceptable
 
+from ..http import iri_arg
 from .common import answer, store
 
 blueprint = Blueprint("resource", __name__)
@@ -40,13 +40,9 @@ def by_id(rest: str):
 @blueprint.route("/ressource")
 def by_iri():
     """Any IRI the store mentions (ontology terms, graphs, concepts of other vocabularies)."""
-    iri = request.args.get("iri", "")
-    try:
-        ox.NamedNode(iri)
-    except ValueError as e:
-        raise BadRequest(f"{iri!r} is not a valid absolute IRI; give ?iri=https://…") from e
+    iri = iri_arg("iri")
     fmt = SUFFIXES.get("." + request.args.get("format", ""), None) or negotiated_format()
-    return resource_answer(URIRef(iri), fmt)
+    return resource_answer(iri, fmt)
 
 
 def negotiated_format() -> str:

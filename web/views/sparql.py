@@ -8,14 +8,12 @@ token; without an operation, GET answers with the Service Description.
 from __future__ import annotations
 
 import hmac
-import threading
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request
 from koopgraph.graph.errors import ForbiddenUpdate
 from koopgraph.graph.formats import RDF_FORMATS
 from koopgraph.graph.sparql.dataset_clause import ProtocolDataset
-from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.sparql.execution import MEDIA_TYPES, QueryRequest
 from koopgraph.graph.sparql.service_description import service_description
 from werkzeug.datastructures import MultiDict, WWWAuthenticate
@@ -27,6 +25,8 @@ from werkzeug.exceptions import (
     UnsupportedMediaType,
 )
 
+from ..services import services
+
 bp = Blueprint("sparql", __name__)
 
 FORM = "application/x-www-form-urlencoded"
@@ -34,7 +34,6 @@ DIRECT = {"application/sparql-query": "query", "application/sparql-update": "upd
 DATASET_PARAMETERS = {"query": ("default-graph-uri", "named-graph-uri"),
                       "update": ("using-graph-uri", "using-named-graph-uri")}
 DESCRIPTION_FORMATS = {f.media_type: f for f in RDF_FORMATS if f.name in ("turtle", "rdfxml", "ntriples", "jsonld")}
-_engine_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -44,18 +43,6 @@ class Operation:
     kind: str
     text: str
     dataset: ProtocolDataset
-
-
-def query_engine() -> QueryEngine:
-    """The app's query engine (its worker processes start with the first query)."""
-    with _engine_lock:
-        engine = current_app.extensions.get("koopgraph.engine")
-        if engine is None:
-            settings = current_app.config["KOOPGRAPH_SETTINGS"]
-            engine = QueryEngine(current_app.config["KOOPGRAPH_STORE"], timeout=settings["query_timeout"],
-                                 row_cap=settings["row_cap"], workers=settings["query_workers"])
-            current_app.extensions["koopgraph.engine"] = engine
-        return engine
 
 
 @bp.route("/sparql", methods=["GET", "POST"])
@@ -121,7 +108,7 @@ def _dataset(params, kind: str) -> ProtocolDataset:
 
 def run_query(operation: Operation) -> Response:
     media_types = {form: negotiated([media for media, _ in offers]) for form, offers in MEDIA_TYPES.items()}
-    answer = query_engine().query(QueryRequest(operation.text, operation.dataset, media_types,
+    answer = services().engine.query(QueryRequest(operation.text, operation.dataset, media_types,
                                                base=request.base_url))
     if answer.media_type is None:
         offered = ", ".join(dict.fromkeys(media for media, _ in MEDIA_TYPES[answer.form]))
@@ -150,7 +137,7 @@ def _with_charset(media_type: str) -> str:
 
 def run_update(operation: Operation) -> Response:
     check_admin_token()
-    query_engine().update(operation.text, operation.dataset, base=request.base_url)
+    services().engine.update(operation.text, operation.dataset, base=request.base_url)
     return Response(status=204)
 
 
