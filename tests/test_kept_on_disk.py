@@ -185,3 +185,24 @@ def test_results_kept_by_other_code_are_computed_again_without_a_complaint(store
     assert start(store_path) == first
     assert computations == {"whole": 2, "clusters": 2}
     assert kept_log == []
+
+
+def test_a_restart_reads_the_start_page_as_kept(store_path, monkeypatch):
+    from koopgraph.web.views import start as start_page
+
+    counted = []
+    compute = start_page.overview
+    monkeypatch.setattr(start_page, "overview", lambda store: counted.append(1) or compute(store))
+    pages = []
+    for _ in range(2):
+        store = open_store(str(store_path))
+        app = create_app(store)
+        try:
+            client = app.test_client()
+            as_json = client.get("/", headers={"Accept": "application/json"}).get_json()
+            pages.append((client.get("/").get_data(as_text=True), as_json))
+        finally:
+            app.koopgraph_services.close()
+            store.close()
+    assert len(counted) == 1
+    assert pages[0] == pages[1] and pages[1][1]["triples"] > 0

@@ -97,6 +97,11 @@ class Services:
         return self._prepared(("clusters", group), lambda: self.on_disk.kept(
             name, lambda: cluster_view(self.store, group), plain.encode_clusters, plain.decode_clusters))
 
+    def kept_plain(self, name: str, compute: Callable[[], object], check: Callable[[object], object]):
+        """A page's plain JSON data, kept per data generation in memory and per data version on disk;
+        ``check`` returns a value read from disk if it has the right shape, and raises otherwise."""
+        return self.answers.kept((name,), lambda: self.on_disk.kept(name, compute, lambda value: value, check))
+
     def prepare(self, say: Callable[[str], None] = lambda text: None) -> bool:
         """At Germany scale, have Germany's clusters and the whole placed network now (computed: with the
         base layer ~25 s on a busy 2-core machine; or read as kept on disk for this data version: ~2 s),
