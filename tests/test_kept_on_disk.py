@@ -160,7 +160,8 @@ def test_while_the_network_is_placed_in_the_background_its_pages_say_wird_berech
     app = create_app(store, {"network_cluster_above": 0})
     client = app.test_client()
     try:
-        preparing = app.koopgraph_services.prepare_in_background()
+        warmed = []
+        preparing = app.koopgraph_services.prepare_in_background(warm=lambda: warmed.append("/kommunen"))
         busy = client.get(f"/netzwerk.json?land={SAARLAND}", headers={"Accept": "text/html"})
         assert busy.status_code == 503 and busy.headers["Retry-After"].isdigit()
         assert "wird berechnet" in busy.get_data(as_text=True)
@@ -168,6 +169,7 @@ def test_while_the_network_is_placed_in_the_background_its_pages_say_wird_berech
         assert client.get("/kommunen").status_code == 200         # other pages answer meanwhile
         release.set()
         preparing.join(60)
+        assert warmed == ["/kommunen"]                              # asked once the network is ready
         assert client.get("/bereit").status_code == 200
         assert client.get(f"/netzwerk.json?land={SAARLAND}").status_code == 200
     finally:

@@ -115,14 +115,17 @@ class Services:
         self.whole_network()
         return True
 
-    def prepare_in_background(self, say: Callable[[str], None] = lambda text: None) -> threading.Thread:
+    def prepare_in_background(self, say: Callable[[str], None] = lambda text: None,
+                              warm: Callable[[], None] = lambda: None) -> threading.Thread:
         """Run :meth:`prepare` in a thread of its own, so that the server answers at once; until it has
-        computed a view, the pages that need it answer 503 "wird berechnet" instead of computing it too."""
+        computed a view, the pages that need it answer 503 "wird berechnet" instead of computing it too.
+        Then ``warm`` (serve asks the first pages once, so that their answers are kept before a visitor comes)."""
         def run():
             started = time.perf_counter()
             try:
                 if self.prepare(say):
                     say(f"koopgraph: the whole network is ready ({time.perf_counter() - started:.1f} s)")
+                warm()
             except Exception as e:  # noqa: BLE001 — a page that needs the view computes it and shows the error
                 log.warning("koopgraph: preparing the network failed (%s); pages compute it when asked", e)
 
