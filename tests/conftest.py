@@ -33,6 +33,7 @@ def free_port() -> int:
 
 
 def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
+    """Wait until the server at ``url`` answers at all (any status)."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -46,6 +47,22 @@ def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 20) -> N
             time.sleep(0.05)
     process.kill()
     raise RuntimeError(f"server did not answer at {url}:\n{process.stdout.read()}")
+
+
+def wait_until_ready(base: str, process: subprocess.Popen, seconds: float = 60) -> None:
+    """Wait until koopgraph serve at ``base`` says it is ready (/bereit: 200; 503 while it prepares the
+    network in the background), so that a test meets the pages as a visitor does after the start."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"server exited early:\n{process.stdout.read()}")
+        try:
+            urllib.request.urlopen(base + "/bereit", timeout=5)
+            return
+        except OSError:  # not listening yet, or 503 (an HTTPError)
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"server was not ready at {base}:\n{process.stdout.read()}")
 
 
 @pytest.fixture
@@ -148,7 +165,7 @@ class LiveServer:
                    "--host", "127.0.0.1", "--port", str(self.port), *extra]
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                         env={**os.environ, **(env or {})})
-        wait_for_http(self.url + "/", self.process, seconds=60)
+        wait_until_ready(self.url, self.process, seconds=180)  # a new store: load, then prepare
 
     def stop(self) -> str:
         self.process.terminate()

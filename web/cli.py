@@ -1,5 +1,6 @@
 """The console entry point: graph's data commands plus the commands that need the web layer:
-``serve``, ``bench`` (the store benchmark, with ``--http`` also the pages) and ``bench-pages``."""
+``serve``, ``bench`` (the store benchmark, with ``--http`` also the pages), ``bench-pages`` and
+``bench-start`` (from ``serve`` to answered pages, new store and restart)."""
 
 from __future__ import annotations
 
@@ -88,7 +89,17 @@ def bench_reliability_command(**options):
     click.echo(bench_reliability(**options))
 
 
-for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command, bench_reliability_command]:
+@click.command("bench-start")
+def bench_start_command():
+    """Time from `koopgraph serve` to answered pages: a new store (study + base layer), a restart that
+    reads the kept results, a restart without them; side by side."""
+    from .bench.start import bench_start, report
+
+    click.echo(report(bench_start(progress=lambda text: click.echo(text, err=True))))
+
+
+for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command, bench_reliability_command,
+                bench_start_command]:
     main.add_command(command)
 
 

@@ -27,7 +27,6 @@ def serve(store, *, settings) -> None:
     values = app.config["KOOPGRAPH_SETTINGS"]
     for notice in store.notices:
         click.echo(notice, err=True)
-    app.koopgraph_services.prepare(say=click.echo)
     app.koopgraph_services.engine.start()
     host, port = values["host"], values["port"]
     threads = values["threads"] + values["query_workers"] + values["query_queue"]
@@ -39,11 +38,24 @@ def serve(store, *, settings) -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         with store.serving(url, endpoint=url + "sparql"):
+            # pages answer meanwhile; then the first pages are asked once, so their answers are kept
+            app.koopgraph_services.prepare_in_background(say=click.echo, warm=lambda: warm_pages(app))
             waitress.serve(app, sockets=[listening], threads=threads, ident="koopgraph",
                            max_request_body_size=values["max_request_kb"] * 1024)
     finally:
         app.koopgraph_services.close()
         store.close()
+
+
+WARM_PAGES = ("/", "/kommunen")  # what a visitor opens first (the start page is also kept on disk)
+
+
+def warm_pages(app) -> None:
+    """Ask the app for the first pages once (through the whole app, as a visitor would), so that their
+    queries' answers are kept (``Services.answers``) before the first visitor comes."""
+    client = app.test_client()
+    for path in WARM_PAGES:
+        client.get(path, environ_base={"REMOTE_ADDR": "127.0.0.1"})
 
 
 def show_koopgraph_log() -> None:

@@ -70,7 +70,9 @@ class Store:
 
     ``generation`` counts the writes made through this object (``update``,
     ``write_file``, ``write_quads``), so results computed from the data can be
-    cached under it. It goes up when a write has finished, failed or not. A
+    cached under it. It goes up when a write has finished, failed or not.
+    ``data_version`` names the data across restarts (see :mod:`.kept`); None
+    where nothing is kept on disk (memory, remote, checkpoint views). A
     ``remote`` store lives behind an HTTP endpoint: it needs the network, is
     queried in place rather than by worker processes, and can change through
     others, which the generation cannot see.
@@ -86,6 +88,8 @@ class Store:
         self.location = location
         self.is_new = False  # set by the opener: a new local store gets the study dataset
         self.generation = 0
+        self.data_version: str | None = None
+        self.side_folder: Path | None = None  # where results kept on disk live (with data_version)
         self._generation_lock = threading.Lock()
         self.notices: list[str] = []  # what a person should know about opening it (e.g. a load undone)
 

@@ -58,6 +58,12 @@ class GenerationCache:
         return value
 
 
+    def has(self, key: Hashable) -> bool:
+        """Is a value for the store's current data kept under ``key``?"""
+        with self._lock:
+            return self._generation == self.store.generation and key in self._entries
+
+
 class KeptAnswer:
     """A query answer read once: its rows (SELECT) or its boolean (ASK), for iterating again."""
 

@@ -22,9 +22,10 @@ from rdflib import Dataset, URIRef
 from ..errors import QuerySyntaxError, StoreError, StoreInUse
 from ..formats import RdfFormat
 from .base import QueryDataset, Store, ViewRecipe, register
-from .checkpoints import Held, WriterLock, make_checkpoint, server_note, sweep, write_server_note
+from .checkpoints import Held, WriterLock, make_checkpoint, server_note, side_dir, sweep, write_server_note
 from .files import LINE_FORMATS, has_bom, line_blocks, mentions_blank_nodes, without_bom
 from .journal import begin_load, finish_load, recover_interrupted_load
+from .kept import data_version, renew_data_version
 from .solutions import Solutions
 
 # pyoxigraph's SyntaxError reads "error at LINE:COLUMN: expected ..."
@@ -57,6 +58,8 @@ class OxigraphBackend(Store):
         self.notices += [undone] if undone else []
         self._checkpoint: tuple[int, Path] | None = None  # (generation, checkpoint of it)
         self._checkpointing = threading.Lock()
+        self.side_folder = side_dir(path)
+        self.data_version = (None if undone else data_version(self.side_folder)) or renew_data_version(self.side_folder)
 
     def _open(self, path: str) -> Dataset:
         try:
@@ -139,6 +142,14 @@ class OxigraphBackend(Store):
         recover_interrupted_load(self.location)
         Path(self.location).mkdir(parents=True, exist_ok=True)
         self.dataset = self._open(self.location)
+
+    @contextmanager
+    def _writing(self):
+        # a new data version before the data change (see .kept): results kept on disk go stale first
+        if self.side_folder is not None:  # not a checkpoint view (read-only)
+            self.data_version = renew_data_version(self.side_folder)
+        with super()._writing():
+            yield
 
     def evaluate(self, sparql: str, dataset: QueryDataset | None = None, *, base: str | None = None,
                  timeout: float | None = None) -> Solutions:

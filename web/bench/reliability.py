@@ -36,7 +36,7 @@ TOKEN = "bench-reliability-token"
 
 
 def start_server(store: Path, log: Path, *options: str) -> tuple[subprocess.Popen, str]:
-    """``koopgraph serve`` on ``store`` (made with the study dataset if new), once it answers."""
+    """``koopgraph serve`` on ``store`` (made with the study dataset if new), once it is ready (/bereit)."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -47,7 +47,7 @@ def start_server(store: Path, log: Path, *options: str) -> tuple[subprocess.Pope
         if process.poll() is not None:
             raise RuntimeError(f"koopgraph serve stopped: see {log}")
         try:
-            urllib.request.urlopen(url + "/", timeout=5).read()
+            urllib.request.urlopen(url + "/bereit", timeout=5).read()  # 503 while it prepares
             return process, url
         except OSError:
             time.sleep(0.25)

@@ -105,8 +105,9 @@ def _free_port() -> int:
 
 
 def start_server(directory: Path, *options: str, seconds: float = 900) -> tuple[subprocess.Popen, str]:
-    """``koopgraph serve`` on the store, once it answers HTTP (at Germany scale it first places the whole
-    network: ~17 s at M); raises StoreError if it does not start."""
+    """``koopgraph serve`` on the store, once it is ready (/bereit: at Germany scale it places the whole
+    network in the background after it listens, or reads it as kept on disk); raises StoreError if it
+    does not start."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen([sys.executable, "-m", "koopgraph.web.cli", "serve", "--store", str(directory),
@@ -117,10 +118,11 @@ def start_server(directory: Path, *options: str, seconds: float = 900) -> tuple[
         if process.poll() is not None:
             raise StoreError(f"koopgraph serve stopped at once: {process.stderr.read()[-500:]}")
         try:
-            http_get(url + "/")
-            return process, url
+            if http_get(url + "/bereit")[0] == 200:  # 503 while the network is being placed
+                return process, url
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)
     process.terminate()
     raise StoreError(f"koopgraph serve did not answer within {seconds:g} s")
 

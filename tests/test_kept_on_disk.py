@@ -1,0 +1,210 @@
+"""Issue 17: what the server computes at Germany scale is kept on disk beside the embedded store, per
+data version, so a restart does not lay out Germany again; a write makes it stale; a damaged file is
+ignored with a log line and computed again, never served. Recomputations are counted by wrapping the
+functions that compute (full_view, cluster_view), not by the cache's own counters."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+
+import pytest
+from koopgraph.graph.netview import kept as plain
+from koopgraph.graph.store import open_store
+from koopgraph.graph.store.kept import KEPT_FOLDER
+from koopgraph.web import services as services_module
+from koopgraph.web.app import create_app
+
+KG = "https://w3id.org/koopgraph/ontology#"
+SAARLAND = "https://w3id.org/koopgraph/id/synth/land/saarland"
+NEW_PLACE = "https://example.org/neue-gemeinde"
+
+
+@pytest.fixture
+def store_path(synthetic_xs, tmp_path):
+    """A copy of the XS synthetic store of its own (tests write to it)."""
+    path = tmp_path / "store"
+    shutil.copytree(synthetic_xs[1], path)
+    return path
+
+
+@pytest.fixture
+def computations(monkeypatch):
+    """How often the whole network and the cluster views were computed from the store."""
+    counted = {"whole": 0, "clusters": 0}
+
+    def counting(name, compute):
+        def wrapper(*args, **kwargs):
+            counted[name] += 1
+            return compute(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(services_module, "full_view", counting("whole", services_module.full_view))
+    monkeypatch.setattr(services_module, "cluster_view", counting("clusters", services_module.cluster_view))
+    return counted
+
+
+@pytest.fixture
+def kept_log():
+    """The log lines about kept results (the koopgraph logger may not propagate to pytest's)."""
+    lines = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    log = logging.getLogger("koopgraph.kept")
+    log.addHandler(handler)
+    yield lines
+    log.removeHandler(handler)
+
+
+def start(path):
+    """Open the store and prepare an app as `koopgraph serve` does; the answers of the prepared pages."""
+    store = open_store(str(path))
+    app = create_app(store, {"network_cluster_above": 0})
+    try:
+        assert app.koopgraph_services.prepare()
+        client = app.test_client()
+        return (client.get("/netzwerk/gruppen.json").get_json(),
+                client.get(f"/netzwerk.json?land={SAARLAND}&layout=kraft").get_json())
+    finally:
+        app.koopgraph_services.close()
+        store.close()
+
+
+def test_a_restart_reads_the_kept_network_and_clusters_instead_of_computing_them(store_path, computations):
+    first = start(store_path)
+    assert computations == {"whole": 1, "clusters": 1}
+    again = start(store_path)
+    assert computations == {"whole": 1, "clusters": 1}   # nothing laid out again
+    assert again == first
+
+
+def test_a_write_through_the_store_makes_the_kept_results_stale(store_path, computations):
+    first = start(store_path)
+    store = open_store(str(store_path))
+    store.update(f"INSERT DATA {{ GRAPH <urn:x:neu> {{ <{NEW_PLACE}> <{KG}inLand> <{SAARLAND}> ; "
+                 f"<http://www.w3.org/2000/01/rdf-schema#label> \"Neue Gemeinde\" }} }}")
+    store.close()
+    after = start(store_path)
+    assert computations == {"whole": 2, "clusters": 2}
+    assert NEW_PLACE not in {n["id"] for n in first[1]["nodes"]}
+    assert NEW_PLACE in {n["id"] for n in after[1]["nodes"]}
+    saarland = {n["id"]: n["members"] for n in after[0]["nodes"]}[SAARLAND]
+    assert saarland == {n["id"]: n["members"] for n in first[0]["nodes"]}[SAARLAND] + 1
+    assert len(list((store_path.parent / "store.checkpoints" / KEPT_FOLDER).iterdir())) == 1  # old version gone
+
+
+def test_the_data_version_survives_a_restart_and_changes_with_every_write(store_path):
+    store = open_store(str(store_path))
+    version = store.data_version
+    store.close()
+    store = open_store(str(store_path))
+    assert store.data_version == version and len(version) == 32
+    store.update("INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:p> 1 } }")
+    written = store.data_version
+    store.close()
+    store = open_store(str(store_path))
+    assert written != version and store.data_version == written
+    store.close()
+
+
+@pytest.mark.parametrize("damage", ["truncated", "changed byte", "garbage"])
+def test_a_damaged_kept_file_is_ignored_with_a_log_line_and_computed_again(store_path, computations,
+                                                                           kept_log, damage):
+    first = start(store_path)
+    [folder] = (store_path.parent / "store.checkpoints" / KEPT_FOLDER).iterdir()
+    kept = folder / "whole-network.json"
+    content = kept.read_bytes()
+    broken = {"truncated": content[: len(content) // 2],
+              "changed byte": content.replace(b'"x"', b'"y"', 1) if b'"x"' in content
+              else content[:-2] + bytes([content[-2] ^ 1]) + content[-1:],
+              "garbage": b"\x80\x00not json"}[damage]
+    assert broken != content
+    kept.write_bytes(broken)
+    again = start(store_path)
+    assert computations == {"whole": 2, "clusters": 1}
+    assert again == first
+    assert len([line for line in kept_log if "whole-network.json" in line]) == 1
+    start(store_path)                                     # the rebuilt file is read
+    assert computations == {"whole": 2, "clusters": 1}
+
+
+def test_the_placed_network_reads_back_as_it_was_computed(store_path):
+    store = open_store(str(store_path))
+    try:
+        services = create_app(store, {"network_cluster_above": 0}).koopgraph_services
+        whole = services.whole_network()
+        clusters = services.clusters(None)
+        assert plain.decode_placed(_json_roundtrip(plain.encode_placed(whole))) == whole
+        assert plain.decode_clusters(_json_roundtrip(plain.encode_clusters(clusters))) == clusters
+        services.close()
+    finally:
+        store.close()
+
+
+def _json_roundtrip(value):
+    import json
+    return json.loads(json.dumps(value))
+
+
+def test_while_the_network_is_placed_in_the_background_its_pages_say_wird_berechnet(store_path, monkeypatch):
+    release = threading.Event()
+    compute = services_module.full_view
+
+    def slow_full_view(store):
+        assert release.wait(60)
+        return compute(store)
+
+    monkeypatch.setattr(services_module, "full_view", slow_full_view)
+    store = open_store(str(store_path))
+    app = create_app(store, {"network_cluster_above": 0})
+    client = app.test_client()
+    try:
+        warmed = []
+        preparing = app.koopgraph_services.prepare_in_background(warm=lambda: warmed.append("/kommunen"))
+        busy = client.get(f"/netzwerk.json?land={SAARLAND}", headers={"Accept": "text/html"})
+        assert busy.status_code == 503 and busy.headers["Retry-After"].isdigit()
+        assert "wird berechnet" in busy.get_data(as_text=True)
+        assert client.get("/bereit").status_code == 503
+        assert client.get("/kommunen").status_code == 200         # other pages answer meanwhile
+        release.set()
+        preparing.join(60)
+        assert warmed == ["/kommunen"]                              # asked once the network is ready
+        assert client.get("/bereit").status_code == 200
+        assert client.get(f"/netzwerk.json?land={SAARLAND}").status_code == 200
+    finally:
+        release.set()
+        app.koopgraph_services.close()
+        store.close()
+
+
+def test_results_kept_by_other_code_are_computed_again_without_a_complaint(store_path, computations, kept_log,
+                                                                           monkeypatch):
+    from koopgraph.graph.store import kept as kept_module
+
+    first = start(store_path)
+    monkeypatch.setattr(kept_module, "_CODE_VERSION", "an-update-of-koopgraph")
+    assert start(store_path) == first
+    assert computations == {"whole": 2, "clusters": 2}
+    assert kept_log == []
+
+
+def test_a_restart_reads_the_start_page_as_kept(store_path, monkeypatch):
+    from koopgraph.web.views import start as start_page
+
+    counted = []
+    compute = start_page.overview
+    monkeypatch.setattr(start_page, "overview", lambda store: counted.append(1) or compute(store))
+    pages = []
+    for _ in range(2):
+        store = open_store(str(store_path))
+        app = create_app(store)
+        try:
+            client = app.test_client()
+            as_json = client.get("/", headers={"Accept": "application/json"}).get_json()
+            pages.append((client.get("/").get_data(as_text=True), as_json))
+        finally:
+            app.koopgraph_services.close()
+            store.close()
+    assert len(counted) == 1
+    assert pages[0] == pages[1] and pages[1][1]["triples"] > 0
