@@ -176,3 +176,19 @@ def test_the_import_page_checks_when_asked_and_refuses_when_strict(tmp_path):
     refused = upload(streng="1")
     assert refused.status_code == 422 and "Zeile 2, Spalte Art" in refused.get_data(as_text=True)
     assert dump(store) == before
+
+
+def test_a_land_programme_attached_to_a_study_case_would_expose_it(store, places):
+    """Why the study's data attach nothing Land-related to a case (issue 13, correction 7): one Land
+    programme on a kreisfreie Stadt's case leaves the few kreisfreie Städte of that Land."""
+    from koopgraph.graph.imports.anonymity import exposed_cases
+    from koopgraph.graph.imports.diff import graph_triples
+    from koopgraph.graph.namespaces import GRAPH
+    triples = graph_triples(store, GRAPH["faelle"])
+    city = next(s for s, p, o in sorted(triples) if p == KG.printedType and o == ID["konzept/kommunaltyp/kreisfreie-stadt"]
+                and sum(1 for t in triples if t[0] == s and t[1] == KG.printedType) == 1)
+    programme = ID["programm/integrationskoordinatoren-sachsen"]
+    cases, exposures = exposed_cases(store, triples | {(city, KG.usesProgramme, programme)})
+    in_sachsen = sorted(p["name"] for p in places if p["type"] == "kfs" and p["land"] == SACHSEN)
+    assert cases == 81 and [(e.case, e.count, e.remaining) for e in exposures] == [(city, len(in_sachsen), in_sachsen)]
+    assert exposures[0].steps[-1] == ("Land Sachsen (über Landesprogramm)", len(in_sachsen))
