@@ -192,3 +192,19 @@ def test_a_land_programme_attached_to_a_study_case_would_expose_it(store, places
     in_sachsen = sorted(p["name"] for p in places if p["type"] == "kfs" and p["land"] == SACHSEN)
     assert cases == 81 and [(e.case, e.count, e.remaining) for e in exposures] == [(city, len(in_sachsen), in_sachsen)]
     assert exposures[0].steps[-1] == ("Land Sachsen (über Landesprogramm)", len(in_sachsen))
+
+
+def test_cases_round_trip_through_the_exported_workbook(store, tmp_path):
+    from koopgraph.graph.imports.diff import graph_triples
+    from koopgraph.graph.imports.export import export_template
+    from koopgraph.graph.imports.run import graph_for
+    import_files(store, [workbook(tmp_path / "faelle.xlsx", [UNIQUE, SHARED], [SHARED_RELATION])], name="f")
+    first = graph_triples(store, graph_for("f"))
+    case = next(s for s, p, o in first if p == KG.sizeClass)
+    assert (case, KG.printedType, ID["konzept/kommunaltyp/landkreis"]) in first
+    exported = tmp_path / "export.xlsx"
+    assert export_template(store, "f", exported) == (2, 1)
+    result = import_files(store, [exported], name="f", replace=True)
+    assert result.difference.counts()["changed"] == {"Akteure": 0, "Beziehungen": 0}
+    assert {t for t in graph_triples(store, graph_for("f")) if t[1] in (KG.printedType, KG.sizeClass)} == \
+        {t for t in first if t[1] in (KG.printedType, KG.sizeClass)}
