@@ -208,3 +208,11 @@ def test_cases_round_trip_through_the_exported_workbook(store, tmp_path):
     assert result.difference.counts()["changed"] == {"Akteure": 0, "Beziehungen": 0}
     assert {t for t in graph_triples(store, graph_for("f")) if t[1] in (KG.printedType, KG.sizeClass)} == \
         {t for t in first if t[1] in (KG.printedType, KG.sizeClass)}
+
+
+def test_a_case_sited_in_a_named_place_is_that_place(store, tmp_path):
+    named = ["F3", "Fall C", "Fall", "Aulendorf", "", "", "", "kreisangehörige Kommune", "5.000 bis unter 20.000 Einwohner"]
+    result = import_files(store, [workbook(tmp_path / "c.xlsx", [named])], dry_run=True, anonymised=True)
+    [exposed] = result.anonymity.exposures
+    assert exposed.count == 1 and exposed.remaining == ["Aulendorf"]
+    assert exposed.steps[-1] == ("Sitz in Aulendorf (genannter Ort)", 1)
