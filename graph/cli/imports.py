@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..imports.anonymity import DEFAULT_K
 from ..imports.run import ImportResult, import_files
 from ..imports.template import write_template
 from ..settings import setting_options
@@ -28,8 +29,13 @@ def template_command(output):
 @click.option("--replace", is_flag=True, help="Replace the graph of an earlier import of the same name, in one step.")
 @click.option("--dry-run", is_flag=True, help="Check and show the difference; write nothing.")
 @click.option("--by", metavar="NAME", help="Who imports (kept in the provenance).")
+@click.option("--anonymised", is_flag=True,
+              help="Check every case (Art »Fall«) against the official places: report a case fewer than k places share.")
+@click.option("--k", "k", type=click.IntRange(min=2), default=DEFAULT_K, show_default=True,
+              help="With --anonymised: how many real places must share a case's facts.")
+@click.option("--strict", is_flag=True, help="With --anonymised: refuse the import (write nothing) if a case is exposed.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-def import_command(store, update_endpoint, empty, name, replace, dry_run, by, files):
+def import_command(store, update_endpoint, empty, name, replace, dry_run, by, anonymised, k, strict, files):
     """Import actors and dated relations from the template: XLSX, ODS, CSV files or a folder of CSVs.
 
     Every cell is checked; if one is wrong, all problems are listed (file, sheet, row, column) and
@@ -38,7 +44,8 @@ def import_command(store, update_endpoint, empty, name, replace, dry_run, by, fi
     from .data import opened_store
 
     with opened_store(store, update_endpoint, empty) as handle:
-        result = import_files(handle, files, name=name, replace=replace, dry_run=dry_run, by=by)
+        result = import_files(handle, files, name=name, replace=replace, dry_run=dry_run, by=by,
+                              anonymised=anonymised or strict, k=k, strict=strict)
     click.echo(import_summary(result))
 
 
@@ -52,7 +59,39 @@ def import_summary(result: ImportResult) -> str:
         for kind, items in getattr(result.difference, look).items():
             lines += [f"  {word} ({kind}): {label}" for _, label in items[:20]]
     lines += [f"Warnung (Kernprofil): {f.sentence()}" for f in result.findings]
+    if result.anonymity is not None:
+        lines += anonymity_lines(result.anonymity.cases, result.anonymity.k, result.anonymity.exposures)
     return "\n".join(lines)
+
+
+def anonymity_lines(cases: int, k: int, exposures: list) -> list[str]:
+    """The anonymity check in German: how many cases, and each one fewer than k places share."""
+    lines = [f"Anonymität: {cases} Fälle geprüft, {len(exposures)} teilen weniger als {k} reale Orte."]
+    for e in exposures:
+        where = f" (Akteure Zeile {e.row})" if e.row else ""
+        places = f": {', '.join(e.remaining)}" if e.remaining else ""
+        lines.append(f"  Warnung: Fall »{e.label}«{where} – nur {e.count} Orte{places}; eingrenzend: {e.narrowing()}")
+    return lines
+
+
+@click.command("anonymity-check")
+@store_options
+@click.option("--k", "k", type=click.IntRange(min=2), default=DEFAULT_K, show_default=True,
+              help="How many real places must share a case's facts.")
+@click.option("--all", "show_all", is_flag=True, help="List every case with its count, not only the exposed ones.")
+def anonymity_check_command(store, update_endpoint, empty, k, show_all):
+    """Check the study's anonymised cases (graph faelle) against the official places; exit 1 if one is exposed."""
+    from ..imports.anonymity import study_case_exposures
+    from .data import opened_store
+
+    with opened_store(store, update_endpoint, empty) as handle:
+        cases, exposures = study_case_exposures(handle, k)
+        everything = study_case_exposures(handle, 10**9)[1] if show_all else []
+    click.echo("\n".join(anonymity_lines(cases, k, exposures)))
+    for e in everything:
+        click.echo(f"  {e.label}: {e.narrowing()}")
+    if exposures:
+        raise SystemExit(1)
 
 
 @click.command("bench-import")
@@ -65,4 +104,4 @@ def bench_import_command(relations):
     click.echo(bench_import(relations))
 
 
-IMPORT_COMMANDS = [template_command, import_command, bench_import_command]
+IMPORT_COMMANDS = [template_command, import_command, anonymity_check_command, bench_import_command]

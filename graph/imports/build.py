@@ -131,6 +131,7 @@ def _actor(builder: Builder, sheet: Sheet, number: int, row: dict, resolver: Res
     kind = code(builder, sheet, number, row, "Art", "akteursart", "eine Akteursart der Liste")
     level = code(builder, sheet, number, row, "Ebene", "ebene", "eine Ebene der Liste")
     place = reference(builder, sheet, number, row, "Ort oder AGS", resolver)
+    case_facts = _case_facts(builder, sheet, number, row, kind)
     website = cells.text(row.get("Website"))
     if website and not website.startswith(("http://", "https://")):
         builder.problem(sheet, number, "Website", website, "eine Webadresse, die mit https:// beginnt")
@@ -139,10 +140,26 @@ def _actor(builder: Builder, sheet: Sheet, number: int, row: dict, resolver: Res
     actor = builder.actor_iri(own_id)
     builder.out.actors.add(actor)
     for p, o in ((RDF.type, kind), (RDFS.label, Literal(name, lang="de")), (KG.level, level), (KG.locatedIn, place),
-                 (KG.website, Literal(website, datatype=XSD.anyURI) if website else None)):
+                 (KG.website, Literal(website, datatype=XSD.anyURI) if website else None), *case_facts):
         if o is not None:
             builder.add(actor, p, o)
     source(builder, actor, sheet, number, row)
+
+
+CASE_COLUMNS = (("Kommunaltyp", "kommunaltyp", KG.printedType, "einen Kommunaltyp der Liste"),
+                ("Größenklasse", "groessenklasse", KG.sizeClass, "eine Größenklasse der Liste"))
+
+
+def _case_facts(builder: Builder, sheet: Sheet, number: int, row: dict, kind) -> list:
+    """Type and size class of an anonymised case (Art "Fall"); on any other actor they are an error."""
+    facts = []
+    for column, codes, prop, expected in CASE_COLUMNS:
+        value = code(builder, sheet, number, row, column, codes, expected)
+        if value is not None and kind is not None and kind != KG.Fall:
+            builder.problem(sheet, number, column, cells.text(row.get(column)), "einen Eintrag nur bei Art »Fall«",
+                            "Zelle leeren oder als Art »Fall« angeben")
+        facts.append((prop, value))
+    return facts
 
 
 def _labels(store, builder: Builder, rows, resolver: Resolver, own_names: dict) -> dict:

@@ -66,10 +66,11 @@ def _text(value) -> str:
 
 
 def _actor_cells(f, own_ids: dict) -> list:
-    """Name, Art, Ort oder AGS, Ebene, Website, Notiz (the ID comes from the IRI)."""
+    """Name, Art, Ort oder AGS, Ebene, Website, Notiz, Kommunaltyp, Größenklasse (the ID comes from the IRI)."""
     return [_text(_one(f, RDFS.label)), _label("akteursart", _one(f, RDF.type)),
             _name(_one(f, KG.locatedIn), own_ids), _label("ebene", _one(f, KG.level)),
-            _text(_one(f, KG.website)), _text(_one(f, RDFS.comment))]
+            _text(_one(f, KG.website)), _text(_one(f, RDFS.comment)),
+            _label("kommunaltyp", _one(f, KG.printedType)), _label("groessenklasse", _one(f, KG.sizeClass))]
 
 
 def _relation_cells(f, own_ids: dict) -> list:

@@ -18,6 +18,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from ..errors import ImportFailed
 from ..namespaces import GRAPH, ID, KG
+from .anonymity import DEFAULT_K, exposed_cases, exposure_problem
 from .build import build
 from .diff import Difference, difference, graph_triples
 from .problems import CellProblem
@@ -43,6 +44,16 @@ class ImportResult:
     written: bool
     replaced: bool = False
     findings: list = field(default_factory=list)   # core-profile warnings (none block an import)
+    anonymity: "Anonymity | None" = None             # with anonymised: the check of the case records
+
+
+@dataclass
+class Anonymity:
+    """The anonymity check of an import: cases checked, k, and the cases fewer than k places share."""
+
+    cases: int
+    k: int
+    exposures: list
 
 
 def graph_for(name: str) -> URIRef:
@@ -51,9 +62,14 @@ def graph_for(name: str) -> URIRef:
 
 
 def import_files(store, paths, *, name: str | None = None, replace: bool = False, dry_run: bool = False,
-                 by: str | None = None, now: dt.datetime | None = None) -> ImportResult:
+                 by: str | None = None, now: dt.datetime | None = None, anonymised: bool = False,
+                 k: int = DEFAULT_K, strict: bool = False) -> ImportResult:
     """Import spreadsheets into the graph ``name`` (default: the first file's name); ImportFailed with
-    every problem if anything is wrong, and then nothing is written."""
+    every problem if anything is wrong, and then nothing is written.
+
+    ``anonymised``: check every case record (Art »Fall«) against the official places (fewer than ``k``
+    sharing its facts is reported); with ``strict`` such a case refuses the import (ImportFailed).
+    """
     paths = [Path(p) for p in paths]
     sheets = _read_all(paths)
     graph = graph_for(name or paths[0].stem)
@@ -64,16 +80,26 @@ def import_files(store, paths, *, name: str | None = None, replace: bool = False
     built = build(store, sheets, f"{ID}eigene/{graph[len(OWN_GRAPHS):]}/")
     if built.problems:
         raise ImportFailed(built.problems)
+    anonymity = _anonymity(store, built, paths, k, strict) if anonymised else None
     triples = built.triples | provenance(graph, paths, built.rows, by, now)
     old = graph_triples(store, graph) if exists else set()
     result = ImportResult(graph, built.rows, len(built.actors), len(built.relations), len(triples),
-                          difference(old, triples), written=False, replaced=exists)
+                          difference(old, triples), written=False, replaced=exists, anonymity=anonymity)
     if len(triples) <= CORE_CHECK_UP_TO:
         result.findings = core_findings(store, built)
     if not dry_run:
         write_graph(store, graph, triples, old)
         result.written = True
     return result
+
+
+def _anonymity(store, built, paths: list[Path], k: int, strict: bool) -> Anonymity:
+    """The anonymity check of the built import; with ``strict`` an exposed case refuses it."""
+    cases, exposures = exposed_cases(store, built.triples, k)
+    if strict and exposures:
+        raise ImportFailed([exposure_problem(e, paths[0].name, k) for e in exposures],
+                           hint="Nichts wurde geschrieben (--strict: Anonymität zuerst).")
+    return Anonymity(cases, k, exposures)
 
 
 def preview_import(store, paths, **options) -> tuple[ImportResult | None, list]:

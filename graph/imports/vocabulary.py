@@ -41,6 +41,11 @@ SHEETS: dict[str, list[Column]] = {
         Column("Ebene", "politische Ebene (Liste)", codes="ebene", width=12),
         Column("Website", "Webadresse (https://…)", width=28),
         Column("Notiz", "freie Bemerkung", width=40),
+        # facts of an anonymised case (Art "Fall"): what the anonymity check counts (import --anonymised)
+        Column("Kommunaltyp", "nur bei Art Fall: kreisfreie Stadt, Landkreis oder kreisangehörige Kommune (Liste)",
+               codes="kommunaltyp", width=22),
+        Column("Größenklasse", "nur bei Art Fall: Einwohnerklasse statt der Einwohnerzahl (Liste)",
+               codes="groessenklasse", width=26),
     ],
     RELATIONS: [
         Column("Von", "ID aus Blatt Akteure, Name einer Kommune oder eines Akteurs, AGS oder IRI", True, width=24),
@@ -98,11 +103,14 @@ def _ontology() -> Graph:
 def code_lists() -> dict[str, CodeList]:
     """Every code list of the template, from the ontology."""
     onto = ontology()
-    actor_classes = set(onto.transitive_subjects(RDFS.subClassOf, KG.Akteur)) - {KG.Akteur, KG.Akteursgruppe}
+    # kg:Fall: an anonymised case of a research group's interviews (the study's model for its cases)
+    actor_classes = set(onto.transitive_subjects(RDFS.subClassOf, KG.Akteur)) - {KG.Akteur, KG.Akteursgruppe} | {KG.Fall}
     levels = _scheme_members(onto, "ebene")
     lists = {
         "akteursart": _code_list(onto, "akteursart", actor_classes, RDFS.label),
         "ebene": _code_list(onto, "ebene", levels, SKOS.prefLabel),
+        "kommunaltyp": _code_list(onto, "kommunaltyp", _place_types(onto), SKOS.prefLabel),
+        "groessenklasse": _code_list(onto, "groessenklasse", _scheme_members(onto, "groessenklasse"), SKOS.prefLabel),
         "kooperationsart": _code_list(onto, "kooperationsart", _scheme_members(onto, "kooperationsart"), SKOS.prefLabel),
         "aufgabe": _code_list(onto, "aufgabe", _scheme_members(onto, "aufgabe"), SKOS.prefLabel),
         "einflusskanal": _code_list(onto, "einflusskanal", _scheme_members(onto, "einflusskanal"), SKOS.prefLabel),
@@ -110,6 +118,11 @@ def code_lists() -> dict[str, CodeList]:
         "zielebene": _code_list(onto, "zielebene", {ID["konzept/ebene/land"], ID["konzept/ebene/bund"]}, SKOS.prefLabel),
     }
     return lists
+
+
+def _place_types(onto: Graph) -> set:
+    """The types of municipality a case can have (not the findings' "alle Typen")."""
+    return {t for t in _scheme_members(onto, "kommunaltyp") if (t, KG.correspondingClass, None) in onto}
 
 
 def _scheme_members(onto: Graph, scheme: str) -> set:

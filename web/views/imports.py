@@ -111,7 +111,8 @@ def check_upload():
     path = folder / name
     upload.save(path)
     options = {"name": request.form.get("graph") or Path(name).stem, "replace": bool(request.form.get("ersetzen")),
-               "by": session["editor"]}
+               "by": session["editor"], "anonymised": bool(request.form.get("anonymisiert") or request.form.get("streng")),
+               "strict": bool(request.form.get("streng"))}
     result, problems = preview_import(store(), [path], **options)
     if problems:
         shutil.rmtree(folder, ignore_errors=True)
@@ -131,7 +132,8 @@ def confirm():
         raise BadRequest("Es wartet kein geprüfter Import; bitte die Datei noch einmal hochladen.")
     path = Path(pending["folder"]) / pending["file"]
     try:
-        result = import_files(store(), [path], name=pending["name"], replace=pending["replace"], by=pending["by"])
+        result = import_files(store(), [path], name=pending["name"], replace=pending["replace"], by=pending["by"],
+                              anonymised=pending.get("anonymised", False), strict=pending.get("strict", False))
         log.info("import by=%r file=%r sha256=%s graph=<%s> rows=%d actors=%d relations=%d %s", pending["by"],
                  pending["file"], file_digest(path), result.graph, result.rows, result.actors, result.relations,
                  result.difference.summary())
