@@ -102,3 +102,7 @@ class NotFound(KoopgraphError):
 
 class ValidationFailed(KoopgraphError):
     """Data does not conform to the SHACL shapes (the report says where)."""
+
+
+class AnswerCut(StoreError):
+    """A SPARQL endpoint gave only part of an answer (its row cap); koopgraph shows no partial answer."""

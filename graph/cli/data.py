@@ -45,12 +45,21 @@ class KoopgraphGroup(click.Group):
 
 
 @contextmanager
-def opened_store(store, update_endpoint, empty):
+def opened_store(store, update_endpoint, empty, *, check_default_graph=True):
     handle = open_store(store, update_endpoint=update_endpoint, empty=empty)
+    if check_default_graph:
+        warn_about_default_graph(handle)
     try:
         yield handle
     finally:
         handle.close()
+
+
+def warn_about_default_graph(handle) -> None:
+    """Say on stderr when the store's default graph misses the named graphs (a remote endpoint's setting)."""
+    problem = handle.default_graph_problem()
+    if problem:
+        click.secho(f"Warning: {problem}", err=True, fg="yellow")
 
 
 @click.command("load")
@@ -61,9 +70,10 @@ def opened_store(store, update_endpoint, empty):
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 def load_command(store, update_endpoint, empty, graph, fmt, files):
     """Load RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML), all or nothing."""
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, check_default_graph=False) as handle:
         for item in load_files(handle, files, graph=graph, fmt=fmt):
             click.echo(f"{item.path}: {item.triples} statements loaded ({item.format.name}) into <{item.graph}>")
+        warn_about_default_graph(handle)
 
 
 @click.command("query")
@@ -136,8 +146,18 @@ def export_command(store, update_endpoint, empty, graph, fmt, output):
         if output is None:
             handle.dump(click.get_binary_stream("stdout"), rdf_format, graph)
         else:
-            with open(output, "wb") as out:
-                handle.dump(out, rdf_format, graph)
+            write_whole(output, lambda out: handle.dump(out, rdf_format, graph))
+
+
+def write_whole(path: Path, write) -> None:
+    """``write(stream)`` into ``path``, which appears only when all was written (else stays as it was)."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        with open(partial, "wb") as out:
+            write(out)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def export_format(graph, fmt, output):

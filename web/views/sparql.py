@@ -129,6 +129,9 @@ def run_query(operation: Operation) -> Response:
                             f"the Accept header asked for {request.headers.get('Accept')}")
     response = Response(answer.body, content_type=_with_charset(answer.media_type))
     response.vary.add("Accept")
+    row_cap = current_app.config["KOOPGRAPH_SETTINGS"]["row_cap"]
+    if row_cap is not None:  # stated on every answer: a client then knows that an answer without X-Koopgraph-Row-Cap is whole
+        response.headers["X-Koopgraph-Row-Limit"] = str(row_cap)
     if answer.cut:
         response.headers["X-Koopgraph-Row-Cap"] = str(answer.rows)
         response.headers["X-Koopgraph-Note"] = (f"results cut after {answer.rows} rows (the server's row cap); "
