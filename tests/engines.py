@@ -44,6 +44,18 @@ MaxQueryExecutionTime = 60
 """
 
 
+# Updates on /sparql, and Virtuoso's own graphs hidden from it (README, "A second engine: Virtuoso"):
+# graph-level security with those graphs private; everyone may read and write the others, never
+# sponge (fetch) them (permission bits: 1 read, 2 write, 4 sponge).
+VIRTUOSO_OWN_GRAPHS = ("http://www.openlinksw.com/schemas/virtrdf#", "http://www.w3.org/ns/ldp#",
+                       "http://localuriqaserver/sparql")
+_PRIVATE = "http://www.openlinksw.com/schemas/virtrdf#PrivateGraphs"
+VIRTUOSO_SETUP = ['GRANT SPARQL_UPDATE TO "SPARQL";', f"DB.DBA.RDF_GRAPH_GROUP_CREATE ('{_PRIVATE}', 1);",
+                  *(f"DB.DBA.RDF_GRAPH_GROUP_INS ('{_PRIVATE}', '{g}');" for g in VIRTUOSO_OWN_GRAPHS),
+                  "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 3);",
+                  "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 0, 1);"]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -93,7 +105,8 @@ class VirtuosoServer:
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.url = f"http://127.0.0.1:{self.http_port}/sparql"
         wait_for_http(self.url + "?query=ASK%7B%7D", self.process, seconds=120)
-        self.sql('GRANT SPARQL_UPDATE TO "SPARQL";')
+        for statement in VIRTUOSO_SETUP:
+            self.sql(statement)
 
     def sql(self, statement: str) -> str:
         """Run one SQL statement through `isql-vt` as the administrator."""
@@ -136,3 +149,10 @@ def console_script() -> str:
 def koopgraph(*args: str, cwd: Path | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
     """Run the `koopgraph` console script; its exit code, stdout and stderr."""
     return subprocess.run([console_script(), *args], capture_output=True, text=True, cwd=cwd, timeout=timeout)
+
+
+def emptied(store):
+    """``store`` (a Virtuoso endpoint) without any graph it shows (Virtuoso's own are hidden)."""
+    for graph in store.graph_names():
+        store.update(f"DROP SILENT GRAPH <{graph}>")
+    return store

@@ -27,6 +27,7 @@ import pyoxigraph as ox
 from rdflib import Dataset, URIRef, Variable
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
+from ..bind import query_form
 from ..errors import QueryError, QueryTimeout, StoreError
 from ..formats import RdfFormat
 from .base import QueryDataset, Store, register
@@ -34,6 +35,11 @@ from .completeness import RowCap
 from .solutions import Solutions
 
 ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+# What each query form is asked for in: Virtuoso answers in the first type it can write, whatever the form
+# (a CONSTRUCT as a SPARQL JSON table of ?s ?p ?o, a SELECT as an RDF graph of the result set).
+ACCEPT_FOR = {"SELECT": "application/sparql-results+json", "ASK": "application/sparql-results+json",
+              "CONSTRUCT": "application/n-triples, text/turtle;q=0.9",
+              "DESCRIBE": "application/n-triples, text/turtle;q=0.9"}
 DEFAULT_TIMEOUT = 60
 FORM = "application/x-www-form-urlencoded"
 # True when a triple of a named graph (one without blank nodes, which cannot be matched again) is
@@ -60,7 +66,7 @@ class Answer:
 
 
 def post_sparql(url: str, text: str, content_type: str, *, params: list[tuple[str, str]] = (),
-                timeout: float | None = DEFAULT_TIMEOUT) -> Answer:
+                timeout: float | None = DEFAULT_TIMEOUT, accept: str = ACCEPT) -> Answer:
     """POST a query or update to ``url``: URL-encoded (``content_type`` FORM, ``text`` the
     encoded fields) or direct (``text`` the SPARQL, ``params`` in the URL).
 
@@ -70,7 +76,7 @@ def post_sparql(url: str, text: str, content_type: str, *, params: list[tuple[st
     if params:
         url += ("&" if "?" in url else "?") + urllib.parse.urlencode(params)
     request = urllib.request.Request(url, data=text.encode("utf-8"), method="POST",
-                                     headers={"Content-Type": content_type, "Accept": ACCEPT})
+                                     headers={"Content-Type": content_type, "Accept": accept})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
             return Answer(response.headers.get_content_type(), response.read(),
@@ -171,7 +177,8 @@ class EndpointBackend(Store):
         if dataset is not None:
             fields += [("default-graph-uri", g) for g in dataset.default_graphs]
             fields += [("named-graph-uri", g) for g in dataset.named_graphs]
-        answer = post_sparql(self.location, urllib.parse.urlencode(fields), FORM, timeout=timeout or self.timeout)
+        answer = post_sparql(self.location, urllib.parse.urlencode(fields), FORM, timeout=timeout or self.timeout,
+                             accept=ACCEPT_FOR.get(query_form(sparql), ACCEPT))
         return parse_answer(answer.media_type, answer.body), answer
 
     def _probe(self, sparql: str) -> tuple[int, dict[str, str]]:
