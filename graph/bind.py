@@ -84,7 +84,7 @@ _FORM = re.compile(_SKIPPED + r"|(?P<form>(?<![?$:\w])(?:SELECT|CONSTRUCT|DESCRI
 
 
 def query_form(sparql: str) -> str | None:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK: the first such keyword outside strings, IRIs and comments.
+    r"""SELECT, CONSTRUCT, DESCRIBE or ASK: the first such keyword outside strings, IRIs and comments.
 
     >>> query_form("PREFIX s: <http://x/#SELECT> # ASK\nconstruct { ?s ?p 'SELECT' } WHERE { ?s ?p ?o }")
     'CONSTRUCT'

@@ -121,14 +121,16 @@ class VirtuosoServer:
 
 
 class OxigraphServer:
-    """`oxigraph serve` (PyPI package oxigraph) in memory; ``union`` makes its default graph the union."""
+    """`oxigraph serve` (PyPI package oxigraph), in memory or on disk at ``location``; ``union`` makes its
+    default graph the union of its named graphs."""
 
-    def __init__(self, *, union: bool = True) -> None:
+    def __init__(self, *, union: bool = True, location: Path | None = None) -> None:
         binary = shutil.which("oxigraph")
         if binary is None:
             raise RuntimeError("the `oxigraph` server is not installed (pip install oxigraph)")
         port = free_port()
         command = [binary, "serve", "--bind", f"127.0.0.1:{port}"] + (["--union-default-graph"] if union else [])
+        command += ["--location", str(location)] if location else []
         self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         self.base = f"http://127.0.0.1:{port}"
         self.query_url, self.update_url = self.base + "/query", self.base + "/update"

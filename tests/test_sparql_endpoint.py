@@ -106,8 +106,9 @@ def test_a_syntax_error_is_400_naming_line_and_column(client):
     answer = client.post("/sparql", data=query, content_type="application/sparql-query",
                          headers={"Accept": "application/json"})
     assert answer.status_code == 400
-    message = answer.get_json()["message"]
-    assert "line " in message and "column " in message and "SPARQL" in message
+    body = answer.get_json()
+    assert "line 5, column 1" in body["message"] and "Zeile 5, Spalte 1" in body["message"]
+    assert (body["line"], body["column"]) == (5, 1) and "»}«" in body["de"] and "»}«" in body["en"]
 
 
 @pytest.mark.parametrize("method, kwargs, status", [

@@ -63,7 +63,7 @@ class RowCap:
     def refuse_cut(self, solutions, headers: Mapping[str, str]) -> None:
         """Raise AnswerCut if ``solutions`` (rows or triples, read into a list) may have been cut."""
         if solutions.type != "ASK":
-            self.refuse_cut_count(len(solutions.items), headers, solutions.type)
+            self.refuse_cut_count(len(solutions.native), headers, solutions.type)
 
     def refuse_cut_count(self, count: int, headers: Mapping[str, str], form: str = "SELECT") -> None:
         """Raise AnswerCut if an answer of ``count`` rows (or triples) of ``form`` may have been cut."""

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef, Variable
+from rdflib import Dataset, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 
 from ..bind import query_form
@@ -102,22 +102,16 @@ def parse_answer(media_type: str, body: bytes) -> Solutions:
     results = ox.QueryResultsFormat.from_media_type(media_type)
     if results is not None:
         try:
-            solutions = _collected(Solutions.of_ox(ox.parse_query_results(body, results)))
+            solutions = Solutions.of_ox(ox.parse_query_results(body, results)).collected()
         except SyntaxError as e:
             if results != ox.QueryResultsFormat.JSON or "bnode" not in str(e):
                 raise StoreError(f"the SPARQL endpoint's answer cannot be read: {e}") from e
-            solutions = _collected(Solutions.of_ox(ox.parse_query_results(_valid_bnodes(body), results)))
+            solutions = Solutions.of_ox(ox.parse_query_results(_valid_bnodes(body), results)).collected()
         return _virtuoso_ask(solutions) or solutions
     rdf = ox.RdfFormat.from_media_type(media_type)
     if rdf is None:
         raise StoreError(f"the SPARQL endpoint answered in {media_type}, which koopgraph cannot read")
-    return _collected(Solutions.of_ox(ox.parse(body, format=rdf)))
-
-
-def _collected(solutions: Solutions) -> Solutions:
-    if solutions.type != "ASK":
-        solutions.items = list(solutions.items)
-    return solutions
+    return Solutions("CONSTRUCT", [ox.Triple(q.subject, q.predicate, q.object) for q in ox.parse(body, format=rdf)])
 
 
 def _valid_bnodes(body: bytes) -> bytes:
@@ -135,10 +129,10 @@ def _valid_bnodes(body: bytes) -> bytes:
 
 def _virtuoso_ask(solutions: Solutions) -> Solutions | None:
     """The boolean of Virtuoso's ASK answer (a SELECT of ``__ASK_RETVAL``); None for other answers."""
-    if solutions.type != "SELECT" or solutions.vars != [Variable(VIRTUOSO_ASK)]:
+    if solutions.type != "SELECT" or solutions.variables != [VIRTUOSO_ASK]:
         return None
-    values = [row.get(Variable(VIRTUOSO_ASK)) for row in solutions.items]
-    return Solutions("ASK", boolean=any(v is not None and v.toPython() not in (0, False) for v in values))
+    values = [row[0] for row in solutions.native]
+    return Solutions("ASK", boolean=any(v is not None and v.value not in ("0", "false") for v in values))
 
 
 @register
@@ -183,7 +177,7 @@ class EndpointBackend(Store):
 
     def _probe(self, sparql: str) -> tuple[int, dict[str, str]]:
         solutions, answer = self.evaluate_page(sparql)
-        return len(solutions.items), answer.headers
+        return len(solutions.native), answer.headers
 
     def default_graph_problem(self) -> str | None:
         if not self.evaluate(DEFAULT_GRAPH_IS_NOT_UNION).boolean:

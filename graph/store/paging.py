@@ -17,7 +17,6 @@ from rdflib import URIRef
 from ..bind import with_values
 from ..errors import StoreError
 from .completeness import announced_cap
-from .terms import to_ox
 
 PAGE_ROWS = 10_000
 # A graph's triples in an order that is the same on every request ...
@@ -46,13 +45,13 @@ def graph_quads(store, graph: str, count: int) -> Iterator[ox.Quad]:
     seen: set[ox.Quad] = set()
     while fetched < count:
         solutions, answer = store.evaluate_page(GRAPH_PAGE.format(ordered=ordered, limit=page, offset=fetched))
-        rows = solutions.items
+        rows = solutions.native
         if announced_cap(answer.headers) is not None:
             page = min(page, len(rows))  # smaller pages from now on: each page then comes whole
         if not rows:
             break
         for row in rows:
-            quad = ox.Quad(*(to_ox(row[v]) for v in solutions.vars), target)
+            quad = ox.Quad(row[0], row[1], row[2], target)
             if quad not in seen:
                 seen.add(quad)
                 yield quad
