@@ -65,6 +65,8 @@ _TABLE = [
             "a query over its time limit is stopped with its worker.", type=int),
     Setting("row_cap", 10000, "Most result rows a query returns over HTTP; "
             "longer results are cut with a note.", type=int),
+    Setting("download_row_cap", 250000, "Most result rows a download (/sparql with download=1, the workbench's "
+            "download buttons) returns; a longer one says in its file name and first line that it is cut.", type=int),
     Setting("max_request_kb", 512, "Largest accepted request body in KiB.", type=int),
     Setting("threads", 8, "Worker threads of the web server.", type=int),
     Setting("network_cluster_above", 1000, "A network with more Kommunen than this starts on /netzwerk "

@@ -17,7 +17,8 @@ def main(debug):
 
 @click.command("serve")
 @setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "query_timeout",
-                 "query_workers", "row_cap", "max_request_kb", "threads", "network_cluster_above")
+                 "query_workers", "row_cap", "download_row_cap", "max_request_kb", "threads",
+                 "network_cluster_above")
 def serve_command(store, update_endpoint, empty, host, port, threads, **settings):
     """Start the web explorer (Flask app on the waitress WSGI server)."""
     from .serve import serve

@@ -48,6 +48,7 @@ class QueryRequest:
         default_factory=lambda: {form: offers[0][0] for form, offers in MEDIA_TYPES.items()})
     row_cap: int | None = None
     base: str | None = None  # resolves relative IRIs: the endpoint's URL
+    download: bool = False  # the engine then applies its (larger) download row cap
 
 
 @dataclass(frozen=True)
