@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
-from koopgraph.graph.namespaces import PREFIXES
+from koopgraph.graph.namespaces import dataset_prefixes
 from koopgraph.graph.sparql.execution import GRAPH_FORMS, QueryRequest
 from koopgraph.graph.sparql.questions import (
     allowed_values,
@@ -16,7 +16,8 @@ from koopgraph.graph.sparql.questions import (
     question_named,
     resolve,
 )
-from koopgraph.graph.sparql.vocabulary import dataset_vocabulary
+from koopgraph.graph.sparql.vocabulary import dataset_vocabulary, name_index, names_like
+from koopgraph.graph.store.cache import GenerationCache
 
 from ..http import wants_json
 from .sparql import query_engine
@@ -93,8 +94,9 @@ def question(name):
 
 @bp.get("/abfragen/praefixe.json")
 def prefixes():
-    """The dataset's prefixes as ``{prefix: namespace IRI}`` (the format YASQE reads from prefix.cc)."""
-    return jsonify(PREFIXES)
+    """The prefixes the data are written with (``land:``, ``kommune:`` …) as ``{prefix: namespace IRI}``
+    (the format YASQE reads from prefix.cc)."""
+    return jsonify(dataset_prefixes())
 
 
 @bp.get("/abfragen/vokabular.json")
@@ -103,3 +105,15 @@ def vocabulary():
     response = jsonify(dataset_vocabulary(current_app.config["KOOPGRAPH_STORE"]))
     response.cache_control.max_age = 300
     return response
+
+
+@bp.get("/abfragen/namen.json")
+def names():
+    """Resources by German name for autocompletion: ``?q=Aulend`` → ``kommune:aulendorf`` (served here,
+    never by an outside service)."""
+    store = current_app.config["KOOPGRAPH_STORE"]
+    cache = current_app.extensions.setdefault("koopgraph.names", GenerationCache(store, size=1))
+    index = cache.kept("names", lambda: name_index(store))
+    found = names_like(index, request.args.get("q", "")[:100], limit=20)
+    return jsonify(names=[{"label": n.label, "iri": n.iri, "curie": n.curie, "prefix": n.prefix} for n in found],
+                   prefixes={n.prefix: dataset_prefixes()[n.prefix] for n in found if n.prefix})
