@@ -37,6 +37,10 @@ class StoreError(KoopgraphError):
     """The store cannot be opened or used (locked, unreachable, bad spec)."""
 
 
+class StoreInUse(StoreError):
+    """The embedded store is held read-write by another process (e.g. ``koopgraph serve``)."""
+
+
 class LoadError(KoopgraphError):
     """A file cannot be loaded; nothing of it (or of its batch) was written."""
 
@@ -57,6 +61,39 @@ class LoadError(KoopgraphError):
     def location(self) -> str:
         parts = [str(p) for p in (self.file, self.line, self.column) if p is not None]
         return ":".join(parts)
+
+
+class TableError(LoadError):
+    """A cell, row or column of a source table (CSV file or spreadsheet sheet) is wrong.
+
+    >>> str(TableError("'x' is not a whole number", file="a.csv", line=7, column="population"))
+    "a.csv, line 7, column 'population': 'x' is not a whole number"
+    """
+
+    def __init__(self, message: str, *, file, line: int | None = None, column: str | None = None,
+                 sheet: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, file=str(file), line=line, hint=hint)
+        self.column = column
+        self.sheet = sheet
+
+    def location(self) -> str:
+        parts = [self.file, f"sheet {self.sheet!r}" if self.sheet else None,
+                 f"line {self.line}" if self.line else None, f"column {self.column!r}" if self.column else None]
+        return ", ".join(p for p in parts if p)
+
+
+class ArgumentError(KoopgraphError):
+    """A value given for a named argument (a command-line option, a query parameter) is not allowed.
+
+    >>> str(ArgumentError("unknown relation group: x", argument="beziehung", value="x", hint="Use scaling-up."))
+    'unknown relation group: x. Use scaling-up.'
+    """
+
+    def __init__(self, message: str, *, argument: str | None = None, value: str | None = None,
+                 hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.argument = argument
+        self.value = value
 
 
 class QueryError(KoopgraphError):
@@ -110,6 +147,10 @@ class QueryRefused(QueryError):
 
 class QueryTimeout(QueryError):
     """The query ran longer than the configured time limit and was stopped."""
+
+
+class QueryMemoryExceeded(QueryError):
+    """The query needed more memory than a query worker may use, and was stopped."""
 
 
 class ForbiddenUpdate(KoopgraphError):

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 
 import pyshacl
+from koopgraph.ontology import ontology_files, shape_files
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
 
@@ -54,12 +53,6 @@ class ValidationReport:
         return not self.violations
 
 
-def _ontology_files(shapes: bool) -> list[Path]:
-    folder = resources.files("koopgraph.ontology")
-    return [Path(str(f)) for f in sorted(folder.iterdir(), key=str)
-            if f.name.endswith(".ttl") and (("shape" in f.name) == shapes)]
-
-
 def load_turtle(paths) -> Graph:
     graph = Graph()
     for path in paths:
@@ -76,9 +69,9 @@ def validate_graph(data: Graph) -> ValidationReport:
     """
     combined = Graph()
     combined += data
-    combined += load_turtle(_ontology_files(shapes=False))
+    combined += load_turtle(ontology_files())
     _, report_graph, _ = pyshacl.validate(
-        combined, shacl_graph=load_turtle(_ontology_files(shapes=True)),
+        combined, shacl_graph=load_turtle(shape_files()),
         allow_warnings=True, allow_infos=True, advanced=True)
     return ValidationReport(sorted(_findings(report_graph, combined), key=_order))
 

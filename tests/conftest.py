@@ -73,6 +73,24 @@ def oxigraph_server(request):
         print("oxigraph server output:\n", output)
 
 
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", default=False,
+                     help="also run the tests marked slow (pySHACL over the synthetic scale S: ~15 min)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "slow: takes minutes; runs only with --slow")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("--slow"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
 @pytest.hookimpl(wrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
     report = yield
@@ -333,9 +351,9 @@ def parity_client(parity_store):
 def synthetic_xs(tmp_path_factory):
     """(N-Quads file, store directory) of the XS synthetic graph (Hamburg, Bremen, Saarland) with the
     ontology, loaded once per module; the store is closed, so a server may open it."""
-    from koopgraph.graph.bench.run import ontology_files
     from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
     from koopgraph.graph.synth.generate import write_synthetic
+    from koopgraph.ontology import ontology_files
 
     folder = tmp_path_factory.mktemp("synthetic-xs")
     path = folder / "xs.nq"

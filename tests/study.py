@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import NamedTuple
 
+from koopgraph.ontology import ontology_files, shape_files
 from rdflib import Dataset, Graph, Namespace
 
 REPO = Path(__file__).resolve().parents[1]
@@ -18,8 +19,10 @@ ANNEX = REPO / "tests" / "data" / "anhang-i.txt"
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 ID = "https://w3id.org/koopgraph/id/"
 
-# The three typos the issue lists; everything else is only line breaks inside the printed names.
-TYPOS = {"Elbtalae": "Elbtalaue", "Kusel-Altenglang": "Kusel-Altenglan", "Bad-Düben": "Bad Düben"}
+# The three typos the issue lists, and Malente, whose printed "(V)" is not part of the official name
+# (issue 13, correction 5); everything else is only line breaks inside the printed names.
+TYPOS = {"Elbtalae": "Elbtalaue", "Kusel-Altenglang": "Kusel-Altenglan", "Bad-Düben": "Bad Düben",
+         "Malente (V)": "Malente"}
 
 
 class AnnexRow(NamedTuple):
@@ -68,9 +71,8 @@ def party_tokens(cell: str) -> list[str]:
 def ontology_graph(shapes: bool = False) -> Graph:
     """The ontology's Turtle files: the SHACL shapes, or everything else."""
     graph = Graph()
-    for path in sorted((REPO / "ontology").glob("*.ttl")):
-        if ("shape" in path.name) == shapes:
-            graph.parse(path, format="turtle")
+    for path in shape_files() if shapes else ontology_files():
+        graph.parse(path, format="turtle")
     return graph
 
 

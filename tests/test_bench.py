@@ -7,7 +7,8 @@ import json
 import pytest
 from click.testing import CliRunner
 from koopgraph.graph.bench.report import markdown
-from koopgraph.graph.bench.run import BenchOptions, ontology_files, run_benchmark
+from koopgraph.graph.bench.run import BenchOptions, run_benchmark
+from koopgraph.ontology import ontology_files
 from koopgraph.web.cli import main
 from rdflib import Graph
 

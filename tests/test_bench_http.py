@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import urllib.parse
 
 import pyoxigraph as ox
-from koopgraph.graph.bench.http import http_markdown, http_section
 from koopgraph.graph.bench.queries import bench_parameters
-from koopgraph.graph.bench.run import ontology_files, synthetic_file
+from koopgraph.graph.bench.run import synthetic_file
+from koopgraph.ontology import ontology_files
+from koopgraph.web.bench.synthetic import http_markdown, http_section
 from rdflib import URIRef
 
 
@@ -34,7 +36,7 @@ KIND_CHECKS = {"landkreis": ("type", KG + "Landkreis"), "bund": ("type", KG + "B
 
 
 def test_a_resource_of_every_kind_is_sampled_from_the_store_and_paged(synthetic_xs):
-    from koopgraph.graph.bench.http import explorer_pages, sample_resources
+    from koopgraph.web.bench.synthetic import explorer_pages, sample_resources
 
     path, store = synthetic_xs
     quads = [(q.subject.value, q.predicate.value, q.object.value) for q in ox.parse(path=str(path))]
@@ -53,7 +55,7 @@ def test_a_resource_of_every_kind_is_sampled_from_the_store_and_paged(synthetic_
 
 
 def test_the_browser_times_the_study_network_germany_and_a_whole_land(tmp_path):
-    from koopgraph.graph.bench.browser import browser_markdown
+    from koopgraph.web.bench.browser import browser_markdown
 
     file, _ = synthetic_file("XS", 1, tmp_path)
     section = http_section(file, ontology_files(), [("start", "/")], repeat=1, land=URIRef(SAARLAND),
@@ -65,3 +67,17 @@ def test_the_browser_times_the_study_network_germany_and_a_whole_land(tmp_path):
     for view in timings.values():
         assert view["first_ms"] > 0 and view["drawn_ms"] > 0 and view["click_answered_ms"] > 0
     assert "| deutschland_gruppen | vis | 3 |" in browser_markdown(timings)
+
+
+def test_bench_pages_times_each_page_through_one_server_with_the_nearest_rank_p95():
+    from koopgraph.graph.store import open_store
+    from koopgraph.web.bench.pages import bench_pages, report
+
+    timings = bench_pages(open_store("memory", empty=True), rounds=3,
+                          pages=[("Start", "/"), ("fehlt", "/gibt-es-nicht")])
+    assert [(t.name, t.status, len(t.times_ms)) for t in timings] == [("Start", 200, 3), ("fehlt", 404, 3)]
+    for t in timings:
+        ordered = sorted(t.times_ms)
+        assert t.p95 == ordered[math.ceil(0.95 * len(ordered)) - 1]   # nearest rank: here the slowest
+        assert t.as_dict()["p95_ms"] == t.p95 and t.as_dict()["repetitions"] == 3
+    assert "fehlt" in report(timings) and "nearest rank" in report(timings)

@@ -9,11 +9,9 @@ from collections import Counter
 import pyoxigraph as ox
 import pytest
 from koopgraph.graph.errors import KoopgraphError
-from koopgraph.graph.explore import facets as browse
-from koopgraph.graph.explore import listing as listing
-from koopgraph.graph.explore import provenance as provenance
+from koopgraph.graph.explore import facets, listing, provenance
 from koopgraph.graph.explore.resource import INCOMING_SHOWN_PER_PROPERTY, describe
-from koopgraph.graph.netview import view as netview
+from koopgraph.graph.relations import EDGE_SOURCES
 from koopgraph.graph.store import open_store
 from rdflib import URIRef
 
@@ -36,23 +34,23 @@ def store(synthetic_xs):
 @pytest.mark.parametrize("text", [str(SAARLAND), "Saarland (synthetisch)", "Saarland (synthetic)",
                                   "saarland (SYNTHETISCH)"])
 def test_the_land_facet_takes_the_iri_or_a_label(store, text):
-    assert browse.resolve_value(store, "land", text) == SAARLAND
+    assert facets.resolve_value(store, "land", text) == SAARLAND
 
 
 def test_a_label_of_something_else_is_no_land(store, quads):
     kreis_label = next(o for s, p, o in quads if p.endswith("#label") and "/synth/kreis/" in s)
     with pytest.raises(KoopgraphError, match="matches no municipality"):
-        browse.resolve_value(store, "land", kreis_label)
+        facets.resolve_value(store, "land", kreis_label)
 
 
 def test_facet_counts_are_the_files_counts(store, quads):
     land_of = {s: o for s, p, o in quads if p == KG + "inLand"}
     rurality = Counter(o for s, p, o in quads if p == KG + "rurality" and land_of.get(s) == str(SAARLAND))
     counts = {c.facet.key: {str(v.value): v.count for v in c.values}
-              for c in browse.facet_counts(store, {"land": [SAARLAND]})}
+              for c in facets.facet_counts(store, {"land": [SAARLAND]})}
     assert counts["land"] == dict(Counter(land_of.values()))  # the chosen facet counts without its filter
     assert counts["laendlichkeit"] == dict(rurality)
-    assert len(browse.facet_count_queries({"land": [SAARLAND]})) == 2  # the chosen facet, then all others
+    assert len(facets.facet_count_queries({"land": [SAARLAND]})) == 2  # the chosen facet, then all others
 
 
 def test_a_page_of_the_list_is_sorted_by_name_and_complete(store, quads):
@@ -78,7 +76,7 @@ def test_a_derived_edge_lists_its_first_sources_and_counts_the_others(store, mon
     shown = 3  # XS edges rest on up to about ten cooperations; Germany's on thousands
     monkeypatch.setattr(provenance, "VIA_SHOWN", shown)
     sources = {}
-    for row in store.query(netview.EDGE_SOURCES):  # the network view's own, uncapped query
+    for row in store.query(EDGE_SOURCES):  # the network view's own, uncapped query
         sources.setdefault((row.s, row.p, row.o), set()).add(row.source)
     (subject, prop, obj), via = max(sources.items(), key=lambda item: len(item[1]))
     assert len(via) > shown

@@ -85,9 +85,61 @@ def test_graph_imports_only_rooms_below_and_never_the_web_layer():
     "import flask\n",
 ])
 def test_the_layering_check_catches_relative_and_upward_imports(tmp_path, probe):
+    root = graph_with_probe(tmp_path, "store", probe)
+    assert [v for v in layering_violations(root) if "koopgraph.graph.store.probe" in v]
+
+
+def graph_with_probe(tmp_path: Path, room: str, probe: str) -> Path:
+    """A copy of graph/ with ``probe`` as the module ``room``/probe.py; the copy's root."""
     shutil.copytree(ROOT / "graph", tmp_path / "graph")
-    (tmp_path / "graph" / "store" / "probe.py").write_text(probe)
-    assert [v for v in layering_violations(tmp_path) if "koopgraph.graph.store.probe" in v]
+    (tmp_path / "graph" / room / "probe.py").write_text(probe)
+    return tmp_path
+
+
+# Packages that serve pages or drive a browser: only the web layer may use them.
+WEB_ONLY_PACKAGES = ("flask", "werkzeug", "waitress", "playwright")
+
+
+def explorer_paths() -> list[str]:
+    """The first segment of every route of the explorer (``/kommunen``, ``/netzwerk``, …), from its URL map."""
+    from koopgraph.graph.store import open_store
+    from koopgraph.web.app import create_app
+
+    app = create_app(open_store("memory", empty=True))
+    app.koopgraph_services.close()
+    segments = {"/" + rule.rule.strip("/").split("/")[0].split("<")[0].split(".")[0] for rule in app.url_map.iter_rules()}
+    return sorted(segments - {"/", "/static"})
+
+
+def core_driving_the_web(root: Path, paths: list[str]) -> list[str]:
+    """graph/ modules that import a web-only package, start ``koopgraph serve`` or name an explorer URL."""
+    found = []
+    for path in sorted((root / "graph").rglob("*.py")):
+        name = module_name(path, root)[0]
+        found += [f"{name} imports {m}" for m in imported_modules(path, root) if m.split(".")[0] in WEB_ONLY_PACKAGES]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Constant) and isinstance(node.value, str)):
+                continue
+            text = node.value
+            if text == "serve" or text.startswith("koopgraph.web"):
+                found.append(f"{name} starts the web server: {text!r}")
+            found += [f"{name} knows the explorer URL {text!r}" for p in paths
+                      if text.startswith(p) and text[len(p):len(p) + 1] in ("", "?", "/", ".")]
+    return found
+
+
+def test_graph_never_serves_pages_drives_a_browser_or_knows_an_explorer_url():
+    assert core_driving_the_web(ROOT, explorer_paths()) == []
+
+
+@pytest.mark.parametrize("probe", [
+    "from playwright.sync_api import sync_playwright\n",
+    "import subprocess, sys\nsubprocess.Popen([sys.executable, '-m', 'koopgraph.web.cli', 'serve'])\n",
+    "PAGE = '/netzwerk/gruppen.json?gruppe='\n",
+])
+def test_the_web_check_catches_a_browser_a_server_and_a_url(tmp_path, probe):
+    root = graph_with_probe(tmp_path, "bench", probe)
+    assert [v for v in core_driving_the_web(root, explorer_paths()) if "koopgraph.graph.bench.probe" in v]
 
 
 def test_every_sub_package_says_what_it_is_for():
@@ -100,7 +152,7 @@ def test_graph_top_level_holds_few_modules():
     assert len([p for p in (ROOT / "graph").glob("*.py") if p.name != "__init__.py"]) <= 12
 
 
-@pytest.mark.parametrize("module", GRAPH_MODULES)
+@pytest.mark.parametrize("module", [*GRAPH_MODULES, "koopgraph.ontology"])
 def test_doctests_of_graph_modules(module):
     mod = importlib.import_module(module)
     failures, _ = doctest.testmod(mod, optionflags=doctest.ELLIPSIS)
@@ -128,3 +180,9 @@ def test_ci_runs_the_readme_test_command():
     steps = [line.strip() for line in (ROOT / ".ci" / "run").read_text().splitlines()
              if line.strip() and not line.startswith("#")]
     assert steps[-1] in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_the_public_api_imports_as_listed():
+    namespace: dict = {}
+    exec("from koopgraph.graph import *", namespace)  # an __all__ name that does not exist fails here
+    assert set(koopgraph.graph.__all__) <= set(namespace) and "KoopgraphError" in koopgraph.graph.__all__

@@ -7,9 +7,9 @@ from collections import Counter
 
 import pyoxigraph as ox
 import pytest
-from koopgraph.graph.bench.run import ontology_files
 from koopgraph.graph.netview.clusters import aggregated_view
 from koopgraph.graph.store import open_store
+from koopgraph.ontology import ontology_files
 from rdflib import Graph, URIRef
 
 KG = "https://w3id.org/koopgraph/ontology#"

@@ -10,17 +10,12 @@ import networkx as nx
 import pytest
 from conftest import NETZ
 from koopgraph.graph.errors import KoopgraphError
-from koopgraph.graph.network.export import NETWORK_FORMATS, write_network
-from koopgraph.graph.network.projection import (
-    RELATION_GROUPS,
-    Projection,
-    choose,
-    project,
-    split_list,
-)
+from koopgraph.graph.network.export import NETWORK_FORMATS, split_list, write_network
+from koopgraph.graph.network.projection import Projection, choose, project
+from koopgraph.graph.relations import RELATION_GROUPS
 from koopgraph.graph.store import open_store
 from koopgraph.graph.store.load import load_files
-from rdflib import Dataset, Literal, Namespace
+from rdflib import RDFS, Dataset, Literal, Namespace
 
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 ID = Namespace("https://w3id.org/koopgraph/id/")
@@ -106,8 +101,13 @@ def test_nodes_carry_label_type_kind_land_and_municipality_facts(netz_store):
     data.parse(NETZ, format="trig")
     x = ID["kommune/x"]
     assert node["label"] == "Ixdorf"
-    assert node["type"] == "KreisangehoerigeGemeinde" and node["kind"] == "kommune"
-    assert node["land"] == str(data.value(x, KG.inLand)) and node["county"] == str(data.value(x, KG.inCounty))
+    # the fixture has no ontology: a class without a label is named by its IRI's end
+    assert node["type"] == "KreisangehoerigeGemeinde" and node["type_iri"] == str(KG.KreisangehoerigeGemeinde)
+    assert node["kind"] == "kommune" and node["level"] == 3.0
+    for key, prop in (("land", KG.inLand), ("county", KG.inCounty)):
+        place = data.value(x, prop)
+        assert node[key + "_iri"] == str(place)
+        assert node[key] == next(str(label) for label in data.objects(place, RDFS.label) if label.language == "de")
     assert node["population"] == data.value(x, KG.population).toPython()
     assert node["foreign_share"] == float(data.value(x, KG.foreignShare).toPython())
     assert node["rurality"] == "sehr ländlich" and node["socioeconomic"] == "gut"

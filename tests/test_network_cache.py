@@ -113,7 +113,7 @@ def test_a_remote_store_is_asked_again_every_time(oxigraph_server):
 def test_the_analysis_api_answers_from_the_cache_until_an_update_through_the_endpoint(store):
     app = create_app(store, {"admin_token": TOKEN})
     client = app.test_client()
-    cache = app.extensions["koopgraph.network_cache"]
+    cache = app.koopgraph_services.network
     url = "/analyse/metriken.json?beziehung=inter-municipal&metrik=degree"
     before = {row["node"]: row["degree"] for row in client.get(url).get_json()["rows"]}
     hits = cache.hits

@@ -129,8 +129,8 @@ def test_cluster_view_of_germany_has_no_path(store):
 
 
 def test_the_kept_vis_json_of_a_large_view_follows_a_write(synthetic_xs):
-    from koopgraph.graph.bench.run import ontology_files
     from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
+    from koopgraph.ontology import ontology_files
 
     memory = open_store("memory", empty=True)
     load_files(memory, [synthetic_xs[0]])
@@ -148,11 +148,9 @@ def test_the_kept_vis_json_of_a_large_view_follows_a_write(synthetic_xs):
 
 
 def test_prepare_computes_the_clusters_and_the_whole_network_before_the_first_visit(store):
-    from koopgraph.web.views import netzwerk_gross
-
     app = create_app(store, {"network_cluster_above": 0})
-    assert netzwerk_gross.prepare(app)
-    kept = app.extensions[netzwerk_gross.CACHE_KEY]
+    assert app.koopgraph_services.prepare()
+    kept = app.koopgraph_services.large
     misses = kept.misses
     app.test_client().get("/netzwerk/gruppen.json")
     app.test_client().get(f"/netzwerk/gross.json?land={SAARLAND}")
@@ -160,8 +158,6 @@ def test_prepare_computes_the_clusters_and_the_whole_network_before_the_first_vi
 
 
 def test_prepare_leaves_a_small_network_alone(store):
-    from koopgraph.web.views import netzwerk_gross
-
     app = create_app(store, {"network_cluster_above": 10**6})
-    assert not netzwerk_gross.prepare(app)
-    assert app.extensions[netzwerk_gross.CACHE_KEY].misses == 1   # only the Kommunen were counted
+    assert not app.koopgraph_services.prepare()
+    assert app.koopgraph_services.large.misses == 1   # only the Kommunen were counted

@@ -39,9 +39,7 @@ def client(request, tmp_path):
     load_files(store, [FIXTURE])
     app = create_app(store, {"admin_token": "t", "query_workers": 2})
     yield app.test_client()
-    engine = app.extensions.get("koopgraph.engine")
-    if engine is not None:
-        engine.close()
+    app.koopgraph_services.close()
     store.close()
 
 
@@ -138,7 +136,7 @@ def test_service_description_by_negotiation(client, accept, rdflib_format):
     answer = client.get("/sparql", headers={"Accept": accept} if accept else {})
     assert answer.status_code == 200
     graph = Graph().parse(io.BytesIO(answer.data), format=rdflib_format)
-    endpoint = URIRef("http://localhost/sparql")
+    endpoint = URIRef("http://127.0.0.1:8000/sparql")  # from the default --host and --port, not the Host header
     assert (endpoint, SD.endpoint, endpoint) in graph
     assert (endpoint, SD.supportedLanguage, SD.SPARQL11Update) in graph  # the app has a token
     names = {str(n) for n in graph.objects(None, SD.name)}

@@ -171,12 +171,13 @@ def test_a_german_name_completes_to_the_prefixed_name_and_its_prefix(live_server
                   " y.setValue('SELECT ?p ?o WHERE {\\n  Aulend'); y.focus();"
                   " y.setCursor({line: 1, ch: 8}); }")
     page.keyboard.press("Control+Space")
-    hint = page.locator(".CodeMirror-hint", has_text="Aulendorf — kommune:aulendorf")
+    # Aulendorf's official IRI: its Amtlicher Regionalschlüssel 084360008008 (Destatis, Gemeindeverzeichnis)
+    hint = page.locator(".CodeMirror-hint", has_text="Aulendorf — gemeinde:084360008008")
     hint.wait_for()
     screenshot(page, "abfragen-namen")
     hint.click()
     text = page.evaluate("() => window.koopgraphYasgui.getTab().getYasqe().getValue()")
-    assert "kommune:aulendorf" in text and "PREFIX kommune: <https://w3id.org/koopgraph/id/kommune/>" in text
+    assert "gemeinde:084360008008" in text and "PREFIX gemeinde: <https://w3id.org/koopgraph/id/gemeinde/>" in text
 
 
 def test_a_download_cut_at_its_cap_says_so_in_name_and_first_line(parity_server, browser_page):

@@ -7,7 +7,7 @@ import json
 import pyoxigraph as ox
 import pytest
 from conftest import DATA, make_store
-from koopgraph.graph.errors import KoopgraphError
+from koopgraph.graph.errors import KoopgraphError, QueryError, QuerySyntaxError
 from koopgraph.graph.formats import rdf_format_for
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.sparql.execution import QueryRequest
@@ -40,10 +40,15 @@ def test_each_write_moves_the_generation_on_and_reads_do_not(any_store):
     assert not moved_on()
 
 
+# What each backend raises for an update it cannot parse: the local stores name line and column; the
+# endpoint's client knows only that the server answered 400.
+UNPARSABLE_UPDATE = {"memory": QuerySyntaxError, "oxigraph": QuerySyntaxError, "sparql": QueryError}
+
+
 def test_a_failed_write_moves_the_generation_on_too(any_store):
     """A remote endpoint may have applied part of it; nothing cached before it may be trusted."""
     before = any_store.generation
-    with pytest.raises(Exception):
+    with pytest.raises(UNPARSABLE_UPDATE[any_store.kind]):
         any_store.update("INSERT DATA { <urn:x-test:a> <urn:x-test:p> }")
     assert any_store.generation == before + 1 and len(any_store) == 0
 

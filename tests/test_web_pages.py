@@ -25,7 +25,7 @@ def test_each_page_has_html_and_a_json_twin(parity_client, path):
     ("/netzwerk.json?beziehung=freundschaft", "unknown beziehung"),
     ("/netzwerk.json?land=Atlantis", "is not a value of this network"),
     ("/netzwerk/nachbarn.json?iri=kein%20iri", "not a valid absolute IRI"),
-    ("/netzwerk/nachbarn.json?iri=https://x/y&offset=-1", "must not be negative"),
+    ("/netzwerk/nachbarn.json?iri=https://x/y&offset=-1", "not negative"),
     ("/kommunen.json?sortierung=lieblingsfarbe", "cannot sort by"),
     ("/kommunen.json?land=Atlantis", "matches no municipality"),
     ("/kommunen.json?seite=null", "whole number"),

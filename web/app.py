@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -13,6 +14,7 @@ from koopgraph.graph.settings import SETTINGS
 from werkzeug.exceptions import HTTPException
 
 from .http import wants_json, wants_plain_text
+from .services import Services
 
 log = logging.getLogger("koopgraph.web")
 
@@ -32,7 +34,9 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 STATUS_FOR_ERROR = [  # most specific first
     (errors.QueryTimeout, HTTPStatus.SERVICE_UNAVAILABLE),
+    (errors.QueryMemoryExceeded, HTTPStatus.SERVICE_UNAVAILABLE),
     (errors.QueryError, HTTPStatus.BAD_REQUEST),
+    (errors.ArgumentError, HTTPStatus.BAD_REQUEST),
     (errors.ForbiddenUpdate, HTTPStatus.FORBIDDEN),
     (errors.NotFound, HTTPStatus.NOT_FOUND),
     (errors.LoadError, HTTPStatus.BAD_REQUEST),
@@ -52,11 +56,13 @@ def full_settings(settings: Mapping[str, Any] | None) -> dict[str, Any]:
 
 
 def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
-    """The koopgraph web app around ``store`` (a koopgraph.graph.store.Store)."""
+    """The koopgraph web app around ``store`` (a koopgraph.graph.store.Store); its engine and caches are
+    ``app.koopgraph_services`` (close them when done)."""
     app = Flask(__name__)
     app.config["KOOPGRAPH_STORE"] = store
     app.config["KOOPGRAPH_SETTINGS"] = full_settings(settings)
     app.config["MAX_CONTENT_LENGTH"] = app.config["KOOPGRAPH_SETTINGS"]["max_request_kb"] * 1024
+    app.koopgraph_services = Services(store, app.config["KOOPGRAPH_SETTINGS"])
     app.json.ensure_ascii = False
     for blueprint in blueprints():
         app.register_blueprint(blueprint)
@@ -100,6 +106,8 @@ def _koopgraph_error(error: errors.KoopgraphError):
     for name, value in query_error_details(error).items():  # the workbench marks the place in the editor
         if name in ("line", "column") and value is not None:
             response.headers[f"X-Koopgraph-Error-{name.title()}"] = str(value)
+    if status == HTTPStatus.SERVICE_UNAVAILABLE:  # a query stopped at a limit: the worker is free again soon
+        response.headers["Retry-After"] = str(math.ceil(current_app.config["KOOPGRAPH_SETTINGS"]["query_timeout"]))
     return response
 
 
@@ -114,7 +122,7 @@ def query_error_details(error: errors.KoopgraphError) -> dict:
 def _http_error(error: HTTPException):
     body, status = error_response(HTTPStatus(error.code), error.description)
     response = current_app.make_response((body, status))
-    for name in ("Allow", "WWW-Authenticate"):  # 405 and 401 must say what would work
+    for name in ("Allow", "WWW-Authenticate", "Retry-After"):  # 405, 401, 429/503 must say what would work
         if name in (headers := dict(error.get_headers())):
             response.headers[name] = headers[name]
     return response

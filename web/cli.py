@@ -1,9 +1,12 @@
-"""The console entry point: graph's data commands plus ``serve``."""
+"""The console entry point: graph's data commands plus the commands that need the web layer:
+``serve``, ``bench`` (the store benchmark, with ``--http`` also the pages) and ``bench-pages``."""
 
 from __future__ import annotations
 
 import click
+from koopgraph.graph.bench.run import CONFIGS
 from koopgraph.graph.cli.data import DATA_COMMANDS, KoopgraphGroup
+from koopgraph.graph.cli.scale import bench_options, bench_store, write_report
 from koopgraph.graph.settings import setting_options
 from koopgraph.graph.store import open_store
 
@@ -17,14 +20,36 @@ def main(debug):
 
 @click.command("serve")
 @setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "query_timeout",
-                 "query_workers", "row_cap", "download_row_cap", "max_request_kb", "threads",
+                 "query_workers", "query_memory_mb", "query_queue", "query_per_client", "row_cap",
+                 "download_row_cap", "max_request_kb", "threads", "base_url", "cors_origin",
                  "network_cluster_above")
-def serve_command(store, update_endpoint, empty, host, port, threads, **settings):
+def serve_command(store, update_endpoint, empty, **settings):
     """Start the web explorer (Flask app on the waitress WSGI server)."""
     from .serve import serve
 
-    serve(open_store(store, update_endpoint=update_endpoint, empty=empty), host=host, port=port,
-          threads=threads, settings=settings)
+    serve(open_store(store, update_endpoint=update_endpoint, empty=empty), settings=settings)
+
+
+@click.command("bench")
+@bench_options
+@click.option("--http", is_flag=True, help="Also serve the graph with `koopgraph serve` and time the "
+              "explorer's pages over HTTP.")
+@click.option("--only-http", is_flag=True, help="Only the HTTP pages, no store configurations.")
+@click.option("--browser/--no-browser", default=True, show_default=True, help="With --http: also time "
+              "/netzwerk in headless Chromium (needs Playwright and /usr/bin/chromium).")
+def bench_command(configs, http, only_http, browser, json_file, **options):
+    """Load and query the synthetic graph with each store side by side, each in its own process."""
+    from koopgraph.graph.bench.report import markdown
+
+    report = bench_store(configs=() if only_http else (tuple(configs) or CONFIGS), **options)
+    text = markdown(report)
+    if http or only_http:
+        from .bench.synthetic import http_markdown, synthetic_pages_section
+
+        report["http"] = synthetic_pages_section(options["scale"], options["seed"], options["cache_dir"],
+                                                 options["repeat"], browser)
+        text += "\n" + http_markdown(report["http"])
+    write_report(report, json_file, text)
 
 
 @click.command("bench-pages")
@@ -32,7 +57,8 @@ def serve_command(store, update_endpoint, empty, host, port, threads, **settings
 @click.option("--rounds", type=click.IntRange(min=1), default=30, show_default=True,
               help="Requests per page (after one warm-up request).")
 def bench_pages_command(store, update_endpoint, empty, rounds):
-    """Time every explorer page through a real server: median, p95 and p95 against the 300 ms budget."""
+    """Time every explorer page through a real server: median, p95 (nearest rank) and p95 against the
+    300 ms budget."""
     from .bench.pages import bench_pages, report
 
     opened = open_store(store, update_endpoint=update_endpoint, empty=empty)
@@ -42,7 +68,27 @@ def bench_pages_command(store, update_endpoint, empty, rounds):
         opened.close()
 
 
-for command in [*DATA_COMMANDS, serve_command, bench_pages_command]:
+@click.command("bench-reliability")
+@click.option("--seconds", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="Length of the writer/readers run and of each load-test run.")
+@click.option("--readers", type=click.IntRange(min=1), default=8, show_default=True, help="Concurrent readers.")
+@click.option("--clients", type=click.IntRange(min=1, max=200), default=50, show_default=True,
+              help="Clients of the load test (each on its own loopback address).")
+@click.option("--runs", type=click.IntRange(min=1), default=10, show_default=True, help="Loads killed with kill -9.")
+@click.option("--scale", type=click.Choice(["XS", "S", "M"]), default="M", show_default=True,
+              help="Synthetic scale at which a checkpoint's cost is measured.")
+@click.option("--kill-scale", type=click.Choice(["XS", "S", "M"]), default="S", show_default=True,
+              help="Synthetic scale of the file whose loads are killed.")
+@click.option("--long-line-mb", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Size of the N-Triples file without line ends.")
+def bench_reliability_command(**options):
+    """Writer and readers, killed loads, a load test with and without runaway queries, bad files: one report."""
+    from .bench.reliability import main as bench_reliability
+
+    click.echo(bench_reliability(**options))
+
+
+for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command, bench_reliability_command]:
     main.add_command(command)
 
 

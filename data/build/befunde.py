@@ -11,7 +11,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from common import ID, KG, KONZEPT, QB, BuildError, Ontology, Row, add_labels, read_table
+from common import ID, KG, KONZEPT, QB, Ontology, Row, TableError, add_labels, read_table
 
 POPULATION_COLUMNS = ["slug", "size", "type", "section", "query", "label_de", "label_en", "note_de", "note_en"]
 FINDING_COLUMNS = ["slug", "section", "value", "unit", "population", "type", "kind", "task", "channel", "level",
@@ -106,7 +106,7 @@ def check_count_queries(befunde: Graph, store: Graph) -> None:
         try:
             result = store.query(str(query))
         except Exception as e:  # rdflib raises parser errors of several kinds
-            raise BuildError(f"count query of {node} does not run: {e}", file="queries/") from e
+            raise TableError(f"count query of {node} does not run: {e}", file="queries/") from e
         rows = list(result)
         if [str(v) for v in result.vars] != ["count"] or len(rows) != 1:
-            raise BuildError(f"count query of {node} must return one row with ?count", file="queries/")
+            raise TableError(f"count query of {node} must return one row with ?count", file="queries/")

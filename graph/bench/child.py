@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import signal
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,6 +23,7 @@ from ..store import open_store
 from ..store.load import ONTOLOGY_GRAPH, load_files
 from ..synth.vocab import SYNTH_GRAPH_IRI
 from .canon import canonical_ox, canonical_rdflib, digest
+from .timing import summary
 
 
 class KoopgraphRunner:
@@ -168,15 +168,7 @@ def time_query(runner, sparql: str | list[str], repeat: int, budget_s: float, ti
         times.append(elapsed * 1000)
         spent += elapsed
     rows = canonical_all(runner, answer)
-    warm = sorted(times[1:])
-    return {"status": "ok", "rows": len(rows), "digest": digest(rows), "cold_ms": times[0],
-            "median_ms": statistics.median(warm), "p95_ms": _percentile(warm, 95), "repetitions": len(warm)}
-
-
-def _percentile(sorted_times: list[float], pct: int) -> float:
-    """Nearest-rank percentile; with fewer than 20 runs the p95 is the slowest warm run."""
-    rank = max(1, -(-len(sorted_times) * pct // 100))
-    return sorted_times[rank - 1]
+    return {"status": "ok", "rows": len(rows), "digest": digest(rows), **summary(times)}
 
 
 def run_task(task: dict) -> dict:

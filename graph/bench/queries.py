@@ -87,7 +87,7 @@ class BenchQuery:
 
 
 def explorer_facet_counts(values: dict[str, Node]) -> list[str]:
-    """The explorer's own facet-count queries (graph/browse.py) for /kommunen?land=…"""
+    """The explorer's own facet-count queries (:mod:`koopgraph.graph.explore.facets`) for /kommunen?land=…"""
     return facet_count_queries({"land": [values["land"]]})
 
 

@@ -12,8 +12,6 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
-from .http import http_markdown
-
 # The targets at scale M on a 2-core machine.
 TARGET_SPEEDUP_OVER_MEMORY = 20.0
 TARGET_LAYER_OVERHEAD = 1.5
@@ -170,8 +168,6 @@ def markdown(report: dict) -> str:
         lines.append(f"| {t['name']} | {_num(t['value'], 2)} | {t['target']} | {met} |")
     for config, error in report["errors"].items():
         lines.append(f"\n{config} failed: {error}")
-    if "http" in report:
-        lines += ["", http_markdown(report["http"])]
     return "\n".join(lines) + "\n"
 
 

@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import platformdirs
+from koopgraph.ontology import ontology_files
 
 from ..errors import KoopgraphError
-from ..store.load import ONTOLOGY_GRAPH, study_dataset_files
 from ..synth.generate import scale_by_name, write_synthetic
-from .http import explorer_pages, http_section
-from .queries import bench_parameters, bound_queries
+from .queries import bound_queries
 from .report import assemble_report
 
 CONFIGS = ("memory", "oxigraph", "pyoxigraph")
@@ -44,8 +43,6 @@ class BenchOptions:
     budget_s: float = 30.0  # warm runs per query and configuration stop after this much time
     timeout_s: float = 300.0  # one run longer than this counts as a timeout
     cache_dir: Path | None = None
-    http: bool = False  # also time the explorer's pages over HTTP (bench_http)
-    browser: bool = False  # with http: also time /netzwerk in headless Chromium (bench_browser)
     progress: object = field(default=lambda text: None)
 
 
@@ -81,12 +78,6 @@ def run_config(config: str, spec: str | None, file: Path, queries: list[dict], o
         return result
 
 
-def ontology_files() -> list[Path]:
-    """The ontology (no shapes), loaded beside the synthetic graph: the explorer's queries use its
-    class hierarchy and edge annotations."""
-    return [path for path, graph in study_dataset_files() if graph == ONTOLOGY_GRAPH]
-
-
 def _child_env() -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("PYTHONHASHSEED", "0")
@@ -118,10 +109,4 @@ def run_benchmark(options: BenchOptions) -> dict:
     for config, spec in [(c, None) for c in options.configs] + [(url, url) for url in options.endpoints]:
         options.progress(f"{config}: loading {triples} triples and running {len(queries)} queries …")
         results[config] = run_config(config, spec, file, queries, options)
-    report = assemble_report(options, file, triples, queries, results)
-    if options.http:
-        parameters = bench_parameters(options.scale, options.seed)
-        report["http"] = http_section(file, ontology_files(), lambda samples: explorer_pages(parameters, samples),
-                                      options.repeat, options.progress, land=parameters["land"],
-                                      browser=options.browser)
-    return report
+    return assemble_report(options, file, triples, queries, results)

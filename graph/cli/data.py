@@ -45,8 +45,13 @@ class KoopgraphGroup(click.Group):
 
 
 @contextmanager
-def opened_store(store, update_endpoint, empty, *, check_default_graph=True):
-    handle = open_store(store, update_endpoint=update_endpoint, empty=empty)
+def opened_store(store, update_endpoint, empty, *, read_only=False, check_default_graph=True):
+    """The store, its notices (e.g. a load undone) said on stderr; ``read_only`` commands can read
+    the latest checkpoint of a store that a server holds; an endpoint whose default graph is not the
+    union of its named graphs gets a warning unless ``check_default_graph`` is off."""
+    handle = open_store(store, update_endpoint=update_endpoint, empty=empty, read_only=read_only)
+    for notice in handle.notices:
+        click.echo(notice, err=True)
     if check_default_graph:
         warn_about_default_graph(handle)
     try:
@@ -104,7 +109,7 @@ def query_command(store, update_endpoint, empty, fmt, question, params, sparql):
 
 def answer(store, update_endpoint, empty, question, params, text, fmt) -> bytes:
     """The rendered answer to QUERY (``text``) or to a catalogue question, from the store ``store`` names."""
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, read_only=True) as handle:
         text = question_query(handle, question, params) if question else text
         return render(run_query(handle, text), fmt)
 
@@ -140,7 +145,7 @@ def questions_text() -> str:
 def export_command(store, update_endpoint, empty, graph, fmt, output):
     """Export the whole store or one named graph."""
     rdf_format = export_format(graph, fmt, output)
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, read_only=True) as handle:
         if graph is not None and graph not in {str(g) for g in handle.graph_sizes()}:
             raise KoopgraphError(f"the store has no graph <{graph}>", hint="See `koopgraph stats` for its graphs.")
         if output is None:
@@ -179,7 +184,7 @@ def export_format(graph, fmt, output):
 @click.option("--top", default=20, show_default=True, help="How many classes and properties to list.")
 def stats_command(store, update_endpoint, empty, top):
     """Triples per named graph, instances per class, most used properties."""
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, read_only=True) as handle:
         click.echo(stats_text(store_stats(handle, top)))
 
 
@@ -196,7 +201,7 @@ def validate_command(store, update_endpoint, empty, files):
         load_files(handle, files)
         report = validate_store(handle)
     else:
-        with opened_store(store, update_endpoint, empty) as handle:
+        with opened_store(store, update_endpoint, empty, read_only=True) as handle:
             report = validate_store(handle)
     for finding in report.findings:
         click.echo(finding.sentence())

@@ -20,16 +20,10 @@ from ..network.metrics import (
 from ..network.paths import PATH_RELATIONS, find_node, scaling_up_paths
 from ..network.position import NUMERIC_DEFAULT, structure_vs_position
 from ..network.profiles import county_profiles
-from ..network.projection import (
-    NODE_KINDS,
-    RELATION_GROUPS,
-    WEIGHTS,
-    Projection,
-    choose,
-    project,
-)
+from ..network.projection import WEIGHTS, Projection, choose, project
 from ..network.report import ROW_FORMATS, render_rows
 from ..network.writeback import METRICS_GRAPH, metrics_rdf, replace_metrics_graph
+from ..relations import NODE_KINDS, RELATION_GROUPS
 from ..settings import setting_options
 from ..store import open_store
 

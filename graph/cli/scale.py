@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..bench.report import markdown
 from ..bench.run import CONFIGS, CONTROL_CONFIGS, BenchOptions, run_benchmark
 from ..errors import KoopgraphError
 from ..formats import rdf_format_for
@@ -33,47 +32,52 @@ def synth_command(scale, seed, output, fmt):
         click.echo(f"Load it with: koopgraph load --graph {SYNTH_GRAPH_IRI} {output}")
 
 
-@click.command("bench")
-@click.option("--scale", type=_SCALE_CHOICE, default="S", show_default=True,
-              help="Size of the synthetic graph (generated once, then reused from the cache).")
-@click.option("--seed", type=int, default=1, show_default=True)
-@click.option("--config", "configs", multiple=True, type=click.Choice(CONFIGS + CONTROL_CONFIGS),
-              help="Configurations to run (default: memory, oxigraph, pyoxigraph). "
-                   "pyoxigraph-default-graph is a control whose answers must disagree.")
-@click.option("--store", "endpoints", multiple=True, metavar="URL",
-              help="Also benchmark this (empty) SPARQL endpoint, loaded through the store layer.")
-@click.option("--update-endpoint", metavar="URL", help="Update URL of the one --store endpoint "
-              "(default: its query URL).")
-@click.option("--repeat", type=int, default=20, show_default=True, help="Warm runs per query.")
-@click.option("--budget", "budget_s", type=float, default=30.0, show_default=True,
-              help="Seconds of warm runs per query and configuration before stopping early (at least one).")
-@click.option("--timeout", "timeout_s", type=float, default=300.0, show_default=True,
-              help="Seconds after which one query run counts as timed out.")
-@click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where synthetic files are kept (default: the user cache dir).")
-@click.option("--http", is_flag=True, help="Also serve the graph with `koopgraph serve` and time the "
-              "explorer's pages over HTTP.")
-@click.option("--only-http", is_flag=True, help="Only the HTTP pages, no store configurations.")
-@click.option("--browser/--no-browser", default=True, show_default=True, help="With --http: also time "
-              "/netzwerk in headless Chromium (needs Playwright and /usr/bin/chromium).")
-@click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON report here.")
-def bench_command(scale, seed, configs, endpoints, update_endpoint, repeat, budget_s, timeout_s, cache_dir,
-                  http, only_http, browser, json_file):
-    """Load and query the synthetic graph with each store side by side, each in its own process."""
+def bench_options(func):
+    """The store benchmark's options (``koopgraph bench`` is registered by web/cli.py, which adds --http)."""
+    options = [
+        click.option("--scale", type=_SCALE_CHOICE, default="S", show_default=True,
+                     help="Size of the synthetic graph (generated once, then reused from the cache)."),
+        click.option("--seed", type=int, default=1, show_default=True),
+        click.option("--config", "configs", multiple=True, type=click.Choice(CONFIGS + CONTROL_CONFIGS),
+                     help="Configurations to run (default: memory, oxigraph, pyoxigraph). "
+                          "pyoxigraph-default-graph is a control whose answers must disagree."),
+        click.option("--store", "endpoints", multiple=True, metavar="URL",
+                     help="Also benchmark this (empty) SPARQL endpoint, loaded through the store layer."),
+        click.option("--update-endpoint", metavar="URL",
+                     help="Update URL of the one --store endpoint (default: its query URL)."),
+        click.option("--repeat", type=int, default=20, show_default=True, help="Warm runs per query."),
+        click.option("--budget", "budget_s", type=float, default=30.0, show_default=True,
+                     help="Seconds of warm runs per query and configuration before stopping early (at least one)."),
+        click.option("--timeout", "timeout_s", type=float, default=300.0, show_default=True,
+                     help="Seconds after which one query run counts as timed out."),
+        click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path),
+                     help="Where synthetic files are kept (default: the user cache dir)."),
+        click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Write the JSON report here."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def bench_store(scale, seed, configs, endpoints, update_endpoint, repeat, budget_s, timeout_s, cache_dir,
+                progress=lambda text: click.echo(text, err=True)) -> dict:
+    """Load and query the synthetic graph with each store configuration side by side; the report."""
     for url in endpoints:
         if not url.startswith(("http://", "https://")):
             raise KoopgraphError(f"--store {url} is not an http(s) URL",
                                  hint="Local stores are benchmarked by --config oxigraph / memory.")
-    chosen = () if only_http else (tuple(configs) or CONFIGS)
-    options = BenchOptions(scale=scale, seed=seed, configs=chosen, endpoints=endpoints, http=http or only_http,
-                           browser=browser,
+    options = BenchOptions(scale=scale, seed=seed, configs=configs, endpoints=endpoints,
                            update_endpoint=update_endpoint, repeat=repeat, budget_s=budget_s,
-                           timeout_s=timeout_s, cache_dir=cache_dir,
-                           progress=lambda text: click.echo(text, err=True))
-    report = run_benchmark(options)
+                           timeout_s=timeout_s, cache_dir=cache_dir, progress=progress)
+    return run_benchmark(options)
+
+
+def write_report(report: dict, json_file: Path | None, text: str) -> None:
+    """The report as JSON (if asked) and as Markdown on stdout."""
     if json_file:
         json_file.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
-    click.echo(markdown(report))
+    click.echo(text)
 
 
-SCALE_COMMANDS = [synth_command, bench_command]
+SCALE_COMMANDS = [synth_command]

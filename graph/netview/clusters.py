@@ -104,7 +104,7 @@ WEAK_TIES_UP_TO = 400
 
 
 def place_clusters(view: AggregatedView, seed: int = 7) -> None:
-    """Länder where they lie on the map (graph/netgeo.py); other clusters by a seeded spring layout
+    """Länder where they lie on the map (:mod:`.geo`); other clusters by a seeded spring layout
     weighted by edge counts; both scaled to about ±1000 (vis-network units)."""
     import networkx as nx
 

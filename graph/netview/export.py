@@ -1,28 +1,41 @@
-"""A network view as a networkx graph and as GraphML (for Gephi, yEd and networkx itself)."""
+"""A network view as a networkx graph and as GraphML, in the one export schema.
+
+The view's nodes and edges get exactly the attributes every other export has
+(:mod:`koopgraph.graph.network.export`), looked up in the store's
+:class:`~koopgraph.graph.network.projection.NetworkData` — the records and node facts the
+analysis projects. As drawn, the graph is directed (subject -> object) with one edge per
+drawn edge: a MultiDiGraph whose edge keys are the properties' IRIs.
+"""
 
 from __future__ import annotations
 
 from ..network import export as network_export
+from ..network.projection import EdgeRecord, NetworkData, Projection
+from ..relations import RELATION_GROUPS
 from .view import View
 
 
-def to_networkx(view: View):
-    """The view as a networkx MultiDiGraph with GraphML-safe attributes (strings and numbers)."""
+def to_networkx(view: View, data: NetworkData):
+    """The view as a networkx MultiDiGraph with the export schema's attributes."""
     import networkx as nx
 
+    records: dict[tuple[str, str, str], list[EdgeRecord]] = {}
+    for record in data.records:
+        records.setdefault((record.s, record.p, record.o), []).append(record)
+    groups = {e.group for e in view.edges}
+    projection = Projection(relations=tuple(g for g in RELATION_GROUPS if g in groups), directed=True)
     graph = nx.MultiDiGraph()
-    for node in view.nodes.values():
-        attributes = {"label": node.label, "type": str(node.type or ""), "level": node.level}
-        for facet, values in node.facets.items():   # several values are joined with " | "
-            attributes[facet] = " | ".join(sorted(str(v) for v in values))
-            attributes[facet + "_label"] = " | ".join(sorted(view.labels.get(v, str(v)) for v in values))
-        graph.add_node(str(node.iri), **{k: v for k, v in attributes.items() if v is not None})
+    graph.graph.update(projection.describe())
+    for iri in sorted(view.nodes):
+        graph.add_node(str(iri), **network_export.node_attributes(str(iri), data.context))
     for e in view.edges:
-        graph.add_edge(str(e.source), str(e.target), key=e.key, relation=str(e.relation), group=e.group,
-                       graph=str(e.graph), via=" | ".join(str(v) for v in e.via), section=" | ".join(e.sections))
+        triple = (str(e.source), str(e.relation), str(e.target))
+        found = records.get(triple) or [EdgeRecord(*triple, group=e.group, graph=str(e.graph))]
+        graph.add_edge(triple[0], triple[2], key=triple[1],
+                       **network_export.edge_attributes(found, projection, data.context))
     return graph
 
 
-def graphml(view: View) -> bytes:
+def graphml(view: View, data: NetworkData) -> bytes:
     """The view as GraphML (for Gephi, yEd, networkx)."""
-    return network_export.graphml(to_networkx(view))
+    return network_export.graphml(to_networkx(view, data))

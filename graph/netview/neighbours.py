@@ -8,7 +8,8 @@ from dataclasses import dataclass, field, replace
 from rdflib import URIRef
 
 from ..errors import NotFound
-from .view import RELATION_GROUPS, Edge, Node, View, browsing_edges, nodes_with_facts
+from ..relations import RELATION_GROUPS
+from .view import Edge, Node, View, browsing_edges, nodes_with_facts
 
 # bound: ?s — does the store mention the IRI at all?
 MENTIONED = "ASK WHERE { { ?s ?p ?o } UNION { ?x ?q ?s } }"

@@ -1,8 +1,8 @@
 """The nodes and edges of a network view, as plain data: from the browsing edges, with filters.
 
 A view is built from the dataset's browsing edges (one direct edge per relation,
-see ``network_queries.BROWSING_EDGES``), then the facts of its nodes (type, Land, rurality, …) are
-fetched, filters applied and, where needed, positions computed (netlayout).
+see :data:`koopgraph.graph.relations.BROWSING_EDGES`), then the facts of its nodes (type, Land, rurality, …) are
+fetched, filters applied and, where needed, positions computed (:mod:`.layout`).
 No Flask here: the web layer turns a :class:`View` into vis-network data.
 """
 
@@ -15,21 +15,16 @@ from rdflib import URIRef
 
 from ..bind import with_value_lists
 from ..labels import labels_of
-from ..namespaces import ID, KG
-from ..network.queries import BROWSING_EDGES
-
-# --- the vocabulary this module depends on (ontology/README.md, "Browsing edges") ---------------
-
-# Where a derived edge comes from: its source node(s) and section (ontology/README.md).
-EDGE_SOURCES = """
-PREFIX kg: <https://w3id.org/koopgraph/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?s ?p ?o ?source ?section WHERE {
-  ?p kg:edgeSubjectRole ?sr ; kg:edgeObjectRole ?or ; kg:derivedFromKind ?kind .
-  ?source (kg:cooperationKind|kg:statementKind)/skos:broader* ?kind ;
-          ?sr ?s ; ?or ?o ; kg:section ?section .
-  ?s ?p ?o .
-}"""
+from ..namespaces import KG
+from ..relations import (
+    BROWSING_EDGES,
+    EDGE_SOURCES,
+    MUNICIPALITY_CLASSES,
+    class_ancestors,
+    node_class,
+    node_level,
+    relation_group,
+)
 
 # bound: ?n (a list) — the facts a view shows and filters on
 NODE_FACTS = """
@@ -47,61 +42,14 @@ SELECT ?n ?type ?scheme ?level ?land ?county ?rurality ?situation ?printed WHERE
   OPTIONAL { ?n kg:printedType/kg:correspondingClass ?printed }
 }"""
 
-# bound: ?class (a list) — the classes below each class of NODE_CLASSES (looked up once per view,
-# which is much faster than a property path per node)
-SUBCLASSES = """
-SELECT ?type ?class WHERE { ?type <http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?class }"""
-
-CHANNEL_SCHEME = ID["konzept/einflusskanal"]
-LEVEL_SCHEME = ID["konzept/ebene"]
-
-# The types a node is shown as (a class, or the scheme of a concept), first match wins, with the
-# administrative level a type fixes (Bund 0 … kreisangehörige Kommune 3; channels between).
-NODE_CLASSES: list[tuple[URIRef, float | None]] = [
-    (KG.Bund, 0), (KG.EuropaeischeUnion, -1), (KG.Land, 1), (KG.Landkreis, 2), (KG.KreisfreieStadt, 2),
-    (KG.KreisangehoerigeKommune, 3), (KG.Foerderprogramm, None), (KG.Fall, None),
-    (KG.AkteurAndererEbenen, None), (KG.VerwaltungsinternerAkteur, None), (KG.VerwaltungsexternerAkteur, None),
-    (KG.Akteursgruppe, None), (KG.Akteur, None), (CHANNEL_SCHEME, 1.5), (LEVEL_SCHEME, None),
-]
-MUNICIPALITY_CLASSES = [KG.Landkreis, KG.KreisfreieStadt, KG.KreisangehoerigeKommune]
-# The level concepts (kg:level, kg:funderLevel, and the target levels themselves) as rows.
-LEVEL_OF_CONCEPT = {ID["konzept/ebene/eu"]: -1, ID["konzept/ebene/bund"]: 0, ID["konzept/ebene/land"]: 1,
-                    ID["konzept/ebene/kreis"]: 2, ID["konzept/ebene/gemeinde"]: 3}
-
-# The relation groups in legend order; the keys are the values of kg:edgeGroup.
-RELATION_GROUPS: dict[str, str] = {
-    "county-municipality": "Landkreis – Kommune",
-    "inter-municipal": "Interkommunal",
-    "scaling-up": "Scaling-up (Land, Bund)",
-    "programme": "Förderprogramm",
-    "membership": "Zugehörigkeit",
-    "other": "Sonstige",
-}
-
-# -------------------------------------------------------------------------------------------------
-
 FILTER_FACETS = ("land", "typ", "rurality", "situation")
-
-
-def relation_group(group) -> str:
-    """The explorer's relation group for a kg:edgeGroup value (unknown values count as "other")."""
-    return str(group) if str(group) in RELATION_GROUPS else "other"
-
-
-def node_class(types: Iterable[URIRef]) -> tuple[URIRef | None, float | None]:
-    """The type a node is shown as (first of NODE_CLASSES among its classes and schemes) and its level."""
-    found = set(types)
-    for cls, level in NODE_CLASSES:
-        if cls in found:
-            return cls, level
-    return None, None
 
 
 @dataclass
 class Node:
     iri: URIRef
     label: str = ""
-    type: URIRef | None = None          # one of NODE_CLASSES, or None
+    type: URIRef | None = None          # the class it is shown as (relations.NODE_CLASSES), or None
     level: float | None = None          # row in the levels layout: -1 EU, 0 Bund … 3 Gemeinden
     facets: dict[str, set] = field(default_factory=dict)   # land, typ, rurality, situation → values
     county: URIRef | None = None
@@ -156,7 +104,8 @@ def browsing_edges(store, bindings: dict | None = None) -> list[Edge]:
     for row in store.query(EDGE_SOURCES, bindings):
         via, sections = sources.setdefault((row.s, row.p, row.o), ([], []))
         via.append(row.source)
-        sections.append(str(row.section))
+        if row.section is not None:
+            sections.append(str(row.section))
     edges: dict[tuple, Edge] = {}
     for row in store.query(BROWSING_EDGES, bindings):
         triple = (row.s, row.p, row.o)
@@ -173,10 +122,10 @@ def nodes_with_facts(store, iris: Iterable[URIRef]) -> tuple[dict[URIRef, Node],
     types: dict[URIRef, set] = {iri: set() for iri in nodes}
     levels: dict[URIRef, set] = {iri: set() for iri in nodes}
     order = list(nodes)
-    shown_as = shown_classes(store)
+    ancestors = class_ancestors(store)
     for start in range(0, len(order), 1000):
         for row in store.query(with_value_lists(NODE_FACTS, {"n": order[start:start + 1000]})):
-            _add_facts(nodes[row.n], types[row.n], levels[row.n], row, shown_as)
+            _add_facts(nodes[row.n], types[row.n], levels[row.n], row, ancestors)
     for iri, node in nodes.items():
         _classify(node, types[iri], levels[iri])
     values = {v for node in nodes.values() for found in node.facets.values() for v in found}
@@ -186,17 +135,9 @@ def nodes_with_facts(store, iris: Iterable[URIRef]) -> tuple[dict[URIRef, Node],
     return nodes, {v: labels(v) for v in values}
 
 
-def shown_classes(store) -> dict[URIRef, set]:
-    """For every class below one of NODE_CLASSES (itself included): those it is below."""
-    shown: dict[URIRef, set] = {}
-    for row in store.query(with_value_lists(SUBCLASSES, {"class": [cls for cls, _ in NODE_CLASSES]})):
-        shown.setdefault(row.type, set()).add(row["class"])
-    return shown
-
-
-def _add_facts(node: Node, types: set, levels: set, row, shown_as: dict) -> None:
+def _add_facts(node: Node, types: set, levels: set, row, ancestors: dict) -> None:
     if row.type is not None:
-        types.update(shown_as.get(row.type, ()))
+        types.update({row.type} | ancestors.get(row.type, set()))
     if row.scheme is not None:
         types.add(row.scheme)
     if row.level is not None:
@@ -210,10 +151,9 @@ def _add_facts(node: Node, types: set, levels: set, row, shown_as: dict) -> None
 
 
 def _classify(node: Node, types: set, levels: set) -> None:
-    node.type, node.level = node_class(types)
-    if node.level is None:
-        known = [LEVEL_OF_CONCEPT[c] for c in levels | {node.iri} if c in LEVEL_OF_CONCEPT]
-        node.level = min(known) if known else None
+    shown_as = node_class(types)
+    node.type = shown_as.iri if shown_as else None
+    node.level = node_level(shown_as, node.iri, levels)
     if node.type in MUNICIPALITY_CLASSES:
         node.facets["typ"] = {node.type}
     if node.type == KG.Land:
@@ -269,3 +209,18 @@ def facet_options(view: View) -> dict[str, list[tuple[URIRef, str]]]:
             options[facet].update(values)
     return {f: sorted(((v, view.labels.get(v, str(v))) for v in values), key=lambda item: item[1].lower())
             for f, values in options.items()}
+
+
+# The places that are only in the official base layer (every unit of it has a kind; the study's 92
+# are kg:Studienkommune too): the study's network leaves them out, /netzwerk?basis=1 shows them.
+BASE_LAYER_ONLY = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+SELECT DISTINCT ?n WHERE { ?n kg:unitKind ?kind FILTER NOT EXISTS { ?n a kg:Studienkommune } }"""
+
+
+def study_view(store) -> View:
+    """The study's network: the full view without the places that only the base layer knows (their
+    edges are dropped before the facts of the remaining ~200 nodes are read, not of all 12,600)."""
+    dropped = {row.n for row in store.query(BASE_LAYER_ONLY)}
+    edges = [e for e in browsing_edges(store) if e.source not in dropped and e.target not in dropped]
+    nodes, labels = nodes_with_facts(store, {e.source for e in edges} | {e.target for e in edges})
+    return View(nodes, edges, labels)

@@ -15,7 +15,8 @@ from rdflib import URIRef
 
 from ..errors import KoopgraphError, NotFound
 from ..namespaces import ID, sparql_prologue
-from .projection import Projection, project, split_list
+from .export import split_list
+from .projection import Projection, project
 
 PATH_RELATIONS = ("scaling-up", "membership")
 LEVELS = {

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from statistics import mean, median
 
+from ..relations import MUNICIPALITY_KINDS
 from .metrics import AnalysisOptions, MetricRunner, run_metric
-from .projection import MUNICIPALITY_KINDS
 
 STRUCTURE_ATTRIBUTES = {"rurality": "Ländlichkeit", "socioeconomic": "Sozioökonomische Lage", "kind": "Kommunaltyp"}
 KIND_LABELS = {"landkreis": "Landkreis", "kreisfreie-stadt": "kreisfreie Stadt", "kommune": "kreisangehörige Kommune"}

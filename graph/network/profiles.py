@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from ..labels import local_name
 from ..namespaces import ID, sparql_prologue
 from .projection import NetworkData
 
@@ -59,8 +60,8 @@ def county_profiles(store, data: NetworkData | None = None) -> list[CountyProfil
         kind = context.kind(node)
         if kind == "landkreis":
             members.setdefault(node, [])
-        elif kind == "kommune" and context.first(node, "county"):
-            members.setdefault(context.first(node, "county"), []).append(node)
+        elif kind == "kommune" and context.iri(node, "county"):
+            members.setdefault(context.iri(node, "county"), []).append(node)
     records = [r for r in data.records if r.group in COOPERATION_GROUPS]
     labels = concept_labels(store)
     exchange_kinds = {str(row.kind) for row in store.query(EXCHANGE_KINDS)}
@@ -77,9 +78,9 @@ def county_profile(county, members, context, records, labels, exchange_kinds) ->
     network = nx.Graph()
     network.add_nodes_from(inside)
     network.add_edges_from((r.s, r.o) for r in mine)
-    land = context.first(county, "land")
+    land = context.iri(county, "land")
     profile = CountyProfile(county, context.label(county), land, context.label(land) if land else None)
-    profile.members = sorted(({"node": m, "label": context.label(m), "type": _local(context.most_specific_type(m))}
+    profile.members = sorted(({"node": m, "label": context.label(m), "type": _local_name(context.most_specific_type(m))}
                               for m in members), key=lambda m: (m["label"], m["node"]))
     task_pairs = {(r.relation, r.task) for r in mine if r.relation and r.task}
     profile.tasks = dict(sorted(Counter(labels.get(t, t) for _, t in task_pairs).items()))
@@ -110,5 +111,5 @@ def concept_labels(store) -> dict[str, str]:
     return labels
 
 
-def _local(iri: str | None) -> str | None:
-    return iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if iri else None
+def _local_name(iri: str | None) -> str | None:
+    return local_name(iri) if iri else None

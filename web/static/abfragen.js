@@ -46,13 +46,13 @@
 
   /* The editor starts with the main prefixes; typing another one the data use (land:, fall: …) adds its
    * PREFIX line (YASQE's prefix completion reads them from this server). */
-  var START_PREFIXES = ["kg", "rdf", "rdfs", "xsd", "skos", "land", "landkreis", "kommune"];
+  var START_PREFIXES = ["kg", "rdf", "rdfs", "xsd", "skos", "land", "kreis", "gemeinde"];
   function prologue(prefixes) {
     return START_PREFIXES.filter(function (p) { return prefixes[p]; })
       .map(function (p) { return "PREFIX " + p + ": <" + prefixes[p] + ">"; }).join("\n");
   }
 
-  /* Autocompletion by German name: "Aulend" + Ctrl-Space (or typing on) offers kommune:aulendorf and
+  /* Autocompletion by German name: "Aulend" + Ctrl-Space (or typing on) offers gemeinde:084360008008 and
    * adds its PREFIX line when chosen. Only words that start like a name (a capital, then small letters). */
   function nameCompleter(root) {
     var url = root.getAttribute("data-names");

@@ -15,7 +15,8 @@
   if (!stage || stage.dataset.gross !== "ja") return;
 
   const WEBGL_ABOVE = 2000;
-  const FACETS = ["land", "typ", "laendlichkeit", "lage"];
+  // the filter facets are the server's: the selects of the page's form (netzwerk.html)
+  const facetNames = Array.from(document.querySelectorAll("#netz-filter select[data-facet]"), (s) => s.name);
   const number = new Intl.NumberFormat("de-DE");
   const box = el("div", null, "netz-canvas netz-gross");
   const trail = el("nav", null, "netz-pfad");
@@ -37,7 +38,7 @@
 
 
   function filtered() {
-    return FACETS.some((name) => state.get(name)) || state.get("ansicht") === "alle";
+    return facetNames.some((name) => state.get(name)) || state.get("ansicht") === "alle";
   }
 
   // --- loading -------------------------------------------------------------------------------
@@ -198,9 +199,9 @@
   }
 
   function clearFilters() {
-    FACETS.concat(["ansicht", "gruppe", "fokus"]).forEach((name) => state.delete(name));
+    facetNames.concat(["ansicht", "gruppe", "fokus"]).forEach((name) => state.delete(name));
     const form = document.getElementById("netz-filter");
-    FACETS.forEach((name) => { form.elements[name].value = ""; });
+    facetNames.forEach((name) => { form.elements[name].value = ""; });
   }
 
   function showTrail(path, level) {

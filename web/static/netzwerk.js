@@ -9,7 +9,8 @@
   const filterForm = $("netz-filter");
   const panel = $("panel");
   const state = new URLSearchParams(window.location.search);
-  const FACETS = ["land", "typ", "laendlichkeit", "lage"];
+  // The filter facets are the server's (the form's selects; their values come with each view's JSON).
+  const facetSelects = () => Array.from(filterForm.querySelectorAll("select[data-facet]"));
   let serverPositions = null;
   let fitPending = false;   // fit the whole view once the physics has settled
   let request = 0;
@@ -28,9 +29,8 @@
       boxes.filter((b) => b.checked).forEach((b) => state.append("beziehung", b.value));
       if (!boxes.some((b) => b.checked)) state.append("beziehung", "keine");
     }
-    FACETS.forEach((name) => {
-      const value = filterForm.elements[name].value;
-      if (value) state.set(name, value); else state.delete(name);
+    facetSelects().forEach((select) => {
+      if (select.value) state.set(select.name, select.value); else state.delete(select.name);
     });
     state.set("layout", filterForm.querySelector("input[name=layout]:checked").value);
   }
@@ -90,12 +90,13 @@
   }
 
   function fillFacetOptions(facets) {
-    FACETS.forEach((name) => {
+    Object.entries(facets).forEach(([name, labels]) => {
       const select = filterForm.elements[name];
+      if (!select) return;
       const chosen = select.value;
       const options = [el("option", "alle")];
       options[0].value = "";
-      (facets[name] || []).forEach((label) => {
+      labels.forEach((label) => {
         const option = el("option", label);
         option.value = label;
         option.selected = label.toLocaleLowerCase("de") === chosen.toLocaleLowerCase("de");

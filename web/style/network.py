@@ -10,15 +10,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from koopgraph.graph.namespaces import KG
-from koopgraph.graph.netview.view import (
-    CHANNEL_SCHEME,
-    LEVEL_SCHEME,
-    NODE_CLASSES,
-    RELATION_GROUPS,
-    Edge,
-    Node,
-    View,
-)
+from koopgraph.graph.netview.view import Edge, Node, View
+from koopgraph.graph.relations import CHANNEL_SCHEME, LEVEL_SCHEME, NODE_CLASSES, RELATION_GROUPS
 from rdflib import URIRef
 
 
@@ -69,7 +62,7 @@ EDGE_LOOKS: dict[str, EdgeLook] = {
 
 
 def node_look(node_type: URIRef | None) -> NodeLook:
-    """The look of a node shown as ``node_type`` (a class IRI of netview.NODE_CLASSES)."""
+    """The look of a node shown as ``node_type`` (a class IRI of relations.NODE_CLASSES)."""
     return NODE_LOOKS.get(node_type, OTHER_NODE)
 
 
@@ -80,7 +73,7 @@ def edge_look(group) -> EdgeLook:
 
 def legend() -> dict:
     """Legend entries for node types and relation groups, in display order."""
-    nodes = [{"type": str(cls), **asdict(node_look(cls))} for cls, _ in NODE_CLASSES]
+    nodes = [{"type": str(c.iri), **asdict(NODE_LOOKS[c.iri])} for c in NODE_CLASSES if c.iri in NODE_LOOKS]
     edges = [{"group": g, **asdict(look)} for g, look in EDGE_LOOKS.items()]
     return {"nodes": nodes + [{"type": None, **asdict(OTHER_NODE)}], "edges": edges}
 

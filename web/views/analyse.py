@@ -4,17 +4,16 @@ county profiles, structure vs. position, and the network as a download.
 Query parameters (German, like /netzwerk): ``beziehung`` relation groups and
 ``knoten`` node kinds (repeatable or comma-separated), ``gerichtet=1``,
 ``gewicht`` (relations|tasks), ``metrik`` (repeatable), ``top``, ``seed``.
-Bad values answer 400 with the allowed ones (KoopgraphError, mapped in app.py).
+Bad values answer 400 with the allowed ones (ArgumentError, mapped in app.py).
 Projections, measures and county profiles come from the app's NetworkCache, kept
 until the store's data changes.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, jsonify, render_template, request
-from koopgraph.graph.errors import KoopgraphError
+from flask import Blueprint, Response, jsonify, render_template, request
+from koopgraph.graph.errors import ArgumentError
 from koopgraph.graph.namespaces import ID
-from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.network.export import NETWORK_FORMATS, write_network
 from koopgraph.graph.network.metrics import METRICS, AnalysisOptions, choose_metrics
 from koopgraph.graph.network.paths import PATH_RELATIONS
@@ -23,24 +22,15 @@ from koopgraph.graph.network.position import (
     STRUCTURE_ATTRIBUTES,
     chart_series,
 )
-from koopgraph.graph.network.projection import (
-    NODE_KINDS,
-    RELATION_GROUPS,
-    WEIGHTS,
-    Projection,
-    choose,
-)
+from koopgraph.graph.network.projection import WEIGHTS, Projection, choose
+from koopgraph.graph.relations import NODE_KINDS, RELATION_GROUPS
 
-from ..http import wants_json
-from ..style import measures as measure_style
+from ..http import choice_arg, int_arg, wants_json
+from ..services import services
+from ..style import measures
 
 blueprint = Blueprint("analyse", __name__)
 MAX_TOP = 1000
-
-
-@blueprint.record_once
-def _keep_a_cache(state) -> None:
-    state.app.extensions["koopgraph.network_cache"] = NetworkCache(state.app.config["KOOPGRAPH_STORE"])
 
 
 @blueprint.app_context_processor
@@ -51,9 +41,9 @@ def _analysis_choices() -> dict:
                                  "categorical": [m for m in shown if m.categorical]}}
 
 
-def cache() -> NetworkCache:
+def cache():
     """The app's cache of projections and measures over its store."""
-    return current_app.extensions["koopgraph.network_cache"]
+    return services().network
 
 
 def listed(name: str) -> list[str] | None:
@@ -62,27 +52,16 @@ def listed(name: str) -> list[str] | None:
     return values or None
 
 
-def chosen_projection(isolated: bool = False, default_relations=RELATION_GROUPS) -> Projection:
-    weight = request.args.get("gewicht", "relations")
-    if weight not in WEIGHTS:
-        raise KoopgraphError(f"unknown weight {weight!r}", hint="Use one of: " + ", ".join(WEIGHTS) + ".")
+def chosen_projection(isolated: bool = False, default_relations=tuple(RELATION_GROUPS)) -> Projection:
+    weight = choice_arg("gewicht", WEIGHTS, "relations", what="weight")
     relations = listed("beziehung")
     return Projection(choose(relations, RELATION_GROUPS, "relation group") if relations else default_relations,
                       choose(listed("knoten"), NODE_KINDS, "node kind"),
                       request.args.get("gerichtet") in ("1", "true", "ja"), weight, isolated)
 
 
-def number(name: str, default: int | None, upper: int = MAX_TOP) -> int | None:
-    text = request.args.get(name)
-    if text is None or text == "":
-        return default
-    if not text.isdigit() or not 0 < int(text) <= upper:
-        raise KoopgraphError(f"{name} must be a whole number from 1 to {upper}, not {text!r}")
-    return int(text)
-
-
 def options() -> AnalysisOptions:
-    return AnalysisOptions(seed=number("seed", 42, upper=2**31))
+    return AnalysisOptions(seed=int_arg("seed", 42, low=1, high=2**31))
 
 
 @blueprint.route("/analyse/metriken.json")
@@ -91,7 +70,7 @@ def metrics_json():
     projection = chosen_projection()
     graph = cache().project(projection)
     table = cache().metric_table(projection, choose_metrics(listed("metrik") or []), options())
-    top = number("top", None)
+    top = int_arg("top", None, low=1, high=MAX_TOP)
     return jsonify(columns=table.columns, rows=table.rows[:top] if top else table.rows,
                    metrics=[described(r) for r in table.results], projection=graph.graph,
                    nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
@@ -103,14 +82,14 @@ def ranking(top: int):
     name = choose_metrics(listed("metrik") or ["betweenness"])[0]
     projection = chosen_projection()
     graph = cache().project(projection)
-    return name, projection, graph, cache().metric_table(projection, [name], options(), top=number("top", top))
+    return name, projection, graph, cache().metric_table(projection, [name], options(), top=int_arg("top", top, low=1, high=MAX_TOP))
 
 
 @blueprint.route("/analyse/rangliste.json")
 def ranking_json():
     """The ``top`` (default 20) nodes by one measure (default betweenness), with kind and Land."""
     name, projection, graph, table = ranking(top=20)
-    rows = [{**row, "kind": graph.nodes[row["node"]].get("kind"), "land": graph.nodes[row["node"]].get("land_label")}
+    rows = [{**row, "kind": graph.nodes[row["node"]].get("kind"), "land": graph.nodes[row["node"]].get("land")}
             for row in table.rows]
     return jsonify(metric=described(table.results[0]), rows=rows)
 
@@ -134,7 +113,7 @@ def paths_json():
     """Every shortest scaling-up path from ``kommune`` (IRI or label, also a case) to Land and Bund."""
     start = request.args.get("kommune", "").strip()
     if not start:
-        raise KoopgraphError("give the municipality or case as ?kommune=IRI-or-label")
+        raise ArgumentError("give the municipality or case as ?kommune=IRI-or-label", argument="kommune")
     relations = listed("beziehung")
     groups = choose(relations, RELATION_GROUPS, "relation group") if relations else PATH_RELATIONS
     return jsonify(cache().scaling_up_paths(start, groups).as_dict())
@@ -159,7 +138,8 @@ def position_json():
 def network_download(fmt: str):
     """The projected network as GraphML, GEXF, node-link JSON or CSV edge list."""
     if fmt not in NETWORK_FORMATS:
-        raise KoopgraphError(f"unknown network format {fmt!r}", hint="Use one of: " + ", ".join(NETWORK_FORMATS) + ".")
+        raise ArgumentError(f"unknown network format {fmt!r}", argument="format", value=fmt,
+                            hint="Use one of: " + ", ".join(NETWORK_FORMATS) + ".")
     graph = cache().project(chosen_projection())
     return Response(write_network(graph, fmt), content_type=NETWORK_FORMATS[fmt] + "; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="koopgraph-netzwerk.{fmt}"'})
@@ -175,14 +155,14 @@ def view_looks_json():
     graph = cache().project(projection)
     results = {name: cache().metric(projection, name, options()) for name in (size, colour) if name}
     categorical = bool(colour) and METRICS[colour].categorical
-    looks = measure_style.node_looks(graph, results[size].values if size else None,
+    looks = measures.node_looks(graph, results[size].values if size else None,
                                      results[colour].values if colour else None, categorical)
     ranked = size or (colour if not categorical else None)
     table = cache().metric_table(projection, [ranked], options()) if ranked else None
     return jsonify(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), looks=looks,
                    size=measure_summary(results.get(size)), colour=colour_summary(results.get(colour), categorical),
                    ranking={"metric": described(table.results[0]), "rows": table.rows} if table else None,
-                   unmeasured=measure_style.vis_colour(measure_style.UNMEASURED, measure_style.UNMEASURED_BORDER))
+                   unmeasured=measures.vis_colour(measures.UNMEASURED, measures.UNMEASURED_BORDER))
 
 
 def view_measure(name: str, numeric: bool) -> str | None:
@@ -193,7 +173,7 @@ def view_measure(name: str, numeric: bool) -> str | None:
     metric = METRICS.get(value)
     if metric is None or metric.directed_only or (numeric and metric.categorical):
         allowed = [m.name for m in METRICS.values() if not m.directed_only and not (numeric and m.categorical)]
-        raise KoopgraphError(f"{name}={value!r} cannot be shown in the network view",
+        raise ArgumentError(f"{name}={value!r} cannot be shown in the network view", argument=name, value=value,
                              hint="Use one of: " + ", ".join(allowed) + ".")
     return value
 
@@ -202,17 +182,17 @@ def measure_summary(result) -> dict | None:
     if result is None:
         return None
     low, high = min(result.values.values(), default=0), max(result.values.values(), default=0)
-    return {**described(result), "low": low, "high": high, "range": measure_style.range_label(low, high)}
+    return {**described(result), "low": low, "high": high, "range": measures.range_label(low, high)}
 
 
 def colour_summary(result, categorical: bool) -> dict | None:
     summary = measure_summary(result)
     if summary is not None:
-        summary["legend"] = measure_style.group_legend(result.values, result.name) if categorical \
-            else measure_style.colour_legend(summary["low"], summary["high"])
+        summary["legend"] = measures.group_legend(result.values, result.name) if categorical \
+            else measures.colour_legend(summary["low"], summary["high"])
         summary["categorical"] = categorical
         if categorical:
-            summary["groups"] = measure_style.GROUP_NOUNS[result.name][1]
+            summary["groups"] = measures.GROUP_NOUNS[result.name][1]
     return summary
 
 

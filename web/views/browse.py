@@ -4,62 +4,46 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, request
-from koopgraph.graph.explore import facets as browse
-from koopgraph.graph.explore import listing as listing
-from koopgraph.graph.store.cache import GenerationCache, KeptAnswers
+from flask import Blueprint, request
+from koopgraph.graph.explore import facets, listing
+from koopgraph.graph.store.cache import KeptAnswers
 from werkzeug.datastructures import MultiDict
-from werkzeug.exceptions import BadRequest
 
+from ..http import int_arg
+from ..services import services
 from .common import answer, page_route, store
+from .netzwerk_ansicht import FACET_PARAMS
 
 blueprint = Blueprint("browse", __name__)
 
 SORT, DIRECTION, PAGE = "sortierung", "richtung", "seite"
-ANSWERS = "koopgraph.browse_answers"
-NETWORK_FACETS = ("land", "typ", "laendlichkeit", "lage")   # facets /netzwerk can filter on too
-
-
-@blueprint.record_once
-def _keep_answers(state) -> None:
-    state.app.extensions[ANSWERS] = GenerationCache(state.app.config["KOOPGRAPH_STORE"], size=512)
 
 
 def kept_store() -> KeptAnswers:
     """The store, its answers kept per data generation: at Germany scale sorting 10,000 Kommunen by
     name costs Oxigraph most of a second, and readers page, sort and come back."""
-    return KeptAnswers(store(), current_app.extensions[ANSWERS])
+    return KeptAnswers(store(), services().answers)
 
 
 @page_route(blueprint, "/kommunen")
 def municipalities():
-    wanted = {f.key: request.args.getlist(f.key) for f in browse.FACETS}
+    wanted = {f.key: request.args.getlist(f.key) for f in facets.FACETS}
     kept = kept_store()
-    selection = browse.resolve_selection(kept, wanted)
+    selection = facets.resolve_selection(kept, wanted)
     sort = request.args.get(SORT, "name")
     descending = request.args.get(DIRECTION, "auf") == "ab"
-    rows = listing.municipality_list(kept, selection, sort=sort, descending=descending, page=_page_number())
-    facets = browse.facet_counts(kept, selection)
-    data = {"total": rows.total, "facets": [_facet_json(fc) for fc in facets],
+    rows = listing.municipality_list(kept, selection, sort=sort, descending=descending, page=int_arg(PAGE, 1, low=1))
+    counts = facets.facet_counts(kept, selection)
+    data = {"total": rows.total, "facets": [_facet_json(fc) for fc in counts],
             "columns": [{"key": c.key, "title": c.title, "sortable": c.sort_var is not None}
                         for c in listing.COLUMNS],
             "sort": sort, "descending": descending, "page": rows.page, "page_size": listing.PAGE_SIZE,
             "rows": [_row_json(row, rows.labels) for row in rows.rows]}
-    return answer("kommunen.html", data, facet_counts=facets, listing=rows, links=Links(request.args),
+    return answer("kommunen.html", data, facet_counts=counts, listing=rows, links=Links(request.args),
                   network_href=_network_href())
 
 
-def _page_number() -> int:
-    try:
-        page = int(request.args.get(PAGE, "1"))
-    except ValueError as e:
-        raise BadRequest("seite must be a whole number") from e
-    if page < 1:
-        raise BadRequest("seite starts at 1")
-    return page
-
-
-def _facet_json(counts: browse.FacetCounts) -> dict:
+def _facet_json(counts: facets.FacetCounts) -> dict:
     return {"key": counts.facet.key, "title": counts.facet.title,
             "values": [{"value": str(v.value), "label": v.label, "count": v.count, "selected": v.selected}
                        for v in counts.values]}
@@ -80,7 +64,7 @@ def _row_json(row: listing.MunicipalityRow, labels: dict) -> dict:
 
 
 def _network_href() -> str:
-    pairs = [(key, value) for key in NETWORK_FACETS for value in request.args.getlist(key)]
+    pairs = [(key, value) for key in FACET_PARAMS for value in request.args.getlist(key)]  # /netzwerk's facets
     return "/netzwerk" + ("?" + urlencode(pairs) if pairs else "")
 
 

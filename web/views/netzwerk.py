@@ -3,34 +3,38 @@
 The view's state lives in the query string: ``beziehung`` (relation groups), ``land``, ``typ``,
 ``laendlichkeit``, ``lage`` (labels or IRIs, repeatable), ``layout`` (kraft|ebenen), ``fokus``
 and ``erweitert`` (IRIs). The page's script sends the same query string here.
+
+With the official base layer loaded the store holds all of Germany's places; /netzwerk still shows
+the study's network first (the base layer's other places left out), and ``basis=1`` switches to the
+whole base layer at Germany scale (Länder, then Kreise, then Gemeinden as clusters).
 """
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 from flask import Blueprint, Response, render_template, request
 from koopgraph.graph.labels import labels_of
-from koopgraph.graph.netview import export as netexport
-from koopgraph.graph.netview import large as netlarge
-from koopgraph.graph.netview import layout as netlayout
-from koopgraph.graph.netview import neighbours as neighbours
-from koopgraph.graph.netview import view as netview
-from rdflib import URIRef
-from werkzeug.exceptions import BadRequest
+from koopgraph.graph.netview import export as view_export
+from koopgraph.graph.netview import neighbours
+from koopgraph.graph.relations import RELATION_GROUPS
 
-from ..http import wants_json
-from ..style import network as style
-from . import netzwerk_gross
+from ..http import choice_arg, int_arg, iri_arg, wants_json
+from ..services import services
+from ..style import network as network_style
 from .common import jsonable, resource_href, store
+from .netzwerk_ansicht import (
+    LAYOUTS,
+    current_view,
+    facet_choices,
+    facet_labels,
+    germany_scale,
+    kept_json,
+    layout,
+    relation_groups,
+)
 
 blueprint = Blueprint("netzwerk", __name__)
 
-FACET_PARAMS = {"land": "land", "typ": "typ", "laendlichkeit": "rurality", "lage": "situation"}
-FACET_TITLES = {"land": "Land", "typ": "Kommunaltyp", "laendlichkeit": "Ländlichkeit",
-                "lage": "Sozioökonomische Lage"}
-LAYOUTS = {"kraft": "Kräfte", "ebenen": "Verwaltungsebenen"}
 MAX_PER_GROUP = 200
-NO_RELATION = "keine"  # every relation group switched off
 
 
 @blueprint.route("/netzwerk")
@@ -38,9 +42,8 @@ def page():
     """The page shell; its script loads the data from /netzwerk.json with the same query string."""
     if wants_json():
         return view_json()
-    html = render_template("netzwerk.html", facets=_facet_choices(), selected_groups=_relation_groups(),
-                           layouts=LAYOUTS, layout=_layout(), legend=style.legend(),
-                           gross=netzwerk_gross.is_large())
+    html = render_template("netzwerk.html", facets=facet_choices(), selected_groups=relation_groups(),
+                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=germany_scale())
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -50,20 +53,19 @@ def page():
 def view_json():
     """The current view as vis-network data (nodes, edges, options) plus legend and counts; at
     Germany scale (a whole Land is ~20 MB) the serialised answer is kept per query string."""
-    if netzwerk_gross.is_large():
-        return netzwerk_gross.kept_json("vis", _view_data)
+    if germany_scale():
+        return kept_json("vis", _view_data)
     return _view_data()
 
 
 def _view_data() -> dict:
     view, options = current_view()
-    network = style.to_pyvis(view, _relation_labels(view.edges))
+    network = network_style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
     return {   # plain data already: no jsonable() pass over thousands of dicts
         "nodes": network.nodes, "edges": network.edges, "options": network.options,
-        "positions": view.positions, "layout": _layout(), "legend": style.legend(),
-        "counts": {"nodes": len(view.nodes), "edges": len(view.edges)},
-        "facets": {param: [label for _, label in options[facet]] for param, facet in FACET_PARAMS.items()},
+        "positions": view.positions, "layout": layout(), "legend": network_style.legend(),
+        "counts": {"nodes": len(view.nodes), "edges": len(view.edges)}, "facets": facet_labels(options),
         "graphml": "/netzwerk.graphml?" + request.query_string.decode("ascii", "replace"),
     }
 
@@ -71,7 +73,7 @@ def _view_data() -> dict:
 @blueprint.route("/netzwerk.graphml")
 def view_graphml():
     """The current view as GraphML, as a download."""
-    body = netexport.graphml(current_view()[0])
+    body = view_export.graphml(current_view()[0], services().network.data())
     return Response(body, content_type="application/graphml+xml; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="koopgraph-netzwerk.graphml"'})
 
@@ -79,11 +81,9 @@ def view_graphml():
 @blueprint.route("/netzwerk/nachbarn.json")
 def neighbours_json():
     """A node's neighbours grouped by relation, a page per group (``gruppe``, ``offset``, ``anzahl``)."""
-    group = request.args.get("gruppe") or None
-    if group is not None and group not in netview.RELATION_GROUPS:
-        raise BadRequest(f"unknown relation group {group!r}; use one of {', '.join(netview.RELATION_GROUPS)}")
+    group = choice_arg("gruppe", RELATION_GROUPS, None, what="relation group")
     hood = neighbours.neighbours(store(), iri_arg("iri"), group=group, offset=int_arg("offset", 0),
-                              per_group=min(int_arg("anzahl", 10), MAX_PER_GROUP))
+                                 per_group=min(int_arg("anzahl", 10), MAX_PER_GROUP))
     labels = {}
     for g in hood.groups:
         labels.update((n.iri, n.label) for n in g.nodes)
@@ -93,8 +93,8 @@ def neighbours_json():
                    "href": resource_href(hood.center.iri)},
         "groups": [{"key": g.key, "label": g.label, "total": g.total, "offset": g.offset, "more": g.more,
                     "nodes": [{"id": str(n.iri), "href": resource_href(n.iri), "json": json_href(str(n.iri)),
-                               **style.vis_node(n, hood.labels)} for n in g.nodes],
-                    "edges": [style.vis_edge(e, relation_labels) for e in g.edges]}
+                               **network_style.vis_node(n, hood.labels)} for n in g.nodes],
+                    "edges": [network_style.vis_edge(e, relation_labels) for e in g.edges]}
                    for g in hood.groups],
     })
 
@@ -103,7 +103,7 @@ def neighbours_json():
 def ego_json():
     """A small network around one resource (for resource pages)."""
     view = neighbours.ego_view(store(), iri_arg("iri"))
-    network = style.to_pyvis(view, _relation_labels(view.edges))
+    network = network_style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
     return {"nodes": network.nodes, "edges": network.edges, "options": network.options}
 
@@ -120,79 +120,6 @@ def json_href(iri: str) -> str:
     return href + ("&format=json" if "?" in href else ".json")
 
 
-def current_view() -> tuple[netview.View, dict]:
-    """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
-    large = netzwerk_gross.is_large()   # a whole Land or Germany: kept once, nested positions
-    full, positions = netzwerk_gross.whole_network() if large else (netview.full_view(store()), None)
-    options = netview.facet_options(full)
-    view = netview.apply_filter(full, view_filter(options))
-    expanded = [iri_value(v) for v in request.args.getlist("erweitert")]
-    if expanded:
-        view = neighbours.with_neighbours(store(), view, expanded)
-    if large and _layout() == "kraft":
-        return netlarge.place_nested(view, positions), options
-    return netlayout.place(netlarge.detached(view) if large else view, _layout(), whole=full), options
-
-
-def _relation_groups() -> frozenset[str]:
-    groups = frozenset(request.args.getlist("beziehung"))
-    unknown = groups - set(netview.RELATION_GROUPS) - {NO_RELATION}
-    if unknown:
-        raise BadRequest(f"unknown beziehung {sorted(unknown)}; use {', '.join(netview.RELATION_GROUPS)}")
-    return groups
-
-
-def view_filter(options: dict) -> netview.ViewFilter:
-    """The filter the query string asks for; unknown values are a 400 naming the allowed ones."""
-    chosen = {facet: frozenset(_facet_value(param, value, options[facet])
-                               for value in request.args.getlist(param))
-              for param, facet in FACET_PARAMS.items()}
-    return netview.ViewFilter(relations=_relation_groups(), **chosen)
-
-
-def _facet_value(param: str, value: str, allowed: list) -> URIRef:
-    for iri, label in allowed:
-        if value in (str(iri), label) or value.casefold() == label.casefold():
-            return iri
-    names = ", ".join(label for _, label in allowed) or "none in this view"
-    raise BadRequest(f"{param}={value!r} is not a value of this network; use one of: {names}")
-
-
-def _facet_choices() -> list[dict]:
-    """The filter selects with the values the URL chose; the script adds the others from the JSON."""
-    return [{"param": param, "title": FACET_TITLES[param], "chosen": request.args.getlist(param)}
-            for param in FACET_PARAMS]
-
-
-def _layout() -> str:
-    layout = request.args.get("layout", "kraft")
-    if layout not in LAYOUTS:
-        raise BadRequest(f"unknown layout {layout!r}; use one of {', '.join(LAYOUTS)}")
-    return layout
-
-
 def _relation_labels(edges) -> dict:
     labels = labels_of(store(), {e.relation for e in edges})
     return {e.relation: labels(e.relation) for e in edges}
-
-
-def iri_arg(name: str) -> URIRef:
-    return iri_value(request.args.get(name, ""))
-
-
-def iri_value(text: str) -> URIRef:
-    try:
-        ox.NamedNode(text)
-    except ValueError as e:
-        raise BadRequest(f"{text!r} is not a valid absolute IRI") from e
-    return URIRef(text)
-
-
-def int_arg(name: str, default: int) -> int:
-    try:
-        value = int(request.args.get(name, default))
-    except ValueError as e:
-        raise BadRequest(f"{name} must be a whole number") from e
-    if value < 0:
-        raise BadRequest(f"{name} must not be negative")
-    return value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint
-from koopgraph.graph.explore import facets as browse
+from koopgraph.graph.explore import facets
 from koopgraph.graph.explore.overview import overview
 
 from .common import answer, page_route, store
@@ -14,7 +14,7 @@ blueprint = Blueprint("start", __name__)
 @page_route(blueprint, "/")
 def start():
     about = overview(store())
-    entry = browse.facet_counts(store(), {}, keys=["land", "typ"])
+    entry = facets.facet_counts(store(), {}, keys=["land", "typ"])
     data = {
         "dataset": str(about.dataset) if about.dataset else None,
         "about": about.about,

@@ -1,31 +1,34 @@
-"""Page response times over HTTP: a real ``koopgraph serve`` on a store holding the synthetic graph.
+"""``koopgraph bench --http``: the explorer's pages on the synthetic graph, through ``koopgraph serve``.
 
-The store is loaded through koopgraph (synthetic file plus ontology), served by
-waitress in its own process on a free loopback port, and every page is requested
-``repeat`` times in a row by one client; the report gives status, size, cold time
-and warm median / p95 per page. Only loopback addresses are ever contacted.
+The store is loaded through koopgraph (synthetic file plus ontology), served by waitress
+in its own process on a free loopback port, and every page is timed by the page benchmark's
+:func:`~.pages.time_page` (one cold request, ``repeat`` warm ones, p95 by nearest rank); the
+report gives status, size, cold time and warm median / p95 per page, and with ``browser`` the
+browser timings of /netzwerk (:mod:`.browser`). Only loopback addresses are ever contacted.
 """
 
 from __future__ import annotations
 
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from ..errors import StoreError
-from ..store import open_store
-from ..store.load import ONTOLOGY_GRAPH, load_files
-from ..synth.vocab import SYNTH_GRAPH_IRI
+import click
+from koopgraph.graph.bench.queries import bench_parameters
+from koopgraph.graph.bench.run import synthetic_file
+from koopgraph.graph.errors import StoreError
+from koopgraph.graph.store import open_store
+from koopgraph.graph.store.load import ONTOLOGY_GRAPH, load_files
+from koopgraph.graph.synth.vocab import SYNTH_GRAPH_IRI
+from koopgraph.ontology import ontology_files
+
+from .pages import BUDGET_MS, http_get, time_page
 
 _SITE = "https://w3id.org/koopgraph"
-TARGET_PAGE_P95_MS = 300.0
 
 
 # bound: ?land — one resource of each kind the explorer has a page for (in the benchmark's Land)
@@ -122,32 +125,11 @@ def start_server(directory: Path, *options: str, seconds: float = 900) -> tuple[
     raise StoreError(f"koopgraph serve did not answer within {seconds:g} s")
 
 
-def http_get(url: str, timeout: float = 120) -> tuple[int, int]:
-    """Status and body size of a GET (error statuses are answers too)."""
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as response:
-            return response.status, len(response.read())
-    except urllib.error.HTTPError as e:
-        return e.code, len(e.read())
-
-
-def time_page(url: str, repeat: int) -> dict:
-    times, status, size = [], None, None
-    for n in range(1, repeat + 2):
-        start = time.perf_counter()
-        status, size = http_get(url.replace("{n}", str(n)))
-        times.append((time.perf_counter() - start) * 1000)
-    warm = sorted(times[1:])
-    p95 = warm[max(1, -(-len(warm) * 95 // 100)) - 1]
-    return {"status": status, "bytes": size, "cold_ms": times[0], "median_ms": statistics.median(warm),
-            "p95_ms": p95, "repetitions": len(warm)}
-
-
 def http_section(file: Path, ontology: list[Path], pages, repeat: int, progress=lambda text: None,
                  land=None, browser: bool = False) -> dict:
     """Load, serve and time every page; the report's ``http`` section. ``pages`` is a list of (name,
     path) or a function of the sample resources of ``land`` giving one; ``browser`` adds the
-    browser timings of /netzwerk (bench_browser), the study network on a second server."""
+    browser timings of /netzwerk (:mod:`.browser`), the study network on a second server."""
     with tempfile.TemporaryDirectory(prefix="koopgraph-bench-http-") as folder:
         directory = Path(folder) / "store"
         progress("http: loading the store for koopgraph serve …")
@@ -162,14 +144,23 @@ def http_section(file: Path, ontology: list[Path], pages, repeat: int, progress=
             result = {}
             for name, path in pages:
                 progress(f"http: {path}")
-                result[name] = {"path": path, **time_page(url + path, repeat)}
-            section = {"triples": triples, "repeat": repeat, "target_p95_ms": TARGET_PAGE_P95_MS, "pages": result}
+                result[name] = time_page(url, name, path, repeat).as_dict()
+            section = {"triples": triples, "repeat": repeat, "target_p95_ms": BUDGET_MS, "pages": result}
             if browser:
                 section["browser"] = _browser(Path(folder), url, land_label or str(land), progress)
         finally:
             process.terminate()
             process.wait(timeout=30)
     return section
+
+
+def synthetic_pages_section(scale: str, seed: int, cache_dir: Path | None, repeat: int, browser: bool,
+                            progress=lambda text: click.echo(text, err=True)) -> dict:
+    """``koopgraph bench --http``: the pages of the (cached) synthetic graph of ``scale`` and ``seed``."""
+    parameters = bench_parameters(scale, seed)
+    file, _ = synthetic_file(scale, seed, cache_dir)
+    return http_section(file, ontology_files(), lambda samples: explorer_pages(parameters, samples), repeat,
+                        progress, land=parameters["land"], browser=browser)
 
 
 def _browser(folder: Path, large_url: str, land_label: str, progress) -> dict:

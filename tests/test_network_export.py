@@ -1,0 +1,107 @@
+"""One export schema: /netzwerk.graphml, /analyse/netzwerk.graphml and `koopgraph network --format graphml`
+read back with networkx carry the same attribute keys in the same forms, on the shipped study dataset."""
+
+from __future__ import annotations
+
+import io
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+from koopgraph.graph.store import open_store
+from koopgraph.web.app import create_app
+from koopgraph.web.cli import main
+from rdflib import RDFS, URIRef
+from study import study_graph
+
+KG = "https://w3id.org/koopgraph/ontology#"
+
+
+@pytest.fixture(scope="module")
+def exports(tmp_path_factory):
+    """The three exports of the whole network, each read by networkx, keyed by where they come from."""
+    folder = tmp_path_factory.mktemp("study") / "store"
+    store = open_store(str(folder))        # a new store holds the study dataset
+    app = create_app(store)
+    client = app.test_client()
+    graphs = {"/netzwerk.graphml": client.get("/netzwerk.graphml"),
+              "/analyse/netzwerk.graphml?gerichtet=1": client.get("/analyse/netzwerk.graphml?gerichtet=1")}
+    graphs = {name: nx.read_graphml(io.BytesIO(answer.data)) for name, answer in graphs.items()
+              if answer.status_code == 200}
+    app.koopgraph_services.close()
+    store.close()
+    done = CliRunner().invoke(main, ["network", "--store", str(folder), "--directed", "--format", "graphml"])
+    assert done.exit_code == 0, done.output
+    graphs["koopgraph network"] = nx.read_graphml(io.BytesIO(done.stdout_bytes))
+    assert len(graphs) == 3
+    return graphs
+
+
+def node_keys(graph) -> set[str]:
+    return {key for _, data in graph.nodes(data=True) for key in data}
+
+
+def edge_keys(graph) -> set[str]:
+    return {key for *_, data in graph.edges(data=True) for key in data if key != "id"}
+
+
+def value_forms(graph, items) -> dict[str, set[str]]:
+    """Per attribute: the Python types of its values and whether they are IRIs."""
+    forms: dict[str, set[str]] = {}
+    for data in items:
+        for key, value in data.items():
+            form = type(value).__name__ + (" IRI" if str(value).startswith(("http://", "https://")) else "")
+            forms.setdefault(key, set()).add(form)
+    return forms
+
+
+def test_every_export_has_the_same_attribute_keys(exports):
+    view, analysis, cli = exports.values()
+    assert node_keys(view) == node_keys(analysis) == node_keys(cli)
+    assert edge_keys(view) == edge_keys(analysis) == edge_keys(cli)
+    assert {"label", "kind", "type", "type_iri", "land", "land_iri", "rurality", "rurality_iri"} <= node_keys(view)
+    assert {"group", "group_label", "predicates", "sources", "weight"} <= edge_keys(view)
+
+
+def test_every_export_gives_the_same_value_forms(exports):
+    forms = [(value_forms(g, (d for _, d in g.nodes(data=True))), value_forms(g, (d for *_, d in g.edges(data=True))))
+             for g in exports.values()]
+    assert forms[0] == forms[1] == forms[2]
+    nodes, edges = forms[0]
+    assert nodes["land"] == {"str"} and nodes["land_iri"] == {"str IRI"}   # a label, and the IRI beside it
+    assert nodes["type"] == {"str"} and nodes["population"] == {"int"} and nodes["level"] == {"float"}
+    assert edges["predicates"] == {"str IRI"} and edges["weight"] == {"int"}
+
+
+def test_a_node_is_the_same_in_every_export(exports):
+    view, analysis, cli = exports.values()
+    shared = set(view) & set(analysis) & set(cli)
+    assert len(shared) > 150
+    for node in shared:
+        assert view.nodes[node] == analysis.nodes[node] == cli.nodes[node], node
+
+
+def test_an_edge_drawn_once_is_the_same_in_every_export(exports):
+    """/netzwerk draws one edge per property; a directed projection merges those between the same
+    two nodes into one. Where only one property links them, all three give the same attributes."""
+    view, analysis, cli = exports.values()
+    single = [(u, v, d) for u, v, d in view.edges(data=True) if view.number_of_edges(u, v) == 1]
+    assert len(single) > 100
+    for u, v, data in single:
+        data = {k: value for k, value in data.items() if k != "id"}
+        assert data == analysis.edges[u, v] == cli.edges[u, v], (u, v)
+
+
+def test_labels_and_iris_are_the_data_s_own(exports):
+    """The Land of every municipality: its IRI as the data states it, its German label beside it
+    (read from the shipped files with rdflib, not through koopgraph)."""
+    data = study_graph()
+    view = exports["/netzwerk.graphml"]
+    checked = 0
+    for node, attributes in view.nodes(data=True):
+        land = data.value(URIRef(node), URIRef(KG + "inLand"))
+        if land is not None and "land_iri" in attributes:
+            german = {str(label) for label in data.objects(land, RDFS.label) if label.language == "de"}
+            assert attributes["land_iri"] == str(land) and attributes["land"] in german
+            checked += 1
+    assert checked > 50
