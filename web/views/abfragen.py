@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 import pyoxigraph as ox
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from koopgraph.graph.namespaces import dataset_prefixes
+from koopgraph.graph.sparql.einstieg import examples
 from koopgraph.graph.sparql.execution import GRAPH_FORMS, QueryRequest
 from koopgraph.graph.sparql.questions import (
     allowed_values,
@@ -117,3 +118,16 @@ def names():
     found = names_like(index, request.args.get("q", "")[:100], limit=20)
     return jsonify(names=[{"label": n.label, "iri": n.iri, "curie": n.curie, "prefix": n.prefix} for n in found],
                    prefixes={n.prefix: dataset_prefixes()[n.prefix] for n in found if n.prefix})
+
+
+@bp.get("/abfragen/einstieg")
+def einstieg():
+    """The "SPARQL-Einstieg": ten examples that run, each with the pitfall of this vocabulary it shows."""
+    shown = [{"name": e.name, "titel": e.title, "hinweis": e.hint, "sparql": e.sparql,
+              "editor": url_for("abfragen.workbench") + "#" + urlencode({"query": e.sparql}),
+              "csv": public_url(url_for("sparql.endpoint")) + "?" + urlencode({"query": e.sparql, "format": "csv"})}
+             for e in examples()]
+    if wants_json():
+        return jsonify(endpoint=public_url(url_for("sparql.endpoint")), examples=shown)
+    return render_template("abfragen_einstieg.html", examples=shown, endpoint_url=public_url(url_for("sparql.endpoint")),
+                           row_cap_text=f"{current_app.config['KOOPGRAPH_SETTINGS']['row_cap']:,}".replace(",", "."))
