@@ -211,7 +211,9 @@ def describe_service() -> Response:
     if best is None:
         raise NotAcceptable("the service description is available as " + ", ".join(DESCRIPTION_FORMATS))
     updates = bool(current_app.config["KOOPGRAPH_SETTINGS"]["admin_token"])
-    graph = service_description(current_app.config["KOOPGRAPH_STORE"], public_url("/sparql"), updates=updates)
+    settings = current_app.config["KOOPGRAPH_SETTINGS"]
+    graph = service_description(current_app.config["KOOPGRAPH_STORE"], public_url("/sparql"), updates=updates,
+                                limits={name: settings[name] for name in ("query_timeout", "row_cap", "download_row_cap")})
     fmt = DESCRIPTION_FORMATS[best]
     response = Response(graph.serialize(format=fmt.rdflib_name, encoding="utf-8"),
                         content_type=_with_charset(fmt.media_type))
