@@ -167,3 +167,19 @@ class ValidationFailed(KoopgraphError):
 
 class AnswerCut(StoreError):
     """A SPARQL endpoint gave only part of an answer (its row cap); koopgraph shows no partial answer."""
+
+
+class ImportFailed(KoopgraphError):
+    """A spreadsheet cannot be imported; ``problems`` names each cell (file, sheet, row, column, value,
+    what is expected, a suggestion). Nothing was written."""
+
+    SHOWN = 50  # problems listed in the message; the rest are counted
+
+    def __init__(self, problems: list, *, hint: str | None = "Nichts wurde geschrieben.") -> None:
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems[:self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            lines.append(f"… und {len(self.problems) - self.SHOWN} weitere Fehler")
+        count = len(self.problems)
+        head = "1 Fehler" if count == 1 else f"{count} Fehler"
+        super().__init__(f"{head} beim Import:\n" + "\n".join(lines), hint=hint)

@@ -59,6 +59,9 @@ _TABLE = [
     Setting("port", 8000, "Port the web server listens on.", type=int),
     Setting("admin_token", None, "Bearer token that allows SPARQL updates on /sparql; "
             "without it the endpoint is read-only.", secret=True),
+    Setting("editor_token", None, "Token that allows importing own data on /import (besides the admin token); "
+            "without either, /import only explains how to enable it.", secret=True),
+    Setting("max_upload_mb", 20, "Largest spreadsheet accepted on /import, in MiB.", type=int),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped.",
             type=float),
     Setting("query_workers", 4, "Worker processes that answer SPARQL queries on /sparql; "

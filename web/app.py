@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
+import secrets
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -62,6 +63,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
     app.config["KOOPGRAPH_STORE"] = store
     app.config["KOOPGRAPH_SETTINGS"] = full_settings(settings)
     app.config["MAX_CONTENT_LENGTH"] = app.config["KOOPGRAPH_SETTINGS"]["max_request_kb"] * 1024
+    # the session cookie of /import's login: signed with a key of this process, never sent cross-site
+    app.secret_key = secrets.token_bytes(32)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
     app.koopgraph_services = Services(store, app.config["KOOPGRAPH_SETTINGS"])
     app.json.ensure_ascii = False
     for blueprint in blueprints():
@@ -80,6 +84,7 @@ def blueprints():
         befunde,
         browse,
         display,
+        imports,
         netzwerk,
         netzwerk_gross,
         resource,
@@ -88,7 +93,8 @@ def blueprints():
     )
 
     return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint,
-            befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint, netzwerk_gross.blueprint]
+            befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint, netzwerk_gross.blueprint,
+            imports.blueprint]
 
 
 def _security_headers(response):

@@ -167,6 +167,13 @@ def full_view(store) -> View:
     return View(nodes, edges, labels)
 
 
+def only_graph(view: View, graph: URIRef) -> View:
+    """The edges one named graph states (an import's, ``?graph=`` on /netzwerk) and the nodes they link."""
+    edges = [e for e in view.edges if e.graph == graph]
+    keep = {e.source for e in edges} | {e.target for e in edges}
+    return replace(view, nodes={iri: n for iri, n in view.nodes.items() if iri in keep}, edges=edges)
+
+
 def apply_filter(view: View, selection: ViewFilter) -> View:
     """The part of ``view`` that ``selection`` keeps.
 

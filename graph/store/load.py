@@ -20,12 +20,14 @@ from koopgraph.ontology import ontology_files
 from rdflib import URIRef
 from tqdm import tqdm
 
-from ..errors import LoadError
+from ..errors import LoadError, ValidationFailed
 from ..formats import RdfFormat, rdf_format_for
 from .files import MAX_LINE_BYTES, refuse_dangerous, without_bom
+from .terms import to_rdflib
 
 GRAPH_BASE = "https://w3id.org/koopgraph/graph/"
 BASE_LAYER_FOLDER = "gebiet"  # data/gebiet/: the official territorial base layer (issue 13)
+STUDY_SLICE_FOLDER = "studie"  # data/gebiet/studie/: the base layer's statements about the study's places
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontologie")
 
 
@@ -97,6 +99,50 @@ def load_files(store, paths, *, graph: str | None = None, fmt: str | None = None
     return _load_all(store, plan, max_line_bytes)
 
 
+# Up to this many triples a load is checked with the core profile (pySHACL: ~5 s for the study's
+# 12,000 triples); a larger batch is loaded with a note, unless --strict asks for the check anyway.
+CORE_CHECK_UP_TO = 200_000
+
+
+def load_checked(store, paths, *, graph: str | None = None, fmt: str | None = None,
+                 strict: bool = False):
+    """Load like :func:`load_files`, after checking the batch with the core profile together with what
+    the store holds. Returns (loaded files, report or None if the batch was too large to check).
+
+    With ``strict`` a violation refuses the whole batch (ValidationFailed, nothing written).
+    """
+    from ..validate import validate_addition  # pySHACL takes a second to import; only loads need it
+
+    plan = [(p, rdf_format_for(p, fmt), URIRef(graph) if graph else graph_for_file(p)) for p in map(Path, paths)]
+    checked = [check_file(path, f, g) for path, f, g in plan]
+    if sum(item.triples for item in checked) > CORE_CHECK_UP_TO and not strict:
+        return _load_all(store, plan), None
+    report = validate_addition(store, _batch_graph(checked))
+    if strict and not report.conforms:
+        first = report.violations[0].sentence()
+        raise ValidationFailed(f"{len(report.violations)} Verstöße gegen das Kernprofil, z. B. {first}",
+                               hint="Nichts wurde geladen; ohne --strict wird mit Warnungen geladen.")
+    for item in checked:
+        store.write_file(item.path, item.format, item.graph)
+    return checked, report
+
+
+def _batch_graph(checked: list[LoadedFile]):
+    """The triples of a checked batch as one rdflib graph (graph names dropped: the core profile
+    looks at statements, not at where they are kept)."""
+    from rdflib import Graph
+
+    from ..validate import quiet_literal_warnings
+
+    batch = Graph()
+    with quiet_literal_warnings():
+        for item in checked:
+            for q in ox.parse(path=str(item.path), format=item.format.ox_format,
+                              base_iri=item.path.resolve().as_uri()):
+                batch.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+    return batch
+
+
 def _load_all(store, plan, max_line_bytes: int = MAX_LINE_BYTES) -> list[LoadedFile]:
     for path, fmt, _ in plan:  # before anything is written, also on the fast path below
         refuse_dangerous(path, fmt, max_line_bytes)
@@ -139,11 +185,13 @@ def _trig_files(folder) -> list[Path]:
 
 def study_dataset_files(base_layer: bool = True) -> list[tuple[Path, URIRef | None]]:
     """The shipped dataset (data/*.trig), with ``base_layer`` the official territorial base layer
-    (data/gebiet/*.trig), and the ontology (ontology/*.ttl, no shapes)."""
+    (data/gebiet/*.trig; else only its slice about the study's places, data/gebiet/studie/*.trig),
+    and the ontology (ontology/*.ttl, no shapes)."""
     data = resources.files("koopgraph.data")
     files = [(path, None) for path in _trig_files(data)]
-    if base_layer:
-        files += [(path, None) for path in _trig_files(data / BASE_LAYER_FOLDER)]
+    base = data / BASE_LAYER_FOLDER
+    # without the base layer, its slice about the study's places: their hierarchy (Kreis, Land) and figures
+    files += [(path, None) for path in _trig_files(base if base_layer else base / STUDY_SLICE_FOLDER)]
     files += [(path, ONTOLOGY_GRAPH) for path in ontology_files()]
     return files
 

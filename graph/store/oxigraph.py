@@ -186,6 +186,10 @@ class OxigraphBackend(Store):
     def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.ox.extend(quads)
 
+    def _add_graph(self, ntriples: bytes, graph: URIRef) -> None:
+        # load (unlike bulk_load) is one transaction; parsing in Rust beats converting terms in Python
+        self.ox.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(graph))
+
     def dump(self, out, fmt: RdfFormat, graph: URIRef | None = None) -> None:
         if graph is None:
             self.ox.dump(out, format=fmt.ox_format)

@@ -11,10 +11,10 @@ whole base layer at Germany scale (Länder, then Kreise, then Gemeinden as clust
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 from koopgraph.graph.labels import labels_of
 from koopgraph.graph.netview import export as view_export
-from koopgraph.graph.netview import neighbours
+from koopgraph.graph.netview import neighbours, timeline
 from koopgraph.graph.relations import RELATION_GROUPS
 
 from ..http import choice_arg, int_arg, iri_arg, wants_json
@@ -24,6 +24,7 @@ from .common import jsonable, resource_href, store
 from .netzwerk_ansicht import (
     LAYOUTS,
     current_view,
+    day_arg,
     facet_choices,
     facet_labels,
     germany_scale,
@@ -43,7 +44,9 @@ def page():
     if wants_json():
         return view_json()
     html = render_template("netzwerk.html", facets=facet_choices(), selected_groups=relation_groups(),
-                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=germany_scale())
+                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=germany_scale(),
+                           graph=request.args.get("graph"), stand=day_arg("stand") or "",
+                           vergleich=day_arg("vergleich") or "")
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -62,7 +65,14 @@ def _view_data() -> dict:
     view, options = current_view()
     network = network_style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
+    looks = g.get("time_looks")
+    if looks is not None:   # "vergleichen mit": each edge in the look of its change
+        for edge in network.edges:
+            look = looks.get(edge["id"], "geblieben")
+            edge.update(color=timeline.LOOKS[look], dashes=look == "geendet", title=f"{edge['title']} ({look})")
     return {   # plain data already: no jsonable() pass over thousands of dicts
+        "zeit": {"stand": day_arg("stand"), "vergleich": day_arg("vergleich"),
+                 "zaehlung": timeline.look_counts(looks) if looks is not None else None},
         "nodes": network.nodes, "edges": network.edges, "options": network.options,
         "positions": view.positions, "layout": layout(), "legend": network_style.legend(),
         "counts": {"nodes": len(view.nodes), "edges": len(view.edges)}, "facets": facet_labels(options),
