@@ -11,6 +11,8 @@ import pytest
 from engines import emptied, koopgraph
 from koopgraph.graph.store import open_store
 from koopgraph.graph.store.load import load_study_dataset
+from rdflib import Graph, URIRef
+from rdflib.compare import to_isomorphic
 from test_remote_complete import graphs_of
 
 
@@ -39,7 +41,32 @@ def test_export_from_virtuoso_equals_the_embedded_export(study_in_virtuoso, tmp_
     assert sum(len(g) for g in embedded.values()) > 10_000  # more than one page, past the sorted-OFFSET limit
     assert set(exported) == set(embedded)
     for name, graph in embedded.items():
-        assert exported[name] == graph, f"graph {name}: {len(exported[name])} of {len(graph)} triples"
+        graph, points = geometry_apart(graph)
+        virtuoso_graph, virtuoso_points = geometry_apart(exported[name])
+        assert virtuoso_graph == graph, f"graph {name}: {len(virtuoso_graph)} of {len(graph)} triples"
+        # Documented deviation: Virtuoso keeps a geo:wktLiteral as its own virtrdf:Geometry, coordinates in
+        # single precision ("POINT(9.43751 54.78252)" comes back as "POINT(9.4375095367432 54.782520294189)")
+        assert {s for s, _ in virtuoso_points} == {s for s, _ in points}
+        assert all(dt == VIRTRDF_GEOMETRY for _, (dt, _) in virtuoso_points)
+        coordinates = {s: xy for s, (_, xy) in points}
+        for subject, (_, xy) in virtuoso_points:
+            assert all(abs(a - b) < 1e-5 for a, b in zip(xy, coordinates[subject])), subject
+
+
+WKT = URIRef("http://www.opengis.net/ont/geosparql#asWKT")
+VIRTRDF_GEOMETRY = URIRef("http://www.openlinksw.com/schemas/virtrdf#Geometry")
+
+
+def geometry_apart(graph):
+    """The graph without its geo:asWKT triples, and those as (subject, (datatype, point coordinates))."""
+    rest, points = Graph(), []
+    for s, p, o in graph:
+        if p == WKT:
+            numbers = tuple(float(x) for x in str(o).strip().removeprefix("POINT(").rstrip(")").split())
+            points.append((s, (o.datatype, numbers)))
+        else:
+            rest.add((s, p, o))
+    return to_isomorphic(rest), points
 
 
 @pytest.mark.parametrize("query", ["SELECT * WHERE { ?s ?p ?o }", "CONSTRUCT WHERE { ?s ?p ?o }"])
