@@ -79,6 +79,19 @@ def _is_construct_without_where(sparql: str) -> bool:
     words = [m.group("word") for m in _TOKEN.finditer(sparql) if m.group("word")]
     return bool(re.search(r"\bCONSTRUCT\b", sparql, re.IGNORECASE)) and not words
 
+
+_FORM = re.compile(_SKIPPED + r"|(?P<form>(?<![?$:\w])(?:SELECT|CONSTRUCT|DESCRIBE|ASK)\b)", re.IGNORECASE)
+
+
+def query_form(sparql: str) -> str | None:
+    r"""SELECT, CONSTRUCT, DESCRIBE or ASK: the first such keyword outside strings, IRIs and comments.
+
+    >>> query_form("PREFIX s: <http://x/#SELECT> # ASK\nconstruct { ?s ?p 'SELECT' } WHERE { ?s ?p ?o }")
+    'CONSTRUCT'
+    """
+    return next((m.group("form").upper() for m in _FORM.finditer(sparql) if m.group("form")), None)
+
+
 def values_block(name: str, terms: Iterable[Node]) -> str:
     """``VALUES ?name { t1 t2 … }``; an empty list matches nothing."""
     if not name.isidentifier():

@@ -97,7 +97,14 @@ class ArgumentError(KoopgraphError):
 
 
 class QueryError(KoopgraphError):
-    """A SPARQL query or update that cannot be run as given."""
+    """A SPARQL query or update that cannot be run as given.
+
+    ``german`` is the same sentence in German (hint included), for the workbench; the text
+    then gives it first, the English after it.
+
+    >>> str(QueryError("the prefix foaf: is not declared", line=1, column=9, german="Präfix »foaf:« fehlt"))
+    'Zeile 1, Spalte 9: Präfix »foaf:« fehlt / line 1, column 9: the prefix foaf: is not declared'
+    """
 
     def __init__(
         self,
@@ -106,15 +113,28 @@ class QueryError(KoopgraphError):
         line: int | None = None,
         column: int | None = None,
         hint: str | None = None,
+        german: str | None = None,
     ) -> None:
         super().__init__(message, hint=hint)
         self.line = line
         self.column = column
+        self.german = german
 
     def location(self) -> str:
         if self.line is None:
             return ""
         return f"line {self.line}, column {self.column}" if self.column else f"line {self.line}"
+
+    def german_text(self) -> str | None:
+        """The German sentence with its place (``Zeile 2, Spalte 5: …``); None if there is none."""
+        if self.german is None:
+            return None
+        where = "" if self.line is None else f"Zeile {self.line}" + (f", Spalte {self.column}" if self.column else "")
+        return f"{where}: {self.german}" if where else self.german
+
+    def __str__(self) -> str:
+        english = super().__str__()
+        return english if self.german is None else f"{self.german_text()} / {english}"
 
 
 class QuerySyntaxError(QueryError):
@@ -143,6 +163,10 @@ class NotFound(KoopgraphError):
 
 class ValidationFailed(KoopgraphError):
     """Data does not conform to the SHACL shapes (the report says where)."""
+
+
+class AnswerCut(StoreError):
+    """A SPARQL endpoint gave only part of an answer (its row cap); koopgraph shows no partial answer."""
 
 
 class ImportFailed(KoopgraphError):

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import re
+from importlib import resources
+
 from rdflib import Namespace
 
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
@@ -26,6 +30,40 @@ PREFIXES: dict[str, str] = {
     "qb": "http://purl.org/linked-data/cube#",
     "sh": "http://www.w3.org/ns/shacl#",
 }
+
+
+# Vocabularies people often write a prefix for without declaring it (suggested in error messages).
+WELL_KNOWN: dict[str, str] = {
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "dct": "http://purl.org/dc/terms/",
+    "geo": "http://www.opengis.net/ont/geosparql#",
+    "wgs84": "http://www.w3.org/2003/01/geo/wgs84_pos#",
+    "vcard": "http://www.w3.org/2006/vcard/ns#",
+    "sd": "http://www.w3.org/ns/sparql-service-description#",
+}
+_PREFIX_LINE = re.compile(r"^@prefix ([A-Za-z][\w.-]*)?: <([^>]*)> \.$", re.MULTILINE)
+
+
+@functools.cache
+def dataset_prefixes() -> dict[str, str]:
+    """The prefixes the shipped data are written with (``land:``, ``kommune:``, ``kommunaltyp:`` …),
+    read from the ``@prefix`` lines of its TriG files, after :data:`PREFIXES`.
+
+    >>> dataset_prefixes()["land"]
+    'https://w3id.org/koopgraph/id/land/'
+    """
+    found = dict(PREFIXES)
+    files = [f for f in resources.files("koopgraph.data").iterdir() if f.name.endswith(".trig")]
+    for folder in (f for f in resources.files("koopgraph.data").iterdir() if f.is_dir()):
+        files += [f for f in folder.iterdir() if f.name.endswith(".trig")]
+    for file in sorted(files, key=lambda f: f.name):
+        with file.open(encoding="utf-8") as text:
+            head = text.read(20_000)  # the prologue; files of the base layer are megabytes long
+        for prefix, iri in _PREFIX_LINE.findall(head):
+            found.setdefault(prefix, iri)
+    return found
 
 
 def sparql_prologue() -> str:

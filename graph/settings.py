@@ -74,6 +74,8 @@ _TABLE = [
             "more are refused (429 with Retry-After).", type=int),
     Setting("row_cap", 10000, "Most result rows a query returns over HTTP; "
             "longer results are cut with a note.", type=int),
+    Setting("download_row_cap", 250000, "Most result rows a download (/sparql with download=1, the workbench's "
+            "download buttons) returns; a longer one says in its file name and first line that it is cut.", type=int),
     Setting("max_request_kb", 512, "Largest accepted request body in KiB.", type=int),
     Setting("threads", 8, "Threads of the web server for the explorer's pages; /sparql has its own "
             "(one per query worker and waiting query), so pages never wait behind SPARQL.", type=int),

@@ -442,3 +442,25 @@ def listener():
     probe.connections = 0
     yield probe
     probe.close()
+
+
+# --- a real Virtuoso (issue 16): one server per test session, Debian's default limits ----------
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory):
+    """A Virtuoso 7 server with a new database and Debian's row cap (10,000); updates allowed on /sparql."""
+    from engines import VirtuosoServer
+
+    server = VirtuosoServer(tmp_path_factory.mktemp("virtuoso"), row_cap=10_000)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def virtuoso_store(virtuoso_server):
+    """The Virtuoso server as a koopgraph store, emptied of every graph but Virtuoso's own."""
+    from engines import emptied
+
+    store = emptied(open_store(virtuoso_server.url, update_endpoint=virtuoso_server.url, empty=True))
+    yield store
+    store.close()

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Install everything the tests need on a fresh Debian machine, then run them all.
-# Debian's chromium (browser tests), the oxigraph server from PyPI (remote-store
-# tests) and koopgraph with its test extras go into .venv; then pytest runs.
+# Debian's chromium (browser tests) and virtuoso-opensource (the second SPARQL engine), the
+# oxigraph server from PyPI (remote-store tests) and koopgraph with its test extras go into .venv;
+# then pytest runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sudo=""
 [ "$(id -u)" = 0 ] || sudo="sudo"
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || ! command -v virtuoso-t >/dev/null 2>&1; then
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium virtuoso-opensource >/dev/null
 fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip setuptools

@@ -17,7 +17,7 @@ from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.sparql.execution import QueryRequest
 from koopgraph.graph.store.load import load_files
 from koopgraph.web.app import create_app
-from rdflib import Graph, Namespace, URIRef
+from rdflib import DCTERMS, Graph, Namespace, URIRef
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FIXTURE = DATA / "parity.trig"
@@ -104,8 +104,9 @@ def test_a_syntax_error_is_400_naming_line_and_column(client):
     answer = client.post("/sparql", data=query, content_type="application/sparql-query",
                          headers={"Accept": "application/json"})
     assert answer.status_code == 400
-    message = answer.get_json()["message"]
-    assert "line " in message and "column " in message and "SPARQL" in message
+    body = answer.get_json()
+    assert "line 5, column 1" in body["message"] and "Zeile 5, Spalte 1" in body["message"]
+    assert (body["line"], body["column"]) == (5, 1) and "»}«" in body["de"] and "»}«" in body["en"]
 
 
 @pytest.mark.parametrize("method, kwargs, status", [
@@ -121,6 +122,28 @@ def test_a_syntax_error_is_400_naming_line_and_column(client):
 def test_protocol_violations(client, method, kwargs, status):
     answer = getattr(client, method)("/sparql", **kwargs)
     assert answer.status_code == status, answer.get_data(as_text=True)
+
+
+def test_service_description_has_void_partitions_and_the_limits(client):
+    """Issue 16: entities per class and triples per property of the union, counted here from the fixture file."""
+    graph = Graph().parse(io.BytesIO(client.get("/sparql", headers={"Accept": "text/turtle"}).data), format="turtle")
+    fixture = ox.Store()
+    fixture.load(path=str(FIXTURE), format=ox.RdfFormat.TRIG)
+    triples = {(q.subject, q.predicate, q.object) for q in fixture}  # the union: a triple once
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    entities, per_property = {}, {}
+    for s, p, o in triples:
+        per_property[p.value] = per_property.get(p.value, 0) + 1
+        if p == rdf_type:
+            entities.setdefault(o.value, set()).add(s)
+    void = Namespace("http://rdfs.org/ns/void#")
+    classes = {str(graph.value(part, void["class"])): graph.value(part, void.entities).toPython()
+               for part in graph.objects(None, void.classPartition)}
+    properties = {str(graph.value(part, void.property)): graph.value(part, void.triples).toPython()
+                  for part in graph.objects(None, void.propertyPartition)}
+    assert classes == {c: len(s) for c, s in entities.items()} and properties == per_property
+    said = {str(d) for d in graph.objects(URIRef("http://127.0.0.1:8000/sparql"), DCTERMS.description)}
+    assert any("höchstens 10 s" in d and "10000 Zeilen" in d and "250000" in d for d in said)
 
 
 def test_other_methods_are_405_with_allow(client):

@@ -143,3 +143,50 @@ def test_autocompletion_data_comes_from_the_store(parity_server):
     assert set(vocabulary["properties"]) == {q.predicate.value for q in store}
     prefixes = http(server.port, "GET", "/abfragen/praefixe.json").json()
     assert prefixes["kg"] == "https://w3id.org/koopgraph/ontology#"
+
+
+# --- issue 16: errors marked in the editor, names completed, downloads that say they are cut ------
+
+def test_a_syntax_error_is_marked_at_its_place_in_german(workbench, screenshot):
+    text = "SELECT ?name WHERE {\n  ?person foaf:name ?name\n}"
+    workbench.evaluate("q => window.koopgraphYasgui.getTab().getYasqe().setValue(q)", text)
+    workbench.click(".yasqe_queryButton")
+    box = workbench.locator(".abfrage-fehler")
+    box.wait_for()
+    line, column = 2, text.split("\n")[1].index("foaf:name") + 1
+    assert box.inner_text().startswith(f"Zeile {line}, Spalte {column}: Präfix »foaf:« ist nicht definiert")
+    assert workbench.inner_text(".abfrage-fehlerstelle") == "foaf:name"
+    screenshot(workbench, "abfragen-fehler")
+    workbench.evaluate("() => window.koopgraphYasgui.getTab().getYasqe().setValue('ASK {}')")
+    assert workbench.locator(".abfrage-fehler").count() == 0  # an edit clears the mark
+    workbench.real_errors.remove("Failed to load resource: the server responded with a status of 400 (BAD REQUEST)")
+
+
+def test_a_german_name_completes_to_the_prefixed_name_and_its_prefix(live_server, browser_page, screenshot):
+    server = live_server("memory")  # the study dataset
+    page = browser_page
+    page.goto(server.url + "/abfragen")
+    page.wait_until("window.koopgraphYasgui !== undefined")
+    page.evaluate("() => { const y = window.koopgraphYasgui.getTab().getYasqe();"
+                  " y.setValue('SELECT ?p ?o WHERE {\\n  Aulend'); y.focus();"
+                  " y.setCursor({line: 1, ch: 8}); }")
+    page.keyboard.press("Control+Space")
+    # Aulendorf's official IRI: its Amtlicher Regionalschlüssel 084360008008 (Destatis, Gemeindeverzeichnis)
+    hint = page.locator(".CodeMirror-hint", has_text="Aulendorf — gemeinde:084360008008")
+    hint.wait_for()
+    screenshot(page, "abfragen-namen")
+    hint.click()
+    text = page.evaluate("() => window.koopgraphYasgui.getTab().getYasqe().getValue()")
+    assert "gemeinde:084360008008" in text and "PREFIX gemeinde: <https://w3id.org/koopgraph/id/gemeinde/>" in text
+
+
+def test_a_download_cut_at_its_cap_says_so_in_name_and_first_line(parity_server, browser_page):
+    server = parity_server("oxigraph", "--download-row-cap", "3")
+    browser_page.goto(server.url + "/abfragen")
+    browser_page.wait_until("window.koopgraphYasgui !== undefined")
+    run(browser_page, "SELECT * WHERE { ?s ?p ?o }")
+    with browser_page.expect_download() as download:
+        browser_page.click("[data-download=csv]")
+    assert download.value.suggested_filename == "abfrage-gekuerzt-3-zeilen.csv"
+    lines = open(download.value.path(), encoding="utf-8").read().splitlines()
+    assert lines[0].startswith("# GEKÜRZT: nur die ersten 3 Zeilen") and len(lines) == 5

@@ -107,10 +107,22 @@ def _security_headers(response):
 def _koopgraph_error(error: errors.KoopgraphError):
     status = next(code for kind, code in STATUS_FOR_ERROR if isinstance(error, kind))
     log.info("%s %s: %d %s", request.method, request.path, status, error)  # one line, no traceback
-    response = current_app.make_response(error_response(status, str(error)))
+    body, status = error_response(status, str(error), query_error_details(error))
+    response = current_app.make_response((body, status))
+    for name, value in query_error_details(error).items():  # the workbench marks the place in the editor
+        if name in ("line", "column") and value is not None:
+            response.headers[f"X-Koopgraph-Error-{name.title()}"] = str(value)
     if status == HTTPStatus.SERVICE_UNAVAILABLE:  # a query stopped at a limit: the worker is free again soon
         response.headers["Retry-After"] = str(math.ceil(current_app.config["KOOPGRAPH_SETTINGS"]["query_timeout"]))
     return response
+
+
+def query_error_details(error: errors.KoopgraphError) -> dict:
+    """Place and both sentences of a query error, for the JSON body; empty for other errors."""
+    if not isinstance(error, errors.QueryError):
+        return {}
+    english = errors.KoopgraphError.__str__(error)
+    return {"line": error.line, "column": error.column, "de": error.german_text(), "en": english}
 
 
 def _http_error(error: HTTPException):
@@ -122,10 +134,10 @@ def _http_error(error: HTTPException):
     return response
 
 
-def error_response(status: HTTPStatus, message: str):
-    """An error page (escaped by the template) or JSON, as the client asks."""
+def error_response(status: HTTPStatus, message: str, details: dict | None = None):
+    """An error page (escaped by the template) or JSON (with ``details``), as the client asks."""
     if wants_json():
-        return jsonify(error=status.phrase, status=int(status), message=message), status
+        return jsonify(error=status.phrase, status=int(status), message=message, **(details or {})), status
     if wants_plain_text():
         return Response(f"{status.value} {status.phrase}: {message}\n", mimetype="text/plain"), status
     return render_template("error.html", status=status, message=message, path=request.path), status

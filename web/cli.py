@@ -22,7 +22,8 @@ def main(debug):
 @click.command("serve")
 @setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "editor_token",
                  "max_upload_mb", "query_timeout", "query_workers", "query_memory_mb", "query_queue",
-                 "query_per_client", "row_cap", "max_request_kb", "threads", "base_url", "cors_origin",
+                 "query_per_client", "row_cap", "download_row_cap", "max_request_kb", "threads", "base_url",
+                 "cors_origin",
                  "network_cluster_above")
 def serve_command(store, update_endpoint, empty, **settings):
     """Start the web explorer (Flask app on the waitress WSGI server)."""

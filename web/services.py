@@ -51,7 +51,8 @@ class Services:
         self.settings = settings
         # worker processes start with the first query
         self.engine = QueryEngine(store, timeout=settings["query_timeout"], row_cap=settings["row_cap"],
-                                  workers=settings["query_workers"], memory_mb=settings["query_memory_mb"])
+                                  workers=settings["query_workers"], memory_mb=settings["query_memory_mb"],
+                                  download_row_cap=settings["download_row_cap"])
         # the gate in front of the query workers (see koopgraph.web.admission)
         self.admission = Admission(capacity=settings["query_workers"] + settings["query_queue"],
                                    per_client=settings["query_per_client"],

@@ -46,16 +46,26 @@ class KoopgraphGroup(click.Group):
 
 
 @contextmanager
-def opened_store(store, update_endpoint, empty, *, read_only=False):
+def opened_store(store, update_endpoint, empty, *, read_only=False, check_default_graph=True):
     """The store, its notices (e.g. a load undone) said on stderr; ``read_only`` commands can read
-    the latest checkpoint of a store that a server holds."""
+    the latest checkpoint of a store that a server holds; an endpoint whose default graph is not the
+    union of its named graphs gets a warning unless ``check_default_graph`` is off."""
     handle = open_store(store, update_endpoint=update_endpoint, empty=empty, read_only=read_only)
     for notice in handle.notices:
         click.echo(notice, err=True)
+    if check_default_graph:
+        warn_about_default_graph(handle)
     try:
         yield handle
     finally:
         handle.close()
+
+
+def warn_about_default_graph(handle) -> None:
+    """Say on stderr when the store's default graph misses the named graphs (a remote endpoint's setting)."""
+    problem = handle.default_graph_problem()
+    if problem:
+        click.secho(f"Warning: {problem}", err=True, fg="yellow")
 
 
 @click.command("load")
@@ -72,8 +82,9 @@ def load_command(store, update_endpoint, empty, graph, fmt, strict, files):
     The files are checked with the core profile (known terms, valid dates, references that resolve)
     together with what the store holds: findings are warnings, or with --strict refuse the load.
     """
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, check_default_graph=False) as handle:
         loaded, report = load_checked(handle, files, graph=graph, fmt=fmt, strict=strict)
+        warn_about_default_graph(handle)  # after the load: a new store's default graph is known only then
     for item in loaded:
         click.echo(f"{item.path}: {item.triples} statements loaded ({item.format.name}) into <{item.graph}>")
     if report is None:
@@ -164,8 +175,18 @@ def export_command(store, update_endpoint, empty, graph, fmt, output, as_templat
         if output is None:
             handle.dump(click.get_binary_stream("stdout"), rdf_format, graph)
         else:
-            with open(output, "wb") as out:
-                handle.dump(out, rdf_format, graph)
+            write_whole(output, lambda out: handle.dump(out, rdf_format, graph))
+
+
+def write_whole(path: Path, write) -> None:
+    """``write(stream)`` into ``path``, which appears only when all was written (else stays as it was)."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        with open(partial, "wb") as out:
+            write(out)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def export_format(graph, fmt, output):

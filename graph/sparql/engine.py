@@ -33,16 +33,17 @@ class QueryEngine:
     """Runs endpoint queries and updates over ``store``.
 
     ``timeout`` is the time limit per query in seconds, ``row_cap`` the most
-    rows (or triples) an answer carries, ``workers`` the number of query
-    worker processes (started on the first query), ``memory_mb`` the most
-    memory each of them may use (None: no limit).
+    rows (or triples) an answer carries (``download_row_cap`` for a download),
+    ``workers`` the number of query worker processes (started on the first query),
+    ``memory_mb`` the most memory each of them may use (None: no limit).
     """
 
     def __init__(self, store: Store, *, timeout: float, row_cap: int | None, workers: int,
-                 memory_mb: int | None = None) -> None:
+                 memory_mb: int | None = None, download_row_cap: int | None = None) -> None:
         self.store = store
         self.timeout = timeout
         self.row_cap = row_cap
+        self.download_row_cap = download_row_cap or row_cap
         self.workers = workers
         self.memory_mb = memory_mb
         self._pool: WorkerPool | None = None
@@ -50,7 +51,7 @@ class QueryEngine:
 
     def query(self, request: QueryRequest) -> QueryAnswer:
         """The answer to ``request``; raises QueryTimeout when it is stopped at the limit."""
-        request = replace(request, row_cap=self.row_cap)
+        request = replace(request, row_cap=self.download_row_cap if request.download else self.row_cap)
         if self.store.remote:
             return execute(self.store, request, timeout=self.timeout)
         return self._worker_pool().run(request, self.timeout)

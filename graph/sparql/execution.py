@@ -1,4 +1,4 @@
-"""One endpoint query, start to end: check, evaluate, cap the rows, serialise.
+"""One endpoint query, start to end: check, evaluate, cap the rows, write (:mod:`.writers`).
 
 This is what a query worker process runs (see :mod:`koopgraph.graph.sparql.workers`)
 on its own view of the store; for a remote endpoint the server runs it with
@@ -19,16 +19,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from itertools import islice
-
-from rdflib import Graph
-from rdflib.query import Result
 
 from ..errors import QuerySyntaxError, StoreError
-from ..store import Solutions
 from .dataset_clause import ProtocolDataset
 from .safety import check_query, refuse_absent_protocol_graphs
-from .results import render
+from .writers import write_answer
 
 GRAPH_FORMS = ("CONSTRUCT", "DESCRIBE")
 _TABULAR = [("application/sparql-results+json", "json"), ("application/sparql-results+xml", "xml"),
@@ -53,6 +48,7 @@ class QueryRequest:
         default_factory=lambda: {form: offers[0][0] for form, offers in MEDIA_TYPES.items()})
     row_cap: int | None = None
     base: str | None = None  # resolves relative IRIs: the endpoint's URL
+    download: bool = False  # the engine then applies its (larger) download row cap
 
 
 @dataclass(frozen=True)
@@ -77,28 +73,9 @@ def execute(store, request: QueryRequest, *, timeout: float | None = None) -> Qu
         refuse_absent_protocol_graphs(request.dataset, store)
     try:
         solutions = store.evaluate(checked.text, request.dataset or checked.dataset, timeout=timeout)
-        result, rows, cut = capped(solutions, request.row_cap)
+        written = write_answer(solutions, fmt, request.row_cap)
     except QuerySyntaxError as e:
         raise checked.located(e) from e
     except OSError as e:  # answers are read lazily: the store fails while they are read
         raise StoreError(f"evaluating the query failed: {e}") from e
-    return QueryAnswer(checked.form, media_type, render(result, fmt), rows, cut)
-
-
-def capped(solutions: Solutions, cap: int | None) -> tuple[Result, int, bool]:
-    """An rdflib Result of the first ``cap`` rows (or triples), how many, and whether more were cut."""
-    result = Result(solutions.type)
-    if solutions.type == "ASK":
-        result.askAnswer = solutions.boolean
-        return result, 0, False
-    items = list(islice(solutions.items, None if cap is None else cap + 1))
-    cut = cap is not None and len(items) > cap
-    if cut:
-        items = items[:cap]
-    if solutions.type == "SELECT":
-        result.vars = solutions.vars
-        result.bindings = items
-    else:
-        result.graph = Graph()
-        result.graph += items
-    return result, len(items), cut
+    return QueryAnswer(checked.form, media_type, written.body, written.rows, written.cut)

@@ -49,6 +49,7 @@ import pyoxigraph as ox
 
 from ..errors import QueryError, QueryRefused, QuerySyntaxError
 from ..store import QueryDataset
+from .diagnosis import explain, undefined_prefix
 from .tokens import Source, Token, tokens_of, unescape_codepoints
 
 MAX_NESTING = 64
@@ -106,12 +107,13 @@ class CheckedText:
         return self.source.at(self.canonical.origin(offset))
 
     def located(self, error: QuerySyntaxError) -> QuerySyntaxError:
-        """``error`` (positions in :attr:`text`, as the store reports them) at its place in the sent text."""
-        if error.line is None:
-            return error
-        lines = self.text.split("\n")
-        offset = sum(len(line) + 1 for line in lines[:error.line - 1]) + (error.column or 1) - 1
-        return QuerySyntaxError(error.message, hint=error.hint, **self.where(offset))
+        """``error`` (positions in :attr:`text`, as the store reports them) at its place in the sent text,
+        explained in both languages where the mistake is a common one (:mod:`.diagnosis`)."""
+        if error.line is not None:
+            lines = self.text.split("\n")
+            offset = sum(len(line) + 1 for line in lines[:error.line - 1]) + (error.column or 1) - 1
+            error = QuerySyntaxError(error.message, hint=error.hint, **self.where(offset))
+        return explain(self.source.sent, error)
 
 
 def check_query(sparql: str, store, *, base: str | None = None) -> CheckedText:
@@ -121,9 +123,10 @@ def check_query(sparql: str, store, *, base: str | None = None) -> CheckedText:
     """
     checked = _check(sparql, store, base)
     if checked.form not in FORMS:
-        raise QuerySyntaxError("this is an update, not a query" if checked.form == "UPDATE" else
-                               "a query starts with SELECT, CONSTRUCT, DESCRIBE or ASK",
-                               hint="Updates go as `update`, with the admin token.", **checked.where(0))
+        raise explain(sparql, QuerySyntaxError(
+            "a query starts with SELECT, CONSTRUCT, DESCRIBE or ASK; updates go as `update`, with the admin token",
+            german="Eine Abfrage beginnt mit SELECT, CONSTRUCT, DESCRIBE oder ASK; Änderungen (Updates) gehen "
+            "als `update` und brauchen das Admin-Token", **checked.where(0)))
     return checked
 
 
@@ -179,8 +182,7 @@ class _Prologue:
             return resolved
         prefix, _, local = token.text.partition(":")
         if prefix not in self.prefixes:
-            raise QuerySyntaxError(f"the prefix {prefix}: is not declared",
-                                   hint="Add a PREFIX declaration.", **self.source.at(token.start))
+            raise undefined_prefix(prefix, self.source, token)
         expanded = _absolute(self.prefixes[prefix] + local.replace("\\", ""), None)
         if expanded is None:
             raise QuerySyntaxError(f"{token.text} does not stand for a valid IRI", **self.source.at(token.start))

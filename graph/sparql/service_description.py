@@ -2,7 +2,10 @@
 
 https://www.w3.org/TR/sparql11-service-description/ — what the endpoint
 speaks (query, update if allowed), its result formats, and its dataset: the
-union of all named graphs as default graph (sd:UnionDefaultGraph), each named graph with its size.
+union of all named graphs as default graph (sd:UnionDefaultGraph), each named graph with its size,
+and on the default graph its VoID class and property partitions (entities per class, triples per
+property), so that a tool sees what the data hold before it asks; the limits a query meets are
+stated in a sentence (no common vocabulary names them).
 
 >>> from koopgraph.graph.store import open_store
 >>> graph = service_description(open_store("memory", empty=True), "http://localhost/sparql", updates=False)
@@ -23,8 +26,16 @@ RESULT_FORMATS = ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_C
                   "Turtle", "N-Triples", "JSON-LD", "RDF_XML"]
 
 
-def service_description(store, endpoint: str, *, updates: bool) -> Graph:
-    """The description of the endpoint at ``endpoint`` over ``store``; ``updates`` if allowed."""
+# Entities per class and triples per property of the default graph (the union), for the VoID partitions.
+CLASS_PARTITIONS = "SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class"
+PROPERTY_PARTITIONS = "SELECT ?property (COUNT(*) AS ?n) WHERE { ?s ?property ?o } GROUP BY ?property"
+
+
+def service_description(store, endpoint: str, *, updates: bool, limits: dict | None = None) -> Graph:
+    """The description of the endpoint at ``endpoint`` over ``store``; ``updates`` if allowed.
+
+    ``limits``: ``query_timeout`` (seconds), ``row_cap`` and ``download_row_cap`` (rows), said in words.
+    """
     graph = Graph()
     bind_prefixes(graph)
     graph.bind("sd", SD)
@@ -39,11 +50,38 @@ def service_description(store, endpoint: str, *, updates: bool) -> Graph:
     graph.add((service, SD.feature, SD.UnionDefaultGraph))
     for name in RESULT_FORMATS:
         graph.add((service, SD.resultFormat, FORMATS[name]))
-    _add_dataset(graph, service, store.graph_sizes())
+    if limits:
+        _add_limits(graph, service, limits)
+    default = _add_dataset(graph, service, store.graph_sizes())
+    _add_partitions(graph, default, store)
     return graph
 
 
-def _add_dataset(graph: Graph, service: URIRef, sizes: dict) -> None:
+def _add_limits(graph: Graph, service: URIRef, limits: dict) -> None:
+    timeout, rows, download = limits["query_timeout"], limits["row_cap"], limits["download_row_cap"]
+    graph.add((service, DCTERMS.description, Literal(
+        f"Nur lesend. Eine Abfrage darf höchstens {timeout:g} s laufen; eine Antwort hat höchstens {rows} Zeilen "
+        f"(ein Download mit download=1 höchstens {download}), eine gekürzte sagt es im Kopf X-Koopgraph-Row-Cap.",
+        lang="de")))
+    graph.add((service, DCTERMS.description, Literal(
+        f"Read-only. A query may run at most {timeout:g} s; an answer has at most {rows} rows (a download with "
+        f"download=1 at most {download}); a cut answer says so in the header X-Koopgraph-Row-Cap.", lang="en")))
+
+
+def _add_partitions(graph: Graph, default: BNode, store) -> None:
+    for row in store.query(CLASS_PARTITIONS):
+        partition = BNode()
+        graph.add((default, VOID.classPartition, partition))
+        graph.add((partition, VOID["class"], row[0]))
+        graph.add((partition, VOID.entities, Literal(int(row[1]))))
+    for row in store.query(PROPERTY_PARTITIONS):
+        partition = BNode()
+        graph.add((default, VOID.propertyPartition, partition))
+        graph.add((partition, VOID.property, row[0]))
+        graph.add((partition, VOID.triples, Literal(int(row[1]))))
+
+
+def _add_dataset(graph: Graph, service: URIRef, sizes: dict) -> BNode:
     dataset, default = BNode(), BNode()
     graph.add((service, SD.defaultDataset, dataset))
     graph.add((dataset, RDF.type, SD.Dataset))
@@ -57,3 +95,4 @@ def _add_dataset(graph: Graph, service: URIRef, sizes: dict) -> None:
         graph.add((named, SD.graph, described))
         graph.add((described, RDF.type, SD.Graph))
         graph.add((described, VOID.triples, Literal(triples)))
+    return default

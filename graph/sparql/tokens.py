@@ -102,6 +102,12 @@ def tokens_of(text: str, source: Source) -> Iterator[Token]:
         yield Token(match.lastgroup, match.group(), position)
         position = match.end()
     if position < len(text):
-        what = "a string that is not closed (or has an escape other than \\t \\b \\n \\r \\f \\\" \\' \\\\)" \
-            if text[position] in "\"'" else f"the character {text[position]!r}"
-        raise QuerySyntaxError(f"not valid SPARQL: {what}", **source.at(position))
+        if text[position] in "\"'":
+            raise QuerySyntaxError(
+                "this string is not closed (or has an escape other than \\t \\b \\n \\r \\f \\\" \\' \\\\) — "
+                f"end it with {text[position]} on the same line, or use three quotes for several lines",
+                german=f"Die Zeichenkette wird nicht geschlossen — beenden Sie sie mit {text[position]} in derselben "
+                "Zeile (über mehrere Zeilen: drei Anführungszeichen)", **source.at(position))
+        raise QuerySyntaxError(f"the character {text[position]!r} has no place in SPARQL here",
+                               german=f"Das Zeichen »{text[position]}« gehört hier nicht in eine SPARQL-Abfrage",
+                               **source.at(position))

@@ -211,6 +211,10 @@ class Store:
         source = self.dataset if graph is None else self.dataset.graph(graph)
         out.write(source.serialize(format=fmt.rdflib_name, encoding="utf-8"))
 
+    def default_graph_problem(self) -> str | None:
+        """Why queries over the default graph would miss data of the named graphs; None if they would not."""
+        return None
+
     def is_empty(self) -> bool:
         return not bool(self.query("ASK { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"))
 

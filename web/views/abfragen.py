@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
-from koopgraph.graph.namespaces import PREFIXES
+from koopgraph.graph.namespaces import dataset_prefixes
+from koopgraph.graph.sparql.einstieg import examples
 from koopgraph.graph.sparql.execution import GRAPH_FORMS, QueryRequest
 from koopgraph.graph.sparql.questions import (
     allowed_values,
@@ -16,7 +17,8 @@ from koopgraph.graph.sparql.questions import (
     question_named,
     resolve,
 )
-from koopgraph.graph.sparql.vocabulary import dataset_vocabulary
+from koopgraph.graph.sparql.vocabulary import dataset_vocabulary, name_index, names_like
+from koopgraph.graph.store.cache import GenerationCache
 
 from ..http import public_url, wants_json
 from .sparql import answer_query
@@ -93,8 +95,9 @@ def question(name):
 
 @bp.get("/abfragen/praefixe.json")
 def prefixes():
-    """The dataset's prefixes as ``{prefix: namespace IRI}`` (the format YASQE reads from prefix.cc)."""
-    return jsonify(PREFIXES)
+    """The prefixes the data are written with (``land:``, ``kommune:`` …) as ``{prefix: namespace IRI}``
+    (the format YASQE reads from prefix.cc)."""
+    return jsonify(dataset_prefixes())
 
 
 @bp.get("/abfragen/vokabular.json")
@@ -103,3 +106,28 @@ def vocabulary():
     response = jsonify(dataset_vocabulary(current_app.config["KOOPGRAPH_STORE"]))
     response.cache_control.max_age = 300
     return response
+
+
+@bp.get("/abfragen/namen.json")
+def names():
+    """Resources by German name for autocompletion: ``?q=Aulend`` → ``kommune:aulendorf`` (served here,
+    never by an outside service)."""
+    store = current_app.config["KOOPGRAPH_STORE"]
+    cache = current_app.extensions.setdefault("koopgraph.names", GenerationCache(store, size=1))
+    index = cache.kept("names", lambda: name_index(store))
+    found = names_like(index, request.args.get("q", "")[:100], limit=20)
+    return jsonify(names=[{"label": n.label, "iri": n.iri, "curie": n.curie, "prefix": n.prefix} for n in found],
+                   prefixes={n.prefix: dataset_prefixes()[n.prefix] for n in found if n.prefix})
+
+
+@bp.get("/abfragen/einstieg")
+def einstieg():
+    """The "SPARQL-Einstieg": ten examples that run, each with the pitfall of this vocabulary it shows."""
+    shown = [{"name": e.name, "titel": e.title, "hinweis": e.hint, "sparql": e.sparql,
+              "editor": url_for("abfragen.workbench") + "#" + urlencode({"query": e.sparql}),
+              "csv": public_url(url_for("sparql.endpoint")) + "?" + urlencode({"query": e.sparql, "format": "csv"})}
+             for e in examples()]
+    if wants_json():
+        return jsonify(endpoint=public_url(url_for("sparql.endpoint")), examples=shown)
+    return render_template("abfragen_einstieg.html", examples=shown, endpoint_url=public_url(url_for("sparql.endpoint")),
+                           row_cap_text=f"{current_app.config['KOOPGRAPH_SETTINGS']['row_cap']:,}".replace(",", "."))

@@ -29,6 +29,7 @@ from werkzeug.exceptions import (
 
 from ..http import public_url
 from ..services import services
+from .sparql_answers import cut_note, file_name, forms_of, media_types_for, requested_format, with_cut_note
 
 bp = Blueprint("sparql", __name__)
 
@@ -136,15 +137,26 @@ def _dataset(params, kind: str) -> ProtocolDataset:
 
 
 def run_query(operation: Operation) -> Response:
-    media_types = {form: negotiated([media for media, _ in offers]) for form, offers in MEDIA_TYPES.items()}
+    fmt, download = requested_format(request.values), request.values.get("download") in ("1", "true")
+    media_types = media_types_for(fmt) if fmt else \
+        {form: negotiated([media for media, _ in offers]) for form, offers in MEDIA_TYPES.items()}
     answer = answer_query(QueryRequest(operation.text, operation.dataset, media_types,
-                                       base=public_url("/sparql")))
+                                       base=public_url("/sparql"), download=download))
     if answer.media_type is None:
         offered = ", ".join(dict.fromkeys(media for media, _ in MEDIA_TYPES[answer.form]))
-        raise NotAcceptable(f"a {answer.form} result is available as {offered}; "
-                            f"the Accept header asked for {request.headers.get('Accept')}")
-    response = Response(answer.body, content_type=_with_charset(answer.media_type))
+        asked = f"format={fmt} (for {forms_of(fmt)})" if fmt else f"the Accept header {request.headers.get('Accept')}"
+        raise NotAcceptable(f"a {answer.form} result is available as {offered}; {asked} asked for none of them")
+    body = answer.body
+    if answer.cut and (fmt or download):  # a tool that cannot read headers sees the cut in the first line
+        body = with_cut_note(answer, cut_note(answer, "--download-row-cap" if download else "--row-cap"))
+    response = Response(body, content_type=_with_charset(answer.media_type))
     response.vary.add("Accept")
+    if download:
+        response.headers["Content-Disposition"] = f'attachment; filename="{file_name(answer)}"'
+    response.headers["X-Koopgraph-Row-Count"] = str(answer.rows)
+    row_cap = current_app.config["KOOPGRAPH_SETTINGS"]["row_cap"]
+    if row_cap is not None:  # stated on every answer: a client then knows that an answer without X-Koopgraph-Row-Cap is whole
+        response.headers["X-Koopgraph-Row-Limit"] = str(row_cap)
     if answer.cut:
         response.headers["X-Koopgraph-Row-Cap"] = str(answer.rows)
         response.headers["X-Koopgraph-Note"] = (f"results cut after {answer.rows} rows (the server's row cap); "
@@ -199,7 +211,9 @@ def describe_service() -> Response:
     if best is None:
         raise NotAcceptable("the service description is available as " + ", ".join(DESCRIPTION_FORMATS))
     updates = bool(current_app.config["KOOPGRAPH_SETTINGS"]["admin_token"])
-    graph = service_description(current_app.config["KOOPGRAPH_STORE"], public_url("/sparql"), updates=updates)
+    settings = current_app.config["KOOPGRAPH_SETTINGS"]
+    graph = service_description(current_app.config["KOOPGRAPH_STORE"], public_url("/sparql"), updates=updates,
+                                limits={name: settings[name] for name in ("query_timeout", "row_cap", "download_row_cap")})
     fmt = DESCRIPTION_FORMATS[best]
     response = Response(graph.serialize(format=fmt.rdflib_name, encoding="utf-8"),
                         content_type=_with_charset(fmt.media_type))
