@@ -103,7 +103,9 @@ def _koopgraph_error(error: errors.KoopgraphError):
 
 
 def _http_error(error: HTTPException):
-    body, status = error_response(HTTPStatus(error.code), error.description)
+    # werkzeug's stock descriptions are English; the page then explains the status in German alone
+    own = error.description if error.description != type(error).description else ""
+    body, status = error_response(HTTPStatus(error.code), own)
     response = current_app.make_response((body, status))
     for name in ("Allow", "WWW-Authenticate"):  # 405 and 401 must say what would work
         if name in (headers := dict(error.get_headers())):
@@ -114,7 +116,8 @@ def _http_error(error: HTTPException):
 def error_response(status: HTTPStatus, message: str):
     """An error page (escaped by the template) or JSON, as the client asks."""
     if wants_json():
-        return jsonify(error=status.phrase, status=int(status), message=message), status
+        return jsonify(error=status.phrase, status=int(status), message=message or status.description), status
     if wants_plain_text():
-        return Response(f"{status.value} {status.phrase}: {message}\n", mimetype="text/plain"), status
+        return Response(f"{status.value} {status.phrase}: {message or status.description}\n",
+                        mimetype="text/plain"), status
     return render_template("error.html", status=status, message=message, path=request.path), status
