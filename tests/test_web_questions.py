@@ -51,3 +51,13 @@ def test_only_findings_offer_alle_typen_beside_alle(client):
     offering = {name for name, parameter in TYPED
                 if "alle Typen" in menu(client.get(f"/abfragen/{name}").get_data(as_text=True), parameter).values()}
     assert offering == {"befunde-der-studie"}
+
+
+@pytest.mark.parametrize("name", ["", *catalogue()])
+def test_the_catalogue_and_every_question_have_a_json_twin(client, name):
+    path = "/abfragen" + (f"/{name}" if name else "")
+    by_suffix = client.get(path + ".json")
+    by_header = client.get(path, headers={"Accept": "application/json"})
+    assert by_suffix.status_code == by_header.status_code == 200
+    assert by_suffix.mimetype == "application/json"
+    assert by_suffix.get_json() == by_header.get_json()

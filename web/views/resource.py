@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, Response, request
 from koopgraph.graph.explore.resource import describe, resource_graph
 from koopgraph.graph.formats import format_by_name
@@ -38,11 +40,22 @@ def by_id(rest: str):
 
 
 @blueprint.route("/ressource")
+@blueprint.route("/ressource.json")
 def by_iri():
-    """Any IRI the store mentions (ontology terms, graphs, concepts of other vocabularies)."""
+    """Any IRI the store mentions (ontology terms, graphs, concepts of other vocabularies);
+    ``format=ttl`` (a suffix's name) or /ressource.json picks the format."""
     iri = iri_arg("iri")
     fmt = SUFFIXES.get("." + request.args.get("format", ""), None) or negotiated_format()
-    return resource_answer(iri, fmt)
+    return resource_answer(iri, "page" if request.path.endswith(".json") else fmt)
+
+
+def download_links(iri: URIRef) -> list[tuple[str, str]]:
+    """(name, href) of the resource's page in each RDF format and as JSON."""
+    named = [*RDF_DOWNLOADS, ("JSON", ".json")]
+    text = str(iri)
+    if text.startswith(str(ID)) and len(text) > len(str(ID)):
+        return [(name, "/id/" + text[len(str(ID)):] + suffix) for name, suffix in named]
+    return [(name, "/ressource?" + urlencode({"iri": text, "format": suffix[1:]})) for name, suffix in named]
 
 
 def negotiated_format() -> str:
@@ -57,7 +70,8 @@ def negotiated_format() -> str:
 def resource_answer(iri: URIRef, fmt: str):
     if fmt in ("html", "page"):
         description = describe(store(), iri)
-        response = answer("resource.html", {"resource": description}, downloads=RDF_DOWNLOADS)
+        response = answer("resource.html", {"resource": description}, as_json=fmt == "page",
+                          downloads=download_links(iri))
     else:
         rdf_format = format_by_name(fmt)
         body = resource_graph(store(), iri).serialize(format=rdf_format.rdflib_name, encoding="utf-8")
