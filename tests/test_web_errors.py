@@ -23,7 +23,7 @@ def test_browsers_get_the_german_error_page(parity_client, browser, path):
     assert response.status_code in (400, 404)
     assert response.mimetype == "text/html"
     page = response.get_data(as_text=True)
-    assert '<nav aria-label="Hauptnavigation">' in page and '<html lang="de">' in page
+    assert '<nav id="hauptnavigation" aria-label="Hauptnavigation">' in page and '<html lang="de">' in page
     assert ("Nicht gefunden" if response.status_code == 404 else "Ungültige Anfrage") in page
     assert "The requested URL was not found" not in page        # werkzeug's English stock text
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app
+from koopgraph.graph.explore.overview import dataset_description
 from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
 from koopgraph.graph.netview.large import nested_positions
 from koopgraph.graph.netview.view import View, full_view
@@ -32,6 +33,11 @@ class Services:
         self.answers = GenerationCache(store, size=512)    # /kommunen: list pages and facet counts
         self.large = GenerationCache(store, size=64)       # Germany scale: clusters, the whole network
         self.bodies = GenerationCache(store, size=4)       # Germany scale: a whole Land's vis JSON (~20 MB)
+
+    def about(self) -> dict[str, str]:
+        """The dataset's description (title, source, licence …), read once per data generation: every
+        page's footer and every export names the source."""
+        return self.answers.kept(("about",), lambda: dataset_description(self.store)[1])
 
     def is_large(self) -> bool:
         """Does the store hold more Kommunen than the setting ``network_cluster_above``?"""

@@ -190,3 +190,16 @@ def resource_graph(store, iri: URIRef) -> Graph:
     if len(graph) == 0:
         raise NotFound(f"the store says nothing about <{iri}>", hint="Check the address.")
     return graph
+
+
+# Is ?iri a named place (a Kommune of any kind: Landkreis, kreisfreie Stadt, kreisangehörige Kommune)?
+# bound: ?iri
+IS_NAMED_PLACE = """
+PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+ASK { ?iri a/rdfs:subClassOf* kg:Kommune }"""
+
+
+def is_named_place(store, iri: URIRef) -> bool:
+    """Is ``iri`` a Kommune? Its page says that the study reports cooperations only for anonymised cases."""
+    return bool(store.query(IS_NAMED_PLACE, {"iri": iri}).askAnswer)

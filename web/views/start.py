@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint
 from koopgraph.graph.explore import facets
-from koopgraph.graph.explore.overview import overview
+from koopgraph.graph.explore.overview import class_counts, overview
+from koopgraph.graph.namespaces import ID, KG
 
 from .common import answer, page_route, store
 
@@ -24,3 +25,21 @@ def start():
         "entry_points": {fc.facet.key: [{"label": v.label, "count": v.count} for v in fc.values] for fc in entry},
     }
     return answer("start.html", data, overview=about)
+
+
+# The rule that derives eligibility for the coordination programmes (data/README.md, §3.2.1.2).
+ELIGIBILITY_RULE = ID["regel/antragsberechtigung"]
+PLACE_CLASSES = (KG.Landkreis, KG.KreisfreieStadt, KG.KreisangehoerigeKommune)
+
+
+@page_route(blueprint, "/ueber-die-daten")
+def about_the_data():
+    """What the data can and cannot tell, in plain German, with the counts it rests on."""
+    counts = class_counts(store())
+    data = {
+        "cases": counts.get(KG.Fall, 0),
+        "cooperations": counts.get(KG.Kooperation, 0),
+        "places": sum(counts.get(c, 0) for c in PLACE_CLASSES),
+        "eligibility_rule": str(ELIGIBILITY_RULE),
+    }
+    return answer("ueber_die_daten.html", data)
