@@ -105,3 +105,52 @@ def test_labels_and_iris_are_the_data_s_own(exports):
             assert attributes["land_iri"] == str(land) and attributes["land"] in german
             checked += 1
     assert checked > 50
+
+
+@pytest.fixture
+def study_client(tmp_path):
+    store = open_store(str(tmp_path / "store"))        # a new store holds the study dataset
+    app = create_app(store)
+    yield app.test_client()
+    app.koopgraph_services.close()
+    store.close()
+
+
+def test_a_posted_selection_exports_exactly_those_nodes_and_edges(study_client, exports):
+    """What a reader has on screen (a county and its kreisangehörige Kommunen, read with rdflib from the
+    shipped files) comes back as GraphML with just those nodes and edges, in the one schema."""
+    data = study_graph()
+    county = URIRef("https://w3id.org/koopgraph/id/landkreis/kyffhaeuserkreis")
+    in_county = URIRef(KG + "inCounty")
+    members = set(data.subjects(in_county, county))
+    assert members
+    answer = study_client.post("/netzwerk.graphml", data={
+        "knoten": [str(county), *map(str, members)],
+        "kante": [f"{m}|{in_county}|{county}" for m in members]})
+    assert answer.status_code == 200 and answer.headers["Content-Disposition"].startswith("attachment")
+    graph = nx.read_graphml(io.BytesIO(answer.data))
+    assert set(graph.nodes) == {str(county), *map(str, members)}
+    assert {(u, v) for u, v in graph.edges()} == {(str(m), str(county)) for m in members}
+    assert node_keys(graph) <= node_keys(exports["/netzwerk.graphml"])
+
+
+@pytest.mark.parametrize("form,named", [({"knoten": "https://example.org/nirgends"}, "kein Knoten"),
+                                        ({"knoten": "https://w3id.org/koopgraph/id/bund",
+                                          "kante": "https://example.org/a|https://example.org/p|https://example.org/b"},
+                                         "keine Kante")])
+def test_a_selection_with_unknown_parts_is_400_naming_them(study_client, form, named):
+    answer = study_client.post("/netzwerk.graphml", data=form, headers={"Accept": "text/html"})
+    assert answer.status_code == 400
+    assert named in answer.get_data(as_text=True)
+
+
+def test_the_levels_layout_names_its_rows_top_down(study_client):
+    """/netzwerk draws the row names of the levels layout beside the rows: Bund above the Länder above
+    the Kreise above the kreisangehörige Kommunen, each name at the height of its top node."""
+    view = study_client.get("/netzwerk.json?layout=ebenen").get_json()
+    rows = {row["name"]: row["y"] for row in view["rows"]}
+    order = ["Bund", "Länder", "Kreise und kreisfreie Städte", "Kreisangehörige Kommunen"]
+    assert [rows[name] for name in order] == sorted(rows[name] for name in order)
+    bund = next(n for n in view["nodes"] if n["id"] == "https://w3id.org/koopgraph/id/bund")
+    assert rows["Bund"] == bund["y"]
+    assert study_client.get("/netzwerk.json").get_json()["rows"] == []       # forces: no rows
