@@ -74,3 +74,20 @@ def test_every_page_has_a_skip_link_to_its_content_and_one_h1(client, path):
     assert text.index('class="skip-link"') < text.index("<header")          # the first thing a keyboard reaches
     assert len(re.findall(r'id="inhalt"', text)) == 1
     assert len(re.findall(r"<h1[ >]", text)) == 1
+
+
+def test_a_landkreis_page_names_its_kommunen_under_a_heading(client):
+    """Each Landkreis lists the Kommunen whose kg:inCounty names it (read with rdflib), linked, under a heading."""
+    data = study_graph(ontology=False)
+    counties = set(data.subjects(RDF.type, KG.Landkreis))
+    assert counties
+    for county in counties:
+        members = {str(m) for m in data.subjects(KG.inCounty, county)}
+        page = client.get(str(county).replace("https://w3id.org/koopgraph/id/", "/id/")).get_data(as_text=True)
+        if not members:
+            assert 'id="kommunen-des-kreises"' not in page
+            continue
+        section = page.split('id="kommunen-des-kreises"')[1].split("</ul>")[0]
+        assert f"Kreisangehörige Kommunen ({len(members)})" in section
+        linked = set(re.findall(r'href="/id/([^"]+)"', section))
+        assert linked == {m.replace("https://w3id.org/koopgraph/id/", "") for m in members}

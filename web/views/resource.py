@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, request
-from koopgraph.graph.explore.resource import describe, is_named_place, resource_graph
+from koopgraph.graph.explore.resource import county_members, describe, is_named_place, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
 from rdflib import URIRef
@@ -72,7 +72,7 @@ def resource_answer(iri: URIRef, fmt: str):
         description = describe(store(), iri)
         response = answer("resource.html", {"resource": description}, as_json=fmt == "page",
                           downloads=download_links(iri),
-                          named_place=is_named_place(store(), iri))
+                          named_place=is_named_place(store(), iri), members=county_members(store(), iri))
     else:
         rdf_format = format_by_name(fmt)
         body = resource_graph(store(), iri).serialize(format=rdf_format.rdflib_name, encoding="utf-8")
