@@ -37,6 +37,10 @@ class StoreError(KoopgraphError):
     """The store cannot be opened or used (locked, unreachable, bad spec)."""
 
 
+class StoreInUse(StoreError):
+    """The embedded store is held read-write by another process (e.g. ``koopgraph serve``)."""
+
+
 class LoadError(KoopgraphError):
     """A file cannot be loaded; nothing of it (or of its batch) was written."""
 
@@ -125,6 +129,10 @@ class QueryTimeout(QueryError):
     """The query ran longer than the configured time limit and was stopped."""
 
 
+class QueryMemoryExceeded(QueryError):
+    """The query needed more memory than a query worker may use, and was stopped."""
+
+
 class ForbiddenUpdate(KoopgraphError):
     """An update was sent to a read-only endpoint or without valid credentials."""
 
@@ -135,3 +143,19 @@ class NotFound(KoopgraphError):
 
 class ValidationFailed(KoopgraphError):
     """Data does not conform to the SHACL shapes (the report says where)."""
+
+
+class ImportFailed(KoopgraphError):
+    """A spreadsheet cannot be imported; ``problems`` names each cell (file, sheet, row, column, value,
+    what is expected, a suggestion). Nothing was written."""
+
+    SHOWN = 50  # problems listed in the message; the rest are counted
+
+    def __init__(self, problems: list, *, hint: str | None = "Nichts wurde geschrieben.") -> None:
+        self.problems = list(problems)
+        lines = [str(p) for p in self.problems[:self.SHOWN]]
+        if len(self.problems) > self.SHOWN:
+            lines.append(f"… und {len(self.problems) - self.SHOWN} weitere Fehler")
+        count = len(self.problems)
+        head = "1 Fehler" if count == 1 else f"{count} Fehler"
+        super().__init__(f"{head} beim Import:\n" + "\n".join(lines), hint=hint)

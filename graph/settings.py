@@ -59,14 +59,29 @@ _TABLE = [
     Setting("port", 8000, "Port the web server listens on.", type=int),
     Setting("admin_token", None, "Bearer token that allows SPARQL updates on /sparql; "
             "without it the endpoint is read-only.", secret=True),
+    Setting("editor_token", None, "Token that allows importing own data on /import (besides the admin token); "
+            "without either, /import only explains how to enable it.", secret=True),
+    Setting("max_upload_mb", 20, "Largest spreadsheet accepted on /import, in MiB.", type=int),
     Setting("query_timeout", 10.0, "Seconds a SPARQL query may run before it is stopped.",
             type=float),
     Setting("query_workers", 4, "Worker processes that answer SPARQL queries on /sparql; "
             "a query over its time limit is stopped with its worker.", type=int),
+    Setting("query_memory_mb", 4096, "Most memory in MiB one query worker may use; a query that needs "
+            "more is stopped with its worker (503). The default fits 4 workers on a 24 GB machine.", type=int),
+    Setting("query_queue", 32, "SPARQL queries that may wait for a free worker; more at once are refused "
+            "(503 with Retry-After).", type=int),
+    Setting("query_per_client", 2, "SPARQL queries one client address may have running or waiting at once; "
+            "more are refused (429 with Retry-After).", type=int),
     Setting("row_cap", 10000, "Most result rows a query returns over HTTP; "
             "longer results are cut with a note.", type=int),
     Setting("max_request_kb", 512, "Largest accepted request body in KiB.", type=int),
-    Setting("threads", 8, "Worker threads of the web server.", type=int),
+    Setting("threads", 8, "Threads of the web server for the explorer's pages; /sparql has its own "
+            "(one per query worker and waiting query), so pages never wait behind SPARQL.", type=int),
+    Setting("base_url", None, "The server's public URL (e.g. https://koopgraph.example.org), used in the "
+            "Service Description and the workbench (default: http://HOST:PORT from --host and --port; "
+            "never the request's Host header)."),
+    Setting("cors_origin", None, "Origins (comma-separated, or *) whose pages may query /sparql from the "
+            "browser (CORS), e.g. a notebook server; off by default."),
     Setting("network_cluster_above", 1000, "A network with more Kommunen than this starts on /netzwerk "
             "as clusters (Länder, then Kreise, then Gemeinden) instead of every node.", type=int),
 ]

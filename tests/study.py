@@ -19,8 +19,10 @@ ANNEX = REPO / "tests" / "data" / "anhang-i.txt"
 KG = Namespace("https://w3id.org/koopgraph/ontology#")
 ID = "https://w3id.org/koopgraph/id/"
 
-# The three typos the issue lists; everything else is only line breaks inside the printed names.
-TYPOS = {"Elbtalae": "Elbtalaue", "Kusel-Altenglang": "Kusel-Altenglan", "Bad-Düben": "Bad Düben"}
+# The three typos the issue lists, and Malente, whose printed "(V)" is not part of the official name
+# (issue 13, correction 5); everything else is only line breaks inside the printed names.
+TYPOS = {"Elbtalae": "Elbtalaue", "Kusel-Altenglang": "Kusel-Altenglan", "Bad-Düben": "Bad Düben",
+         "Malente (V)": "Malente"}
 
 
 class AnnexRow(NamedTuple):

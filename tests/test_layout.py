@@ -21,7 +21,7 @@ GRAPH_FILES = sorted((ROOT / "graph").rglob("*.py"))
 GRAPH_MODULES = sorted(m.name for m in pkgutil.walk_packages(koopgraph.graph.__path__, "koopgraph.graph."))
 
 # A room imports only rooms below it (and the ground floor, the modules at graph/'s top level).
-ROOM_FLOOR = {"ground": 0, "store": 1, "synth": 1, "sparql": 2, "explore": 3, "network": 3, "netview": 4,
+ROOM_FLOOR = {"ground": 0, "store": 1, "synth": 1, "sparql": 2, "explore": 3, "imports": 3, "network": 3, "netview": 4,
               "bench": 5, "cli": 6}
 
 

@@ -65,7 +65,7 @@ def test_readme_edge_table_matches_the_ontology(onto):
 
 def test_derived_edges_name_existing_roles_and_kinds(onto):
     for prop in set(onto.subjects(KG.edgeSubjectRole, None)):
-        for role in (onto.value(prop, KG.edgeSubjectRole), onto.value(prop, KG.edgeObjectRole)):
+        for role in (*onto.objects(prop, KG.edgeSubjectRole), onto.value(prop, KG.edgeObjectRole)):
             assert (role, RDF.type, OWL.ObjectProperty) in onto, (prop, role)
         assert (onto.value(prop, KG.derivedFromKind), RDF.type, SKOS.Concept) in onto, prop
 
@@ -98,3 +98,21 @@ def test_shape_targets_are_declared_classes(onto, shapes):
     for cls in set(shapes.objects(None, SH.targetClass)):
         if str(cls).startswith(str(KG)):
             assert (cls, RDF.type, OWL.Class) in onto, cls
+
+
+def test_every_edge_that_starts_at_the_case_also_starts_at_the_from_party(onto):
+    """Own data has no case: its "Von" side (kg:fromParty) must give the same edges as the case does in
+    cooperation relations (eigene-daten.ttl); statements about cases (kg:Fallmerkmal) stay the study's."""
+    cooperation_kinds = set(onto.subjects(SKOS.inScheme, URIRef("https://w3id.org/koopgraph/id/konzept/kooperationsart")))
+    from_case = {p for p in onto.subjects(KG.edgeSubjectRole, KG.case)
+                 if onto.value(p, KG.derivedFromKind) in cooperation_kinds}
+    assert len(from_case) == 6
+    assert from_case == set(onto.subjects(KG.edgeSubjectRole, KG.fromParty))
+
+
+def test_start_and_end_take_a_day_a_month_or_a_year(onto):
+    XSD = "http://www.w3.org/2001/XMLSchema#"
+    for prop in (KG.startDate, KG.endDate):
+        datatype = onto.value(prop, RDFS.range)
+        union = onto.value(onto.value(datatype, OWL.equivalentClass), OWL.unionOf)
+        assert set(onto.items(union)) == {URIRef(XSD + n) for n in ("date", "gYearMonth", "gYear")}, prop

@@ -19,7 +19,9 @@ def insert(i: int) -> str:
 
 
 def test_simultaneous_first_requests_all_succeed(live_server, tmp_path):
-    server = live_server(str(tmp_path / "store"), "--admin-token", ADMIN_TOKEN, "--threads", "8")  # a new store: the study
+    # a new store: the study; 8 queries from one address are more than --query-per-client allows by default
+    server = live_server(str(tmp_path / "store"), "--admin-token", ADMIN_TOKEN, "--threads", "8",
+                         "--query-per-client", "8")
     requests = ([("GET", "/befunde", None, {})] * 8 + [("POST", "/sparql", "ASK { ?s ?p ?o }", QUERY)] * 8
                 + [("POST", "/sparql", insert(i), UPDATE) for i in range(4)])
     start = threading.Barrier(len(requests))

@@ -135,7 +135,7 @@ def test_service_description_by_negotiation(client, accept, rdflib_format):
     answer = client.get("/sparql", headers={"Accept": accept} if accept else {})
     assert answer.status_code == 200
     graph = Graph().parse(io.BytesIO(answer.data), format=rdflib_format)
-    endpoint = URIRef("http://localhost/sparql")
+    endpoint = URIRef("http://127.0.0.1:8000/sparql")  # from the default --host and --port, not the Host header
     assert (endpoint, SD.endpoint, endpoint) in graph
     assert (endpoint, SD.supportedLanguage, SD.SPARQL11Update) in graph  # the app has a token
     names = {str(n) for n in graph.objects(None, SD.name)}

@@ -78,7 +78,7 @@ def test_a_store_in_use_is_a_clear_error(tmp_path):
     code = f"from koopgraph.graph.store import open_store; open_store({path!r}, empty=True)"
     child = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     store.close()
-    assert "StoreError" in child.stderr and "another koopgraph process" in child.stderr
+    assert "StoreInUse" in child.stderr and "in use by another process" in child.stderr
 
 
 def test_bad_specs_are_clear_errors(tmp_path):

@@ -81,7 +81,9 @@ def test_sorting_and_filters_live_in_the_links(study_client):
 
 def test_a_resource_page_shows_every_annex_column(study_client, annex):
     row = next(r for r in annex if clean_name(r.name) == "Kyffhäuserkreis")
-    page = html.unescape(study_client.get("/id/landkreis/kyffhaeuserkreis").get_data(as_text=True))
+    moved = study_client.get("/id/landkreis/kyffhaeuserkreis")  # the study's former IRI, now an alias
+    assert (moved.status_code, moved.headers["Location"]) == (301, "/id/kreis/16065")
+    page = html.unescape(study_client.get("/id/kreis/16065").get_data(as_text=True))
     for text in ("Kyffhäuserkreis", unbreak(row.land), row.population, row.foreign_share,
                  RURALITY[row.rurality], row.socio, "Anhang I"):
         assert text in page, text
@@ -122,13 +124,13 @@ def test_a_land_filter_keeps_that_land_and_what_hangs_on_it(study_client):
     land = str(ID) + "land/thueringen"
     lands = {value for n in data["nodes"] for value in n["facets"].get("land", [])}
     assert lands == {land}
-    assert str(ID) + "landkreis/kyffhaeuserkreis" in {n["id"] for n in data["nodes"]}
+    assert str(ID) + "kreis/16065" in {n["id"] for n in data["nodes"]}  # the Kyffhäuserkreis
     assert "Thüringen" in data["facets"]["land"] and "Bayern" in data["facets"]["land"]
 
 
 def test_neighbours_come_grouped_by_relation_with_counts(study_client, study_store):
     store = study_store
-    county = URIRef(str(ID) + "landkreis/kyffhaeuserkreis")
+    county = URIRef(str(ID) + "kreis/16065")  # the Kyffhäuserkreis
     members = set(store.dataset.subjects(KG.inCounty, county))
     programmes = set(store.dataset.objects(county, KG.eligibleFor))
     data = study_client.get(f"/netzwerk/nachbarn.json?iri={county}&anzahl=1").get_json()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import math
+import secrets
 from collections.abc import Mapping
 from http import HTTPStatus
 from typing import Any
@@ -33,6 +35,7 @@ CONTENT_SECURITY_POLICY = "; ".join([
 
 STATUS_FOR_ERROR = [  # most specific first
     (errors.QueryTimeout, HTTPStatus.SERVICE_UNAVAILABLE),
+    (errors.QueryMemoryExceeded, HTTPStatus.SERVICE_UNAVAILABLE),
     (errors.QueryError, HTTPStatus.BAD_REQUEST),
     (errors.ArgumentError, HTTPStatus.BAD_REQUEST),
     (errors.ForbiddenUpdate, HTTPStatus.FORBIDDEN),
@@ -60,6 +63,9 @@ def create_app(store, settings: Mapping[str, Any] | None = None) -> Flask:
     app.config["KOOPGRAPH_STORE"] = store
     app.config["KOOPGRAPH_SETTINGS"] = full_settings(settings)
     app.config["MAX_CONTENT_LENGTH"] = app.config["KOOPGRAPH_SETTINGS"]["max_request_kb"] * 1024
+    # the session cookie of /import's login: signed with a key of this process, never sent cross-site
+    app.secret_key = secrets.token_bytes(32)
+    app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
     app.koopgraph_services = Services(store, app.config["KOOPGRAPH_SETTINGS"])
     app.json.ensure_ascii = False
     for blueprint in blueprints():
@@ -78,6 +84,7 @@ def blueprints():
         befunde,
         browse,
         display,
+        imports,
         netzwerk,
         netzwerk_gross,
         resource,
@@ -86,7 +93,8 @@ def blueprints():
     )
 
     return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint,
-            befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint, netzwerk_gross.blueprint]
+            befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint, netzwerk_gross.blueprint,
+            imports.blueprint]
 
 
 def _security_headers(response):
@@ -99,7 +107,10 @@ def _security_headers(response):
 def _koopgraph_error(error: errors.KoopgraphError):
     status = next(code for kind, code in STATUS_FOR_ERROR if isinstance(error, kind))
     log.info("%s %s: %d %s", request.method, request.path, status, error)  # one line, no traceback
-    return error_response(status, str(error))
+    response = current_app.make_response(error_response(status, str(error)))
+    if status == HTTPStatus.SERVICE_UNAVAILABLE:  # a query stopped at a limit: the worker is free again soon
+        response.headers["Retry-After"] = str(math.ceil(current_app.config["KOOPGRAPH_SETTINGS"]["query_timeout"]))
+    return response
 
 
 def _http_error(error: HTTPException):
@@ -107,7 +118,7 @@ def _http_error(error: HTTPException):
     own = error.description if error.description != type(error).description else ""
     body, status = error_response(HTTPStatus(error.code), own)
     response = current_app.make_response((body, status))
-    for name in ("Allow", "WWW-Authenticate"):  # 405 and 401 must say what would work
+    for name in ("Allow", "WWW-Authenticate", "Retry-After"):  # 405, 401, 429/503 must say what would work
         if name in (headers := dict(error.get_headers())):
             response.headers[name] = headers[name]
     return response

@@ -19,14 +19,15 @@ def main(debug):
 
 
 @click.command("serve")
-@setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "query_timeout",
-                 "query_workers", "row_cap", "max_request_kb", "threads", "network_cluster_above")
-def serve_command(store, update_endpoint, empty, host, port, threads, **settings):
+@setting_options("store", "update_endpoint", "empty", "host", "port", "admin_token", "editor_token",
+                 "max_upload_mb", "query_timeout", "query_workers", "query_memory_mb", "query_queue",
+                 "query_per_client", "row_cap", "max_request_kb", "threads", "base_url", "cors_origin",
+                 "network_cluster_above")
+def serve_command(store, update_endpoint, empty, **settings):
     """Start the web explorer (Flask app on the waitress WSGI server)."""
     from .serve import serve
 
-    serve(open_store(store, update_endpoint=update_endpoint, empty=empty), host=host, port=port,
-          threads=threads, settings=settings)
+    serve(open_store(store, update_endpoint=update_endpoint, empty=empty), settings=settings)
 
 
 @click.command("bench")
@@ -67,7 +68,27 @@ def bench_pages_command(store, update_endpoint, empty, rounds):
         opened.close()
 
 
-for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command]:
+@click.command("bench-reliability")
+@click.option("--seconds", type=click.FloatRange(min=1), default=60, show_default=True,
+              help="Length of the writer/readers run and of each load-test run.")
+@click.option("--readers", type=click.IntRange(min=1), default=8, show_default=True, help="Concurrent readers.")
+@click.option("--clients", type=click.IntRange(min=1, max=200), default=50, show_default=True,
+              help="Clients of the load test (each on its own loopback address).")
+@click.option("--runs", type=click.IntRange(min=1), default=10, show_default=True, help="Loads killed with kill -9.")
+@click.option("--scale", type=click.Choice(["XS", "S", "M"]), default="M", show_default=True,
+              help="Synthetic scale at which a checkpoint's cost is measured.")
+@click.option("--kill-scale", type=click.Choice(["XS", "S", "M"]), default="S", show_default=True,
+              help="Synthetic scale of the file whose loads are killed.")
+@click.option("--long-line-mb", type=click.IntRange(min=1), default=256, show_default=True,
+              help="Size of the N-Triples file without line ends.")
+def bench_reliability_command(**options):
+    """Writer and readers, killed loads, a load test with and without runaway queries, bad files: one report."""
+    from .bench.reliability import main as bench_reliability
+
+    click.echo(bench_reliability(**options))
+
+
+for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command, bench_reliability_command]:
     main.add_command(command)
 
 

@@ -1,11 +1,11 @@
-"""What every view reads from a request: the content it wants (JSON twins, RDF formats) and its
-query-string arguments. A bad argument raises :class:`~koopgraph.graph.errors.ArgumentError`,
+"""What every view reads from a request: the content it wants (JSON twins, RDF formats), its
+query-string arguments, and the public URL of the server. A bad argument raises :class:`~koopgraph.graph.errors.ArgumentError`,
 which app.py answers with 400 and a message naming the argument: the one way to answer 400."""
 
 from __future__ import annotations
 
 import pyoxigraph as ox
-from flask import request
+from flask import current_app, request
 from koopgraph.graph.errors import ArgumentError
 from rdflib import URIRef
 
@@ -81,3 +81,17 @@ def choice_arg(name: str, allowed, default: str | None, what: str | None = None)
         raise ArgumentError(f"unknown {what or name} {value!r}", argument=name, value=value,
                             hint="Use one of: " + ", ".join(allowed) + ".")
     return value
+
+
+def public_url(path: str) -> str:
+    """The absolute URL of ``path`` on this server: from --base-url, else --host and --port.
+
+    Never from the request's Host header, which the client chooses.
+    """
+    settings = current_app.config["KOOPGRAPH_SETTINGS"]
+    base = settings["base_url"] or f"http://{_url_host(settings['host'])}:{settings['port']}"
+    return base.rstrip("/") + path
+
+
+def _url_host(host: str) -> str:
+    return f"[{host}]" if ":" in host else host

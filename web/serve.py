@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import signal
 import socket
+import sys
 
 import click
 import waitress
@@ -12,16 +14,33 @@ from koopgraph.graph.sparql.sandbox import describe, enter_network_sandbox
 from .app import create_app
 
 
-def serve(store, *, host: str, port: int, threads: int, settings) -> None:
-    """Serve the explorer for ``store`` until interrupted."""
+def serve(store, *, settings) -> None:
+    """Serve the explorer for ``store`` until interrupted.
+
+    waitress gets the pages' threads (--threads) plus one per query worker and waiting
+    query: /sparql never holds more than those (see :mod:`koopgraph.web.admission`), so
+    pages never wait behind SPARQL. Request bodies over --max-request-kb are refused
+    by waitress itself (413), before it buffers them.
+    """
     show_koopgraph_log()
     app = create_app(store, settings)
+    values = app.config["KOOPGRAPH_SETTINGS"]
+    for notice in store.notices:
+        click.echo(notice, err=True)
     app.koopgraph_services.prepare(say=click.echo)
+    app.koopgraph_services.engine.start()
+    host, port = values["host"], values["port"]
+    threads = values["threads"] + values["query_workers"] + values["query_queue"]
+    url = f"http://{host}:{port}/"
     listening = listening_socket(host, port)
     click.echo(leave_the_network(store))
-    click.echo(f"koopgraph explorer on http://{host}:{port}/ (store: {store.kind} {store.location})")
+    click.echo(f"koopgraph explorer on {url} (store: {store.kind} {store.location})")
+    # SIGTERM (systemd, docker stop) ends the server like Ctrl-C: workers stopped, store flushed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        waitress.serve(app, sockets=[listening], threads=threads, ident="koopgraph")
+        with store.serving(url, endpoint=url + "sparql"):
+            waitress.serve(app, sockets=[listening], threads=threads, ident="koopgraph",
+                           max_request_body_size=values["max_request_kb"] * 1024)
     finally:
         app.koopgraph_services.close()
         store.close()

@@ -1,4 +1,4 @@
-"""What the app's views share: the query engine and the caches, built once in create_app and closed
+"""What the app's views share: the query engine, its admission gate and the caches, built once in create_app and closed
 on shutdown (``app.koopgraph_services.close()``, called by serve.py and by tests).
 
 Every cache is keyed by the store's data generation, so a write through the store empties it.
@@ -7,6 +7,7 @@ Views reach the services through :func:`services`; nothing here knows a URL.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -14,10 +15,15 @@ from flask import current_app
 from koopgraph.graph.explore.overview import dataset_description
 from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
 from koopgraph.graph.netview.large import nested_positions
-from koopgraph.graph.netview.view import View, full_view
+from koopgraph.graph.netview.view import View, full_view, study_view
 from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.store.cache import GenerationCache
+
+from .admission import Admission, TokenLockout
+
+
+STUDY_PLACES_EXIST = "ASK { ?n a <https://w3id.org/koopgraph/ontology#Studienkommune> }"
 
 
 class Services:
@@ -28,7 +34,12 @@ class Services:
         self.settings = settings
         # worker processes start with the first query
         self.engine = QueryEngine(store, timeout=settings["query_timeout"], row_cap=settings["row_cap"],
-                                  workers=settings["query_workers"])
+                                  workers=settings["query_workers"], memory_mb=settings["query_memory_mb"])
+        # the gate in front of the query workers (see koopgraph.web.admission)
+        self.admission = Admission(capacity=settings["query_workers"] + settings["query_queue"],
+                                   per_client=settings["query_per_client"],
+                                   retry_after=math.ceil(settings["query_timeout"]))
+        self.token_lockout = TokenLockout()                # wrong admin tokens per address
         self.network = NetworkCache(store)                 # projections, measures, county profiles
         self.answers = GenerationCache(store, size=512)    # /kommunen: list pages and facet counts
         self.large = GenerationCache(store, size=64)       # Germany scale: clusters, the whole network
@@ -43,6 +54,14 @@ class Services:
         """Does the store hold more Kommunen than the setting ``network_cluster_above``?"""
         counted = self.large.kept(("kommunen",), lambda: kommunen_count(self.store))
         return counted > self.settings["network_cluster_above"]
+
+    def holds_study(self) -> bool:
+        """Does the store hold the study's places (kg:Studienkommune)?"""
+        return self.large.kept(("study?",), lambda: bool(self.store.query(STUDY_PLACES_EXIST).askAnswer))
+
+    def study_network(self) -> View:
+        """The study's network (without the places only the base layer knows), kept per data generation."""
+        return self.large.kept(("study",), lambda: study_view(self.store))
 
     def whole_network(self) -> tuple[View, dict]:
         """The whole network and its nested positions, computed once per data generation.
@@ -66,6 +85,8 @@ class Services:
         later; whether the store is large."""
         if not self.is_large():
             return False
+        if self.holds_study():  # /netzwerk starts with the study's network: have it ready too
+            self.study_network()
         say("koopgraph: Germany scale: placing the whole network for /netzwerk once …")
         self.clusters(None)
         self.whole_network()

@@ -17,11 +17,14 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from abgleich import read_matches
+from amtlich import official_population, read_directory, summed_figures
 from befunde import build_befunde, check_count_queries
 from common import GRAPH, Ontology, TableError
 from datensatz import build_datensatz
 from faelle import build_faelle
-from kommunen import build_struktur_and_kommunen
+from gebiet import build_gebiet
+from kommunen import build_kommunen, build_struktur, check_annex, read_sources
 from programme import build_akteure, build_eligibility, build_programme
 from trig import trig_text
 
@@ -30,30 +33,54 @@ REPO = HERE.parent.parent
 PARTS = ["kommunen", "struktur", "akteure", "programme", "programme-abgeleitet", "faelle", "befunde"]
 
 
+def build_places(sources: Path, onto: Ontology) -> dict[str, Graph]:
+    """The study's municipalities and Länder and the official base layer, keyed by part name."""
+    annex, laender = read_sources(sources)
+    check_annex(annex, laender)
+    directory = read_directory(sources, {row["name_de"]: row["slug"] for row in laender})
+    land_keys = {str(place.iri).rsplit("/", 1)[1]: key for key, place in directory.laender.items()}
+    sums = summed_figures(directory)
+    matches = read_matches(sources, directory, annex, land_keys, official_population(directory, sums))
+    kommunen = build_kommunen(annex, laender, matches, onto)
+    gebiet, summed = build_gebiet(directory, kommunen, onto, sums)
+    return {"kommunen": kommunen, "struktur": build_struktur(annex, laender), "gebiet": gebiet,
+            "gebiet-abgeleitet": summed}
+
+
 def build_graphs(sources: Path, ontology_dir: Path) -> dict[str, Graph]:
     """All named graphs of the dataset, keyed by part name (including datensatz)."""
     onto = Ontology(ontology_dir)
-    kommunen, struktur = build_struktur_and_kommunen(sources, onto)
+    places = build_places(sources, onto)
+    kommunen, struktur = places["kommunen"], places["struktur"]
     akteure, actors = build_akteure(sources, onto)
     programme, covered = build_programme(sources, onto, actors)
     derived = build_eligibility(covered, kommunen, struktur, programme)
     faelle = build_faelle(sources, onto, actors, akteure + programme)
     befunde = build_befunde(sources, onto)
     graphs = dict(zip(PARTS, [kommunen, struktur, akteure, programme, derived, faelle, befunde]))
+    graphs.update({part: places[part] for part in ("gebiet", "gebiet-abgeleitet")})
     union = onto.graph + kommunen + struktur + akteure + programme + derived + faelle + befunde
     check_count_queries(befunde, union)
     graphs["datensatz"] = build_datensatz(sources, graphs, len(onto.graph))
     return graphs
 
 
+BASE_LAYER = ("gebiet", "gebiet-abgeleitet")  # written to data/gebiet/, loaded unless a store is study-only
+
+
+def file_name(part: str) -> str:
+    """Where a part's TriG file goes, relative to data/."""
+    return f"gebiet/{part}.trig" if part in BASE_LAYER else f"{part}.trig"
+
+
 def render(graphs: dict[str, Graph]) -> dict[str, str]:
-    """File name -> TriG text for every graph."""
-    return {f"{part}.trig": trig_text(GRAPH[part], graph) for part, graph in graphs.items()}
+    """File name (relative to data/) -> TriG text for every graph."""
+    return {file_name(part): trig_text(GRAPH[part], graph) for part, graph in graphs.items()}
 
 
 def write_all(texts: dict[str, str], out: Path) -> None:
-    out.mkdir(parents=True, exist_ok=True)
     for name, text in sorted(texts.items()):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_text(text, encoding="utf-8", newline="\n")
 
 
@@ -70,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     write_all(texts, args.out)
     for name, text in sorted(texts.items()):
-        print(f"{name:28} {text.count(chr(10)):>6} lines")
+        print(f"{name:34} {text.count(chr(10)):>7} lines")
     return 0
 
 

@@ -17,11 +17,13 @@ KIND_PROPERTIES = (KG.cooperationKind, KG.statementKind)
 
 
 def edge_rules(ontology: Graph):
-    """(property, kinds, subject role, object role) for every derived browsing edge."""
-    for prop in sorted(ontology.subjects(KG.edgeSubjectRole, None)):
+    """(property, kinds, subject role, object role) for every derived browsing edge and each of its
+    subject roles (kg:case for the study's cases, kg:fromParty for own data)."""
+    for prop in sorted(set(ontology.subjects(KG.edgeSubjectRole, None))):
         kind = ontology.value(prop, KG.derivedFromKind)
         kinds = set(ontology.transitive_subjects(SKOS.broader, kind))  # includes kind itself
-        yield prop, kinds, ontology.value(prop, KG.edgeSubjectRole), ontology.value(prop, KG.edgeObjectRole)
+        for subject_role in sorted(ontology.objects(prop, KG.edgeSubjectRole)):
+            yield prop, kinds, subject_role, ontology.value(prop, KG.edgeObjectRole)
 
 
 def materialise_edges(data: Graph, ontology: Graph) -> set[tuple]:

@@ -28,6 +28,14 @@ STATEMENT_KIND = {"managementtyp": "managementtyp", "wandel": "wandel", "nachhal
 # the county-side counterpart a case of each printed type has in a county-municipality relation
 COUNTY_COUNTERPART = {"kreisangehoerige-kommune": "landkreise", "landkreis": "kreisangehoerige-kommunen"}
 SECTION = re.compile(r"§\d+(\.\d+)*")
+# On every case (issue 13, correction 7): the printed numbers are kept as the study's citation keys, but
+# they follow the order of the Länder, so nothing tied to a Land may be attached to a case.
+ANONYMITY_NOTE = (
+    "Die Fallnummern der Studie sind nicht zufällig: sie folgen der Reihenfolge der Länder in Anhang I. Ordnen Sie "
+    "einem Fall daher nichts zu, was mit einem Land zusammenhängt – keinen Ort, kein Landesprogramm, kein Datum – "
+    "und führen Sie Fälle nicht zusammen, um sie zu entschlüsseln.",
+    "The study's case numbers are not random: they follow the order of the Länder in Anhang I. So attach nothing "
+    "tied to a Land to a case – no place, no Land programme, no date – and do not combine cases to decode them.")
 
 
 def case_iri(number: int) -> URIRef:
@@ -74,6 +82,7 @@ def _add_case(g: Graph, number: int, types: set[URIRef]) -> None:
     g.add((node, RDF.type, KG.Fall))
     add_labels(g, node, f"Fall #{number}", f"Case #{number}")
     g.add((node, KG.caseNumber, Literal(number, datatype=XSD.integer)))
+    add_labels(g, node, *ANONYMITY_NOTE, prop=KG.anonymityNote)
     for concept in types:
         g.add((node, KG.printedType, concept))
     if len(types) > 1:

@@ -1,4 +1,6 @@
-"""The 92 municipalities of Anhang I (graph kommunen) and the territorial structure (graph struktur)."""
+"""The 92 municipalities of Anhang I (graph kommunen) and the Bund and Länder as the study sees them
+(graph struktur). Each municipality is the resource of its official unit (abgleich.py); its former
+IRI (id/<type>/<slug>) stays as an alias. Kreis membership and hierarchy come from the base layer."""
 
 from __future__ import annotations
 
@@ -8,72 +10,60 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
-from common import ID, KG, KONZEPT, TYPE_CLASS, TYPE_FOLDER, Ontology, Row, TableError, add_labels, read_table
+from common import ID, KG, KONZEPT, TYPE_CLASS, TYPE_FOLDER, Ontology, Row, add_labels, read_table
 
 ANNEX_COLUMNS = ["name_printed", "name", "slug", "land", "type", "population", "foreign_share", "rurality",
                  "socio", "head_party", "council_majority", "council_note", "council_note_en"]
 LAND_COLUMNS = ["slug", "name_de", "name_en", "printed_forms"]
-STRUCTURE_COLUMNS = ["kommune", "landkreis", "subtype", "note"]
 BUND = ID["bund"]
-STRUCTURE_FILE = "struktur.csv"
 NOT_SAMPLED = ("Stadtstaat bzw. Saarland; in der Studie nicht untersucht (§2.3.1).",
                "City state or Saarland; not sampled by the study (§2.3.1).")
 
 
-def municipality_iri(type_key: str, slug: str) -> URIRef:
-    """IRI of a municipality from its Anhang I type and slug, e.g. id/landkreis/ravensburg."""
+def former_iri(type_key: str, slug: str) -> URIRef:
+    """The IRI a municipality had before the base layer, e.g. id/landkreis/ravensburg (now an alias)."""
     return ID[f"{TYPE_FOLDER[type_key]}/{slug}"]
 
 
-def read_sources(src: Path):
-    """The three tables behind kommunen and struktur."""
-    return (read_table(src / "anhang-i.csv", ANNEX_COLUMNS), read_table(src / "laender.csv", LAND_COLUMNS),
-            read_table(src / STRUCTURE_FILE, STRUCTURE_COLUMNS))
+def read_sources(src: Path) -> tuple[list[Row], list[Row]]:
+    """Anhang I and the Länder."""
+    return read_table(src / "anhang-i.csv", ANNEX_COLUMNS), read_table(src / "laender.csv", LAND_COLUMNS)
 
 
-def build_struktur_and_kommunen(src: Path, onto: Ontology) -> tuple[Graph, Graph]:
-    """Return (kommunen, struktur) graphs; raise TableError naming file and line on bad input."""
-    annex, laender, structure = read_sources(src)
-    land_slugs = {row["slug"] for row in laender}
-    by_slug = _index_annex(annex)
-    subtypes = _subtypes(structure, by_slug, onto)
-    kommunen = Graph()
-    for row in annex:
-        _add_municipality(kommunen, row, land_slugs, subtypes, onto)
-    struktur = Graph()
-    _add_federation(struktur, laender, annex, onto)
-    for row in structure:
-        _add_county_membership(struktur, row, by_slug)
-    return kommunen, struktur
-
-
-def _index_annex(annex: list[Row]) -> dict[str, Row]:
-    by_slug: dict[str, Row] = {}
+def check_annex(annex: list[Row], laender: list[Row]) -> None:
+    seen, land_slugs = set(), {row["slug"] for row in laender}
     for row in annex:
         row.choice("type", TYPE_FOLDER)
-        if row["slug"] in by_slug:
+        row.choice("land", land_slugs)
+        row.integer("population", minimum=1)
+        if row["slug"] in seen:
             raise row.error(f"slug {row['slug']!r} is used twice", "slug")
-        by_slug[row["slug"]] = row
-    return by_slug
+        seen.add(row["slug"])
 
 
-def _subtypes(structure: list[Row], by_slug: dict[str, Row], onto: Ontology) -> dict[str, URIRef]:
-    subtypes = {}
-    for row in structure:
-        if row["kommune"] not in by_slug or by_slug[row["kommune"]]["type"] != "kreisangehoerige-kommune":
-            raise row.error(f"{row['kommune']!r} is not a kreisangehörige Kommune of Anhang I", "kommune")
-        if row["kommune"] in subtypes:
-            raise row.error(f"{row['kommune']!r} is assigned twice", "kommune")
-        subtypes[row["kommune"]] = onto.kg_class(row["subtype"], row, "subtype", within=KG.KreisangehoerigeKommune)
-    missing = [s for s, r in by_slug.items() if r["type"] == "kreisangehoerige-kommune" and s not in subtypes]
-    if missing:
-        raise TableError(f"no county and subtype given for {', '.join(sorted(missing))}", file=STRUCTURE_FILE)
-    return subtypes
+def build_kommunen(annex: list[Row], laender: list[Row], matches: dict, onto: Ontology) -> Graph:
+    """The kommunen graph: every column of Anhang I on the resource of the matched official unit."""
+    land_slugs = {row["slug"] for row in laender}
+    g = Graph()
+    for row in annex:
+        match = matches[row["slug"]]
+        _add_municipality(g, match.place.iri, row, land_slugs, onto)
+        g.add((former_iri(row["type"], row["slug"]), KG.aliasOf, match.place.iri))
+        if match.note_de:
+            add_labels(g, match.place.iri, match.note_de, match.note_en, KG.matchNote)
+    return g
 
 
-def _add_municipality(g: Graph, row: Row, land_slugs, subtypes, onto: Ontology) -> None:
-    node = municipality_iri(row["type"], row["slug"])
-    g.add((node, RDF.type, subtypes.get(row["slug"], TYPE_CLASS[row["type"]])))
+def build_struktur(annex: list[Row], laender: list[Row]) -> Graph:
+    """The struktur graph: the Bund and the 16 Länder with the study's names and sampling (§2.3.1)."""
+    g = Graph()
+    _add_federation(g, laender, annex)
+    return g
+
+
+def _add_municipality(g: Graph, node: URIRef, row: Row, land_slugs, onto: Ontology) -> None:
+    g.add((node, RDF.type, TYPE_CLASS[row["type"]]))
+    g.add((node, RDF.type, KG.Studienkommune))
     g.add((node, RDFS.label, Literal(row["name"], lang="de")))
     if row["name_printed"] != row["name"]:
         g.add((node, SKOS.hiddenLabel, Literal(row["name_printed"], lang="de")))
@@ -95,7 +85,7 @@ def _add_municipality(g: Graph, row: Row, land_slugs, subtypes, onto: Ontology) 
     g.add((node, KG.section, Literal("Anhang I")))
 
 
-def _add_federation(g: Graph, laender: list[Row], annex: list[Row], onto: Ontology) -> None:
+def _add_federation(g: Graph, laender: list[Row], annex: list[Row]) -> None:
     g.add((BUND, RDF.type, KG.Bund))
     add_labels(g, BUND, "Bundesrepublik Deutschland", "Federal Republic of Germany")
     g.add((BUND, KG.level, KONZEPT["ebene/bund"]))
@@ -106,18 +96,6 @@ def _add_federation(g: Graph, laender: list[Row], annex: list[Row], onto: Ontolo
         add_labels(g, land, row["name_de"], row["name_en"])
         for printed in row.split("printed_forms"):
             g.add((land, SKOS.hiddenLabel, Literal(printed, lang="de")))
-        g.add((land, KG.inFederation, BUND))
         g.add((land, KG.level, KONZEPT["ebene/land"]))
         if row["slug"] not in sampled:
             add_labels(g, land, *NOT_SAMPLED, prop=RDFS.comment)
-
-
-def _add_county_membership(g: Graph, row: Row, by_slug: dict[str, Row]) -> None:
-    county = by_slug.get(row["landkreis"])
-    if county is None or county["type"] != "landkreis":
-        raise row.error(f"{row['landkreis']!r} is not a Landkreis of Anhang I", "landkreis")
-    if county["land"] != by_slug[row["kommune"]]["land"]:
-        raise row.error(f"{row['landkreis']!r} lies in {county['land']}, "
-                        f"but {row['kommune']!r} in {by_slug[row['kommune']]['land']}", "landkreis")
-    g.add((municipality_iri("kreisangehoerige-kommune", row["kommune"]), KG.inCounty,
-           municipality_iri("landkreis", row["landkreis"])))

@@ -21,7 +21,7 @@ WHERE {
   ?regel a kg:Ableitungsregel ;
          kg:coversProgramme ?programm ;
          kg:appliesToApplicantType ?typ .
-  ?kommune a ?typ .
+  ?kommune a kg:Studienkommune , ?typ .
   OPTIONAL { ?programm kg:appliesInLand ?land }
   FILTER (!BOUND(?land) || EXISTS { ?kommune kg:inLand ?land })
 }"""
@@ -29,13 +29,15 @@ RULE_TEXT = (
     "Die Studie nennt sechs Koordinierungsprogramme und stellt fest, dass bei vielen Förderungen nur "
     "Landkreise und kreisfreie Städte antragsberechtigt sind; kreisangehörige Kommunen kommen nur über "
     "ihren Landkreis an Mittel (§3.2.1.2). Regel: Landkreise und kreisfreie Städte gelten für diese "
-    "Programme als antragsberechtigt, bei Landesprogrammen nur im eigenen Land. Die Studie sagt das nicht "
-    "für jedes Programm einzeln; fehlende Kanten bedeuten daher nicht, dass ein Antrag ausgeschlossen war.",
+    "Programme als antragsberechtigt, bei Landesprogrammen nur im eigenen Land. Die Studie sagt das für eine "
+    "Vielzahl der Förderungen, nicht für jedes Programm einzeln: die Regel dehnt es auf alle sechs aus. Jede "
+    "Kante ist abgeleitet, nicht gedruckt; fehlende Kanten bedeuten nicht, dass ein Antrag ausgeschlossen war.",
     "The study names six coordination programmes and states that for many grants only counties and "
     "county-free cities may apply, while municipalities within counties get money only through their "
     "county (§3.2.1.2). Rule: counties and county-free cities count as eligible for these programmes, "
-    "for Land programmes only within their own Land. The study does not say this programme by programme; "
-    "a missing edge therefore does not mean an application was impossible.")
+    "for Land programmes only within their own Land. The study says this of many grants, not programme by "
+    "programme: the rule extends it to all six. Every edge is derived, not printed; a missing edge does not "
+    "mean an application was impossible.")
 
 def actor_iri(slug: str, class_name: str) -> URIRef:
     folder = "akteursgruppe" if class_name == "Akteursgruppe" else "akteur"
@@ -75,9 +77,10 @@ def build_programme(src: Path, onto: Ontology, actors: dict[str, URIRef]) -> tup
         add_labels(g, node, row["label_de"], row["label_en"])
         add_labels(g, node, row["comment_de"], row["comment_en"], RDFS.comment)
         level = row["funder_level"]
-        key = f"foerdergeber/{level}" if level == "stiftung" else f"ebene/{level}"
-        g.add((node, KG.funderLevel, onto.concept(key, row, "funder_level", "foerdergeber")))
-        g.add((node, KG.fundedBy, _funder(row, actors)))
+        if level or row["funder"]:  # both empty: the study names no funder (e.g. "Bildung integriert")
+            key = f"foerdergeber/{level}" if level == "stiftung" else f"ebene/{level}"
+            g.add((node, KG.funderLevel, onto.concept(key, row, "funder_level", "foerdergeber")))
+            g.add((node, KG.fundedBy, _funder(row, actors)))
         _add_programme_land(g, node, row)
         for section in row.split("sections"):
             g.add((node, KG.section, Literal(section)))

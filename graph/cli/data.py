@@ -23,8 +23,9 @@ from ..sparql.results import CLI_FORMATS, render
 from ..stats import stats_text, store_stats
 from ..sparql.sandbox import describe, run_offline
 from ..store import backend_for, open_store
-from ..store.load import load_files
-from ..validate import validate_store
+from ..store.load import load_checked, load_files
+from ..validate import PROFILES, validate_store
+from .imports import IMPORT_COMMANDS
 from .network import NETWORK_COMMANDS
 from .scale import SCALE_COMMANDS
 
@@ -45,8 +46,12 @@ class KoopgraphGroup(click.Group):
 
 
 @contextmanager
-def opened_store(store, update_endpoint, empty):
-    handle = open_store(store, update_endpoint=update_endpoint, empty=empty)
+def opened_store(store, update_endpoint, empty, *, read_only=False):
+    """The store, its notices (e.g. a load undone) said on stderr; ``read_only`` commands can read
+    the latest checkpoint of a store that a server holds."""
+    handle = open_store(store, update_endpoint=update_endpoint, empty=empty, read_only=read_only)
+    for notice in handle.notices:
+        click.echo(notice, err=True)
     try:
         yield handle
     finally:
@@ -58,12 +63,25 @@ def opened_store(store, update_endpoint, empty):
 @click.option("--graph", metavar="IRI", help="Named graph for the files' default-graph triples "
               "(default: each file's file: IRI).")
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES), help="RDF format (default: from the extension).")
+@click.option("--strict", is_flag=True, help="Refuse the files if they break the core profile "
+              "(default: load and show the findings as warnings).")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-def load_command(store, update_endpoint, empty, graph, fmt, files):
-    """Load RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML), all or nothing."""
+def load_command(store, update_endpoint, empty, graph, fmt, strict, files):
+    """Load RDF files (Turtle, TriG, N-Triples, N-Quads, JSON-LD, RDF/XML), all or nothing.
+
+    The files are checked with the core profile (known terms, valid dates, references that resolve)
+    together with what the store holds: findings are warnings, or with --strict refuse the load.
+    """
     with opened_store(store, update_endpoint, empty) as handle:
-        for item in load_files(handle, files, graph=graph, fmt=fmt):
-            click.echo(f"{item.path}: {item.triples} statements loaded ({item.format.name}) into <{item.graph}>")
+        loaded, report = load_checked(handle, files, graph=graph, fmt=fmt, strict=strict)
+    for item in loaded:
+        click.echo(f"{item.path}: {item.triples} statements loaded ({item.format.name}) into <{item.graph}>")
+    if report is None:
+        click.echo("Kernprofil nicht geprüft: mehr als 200.000 Tripel (mit --strict wird geprüft; "
+                   "`koopgraph validate` prüft den ganzen Speicher).")
+        return
+    for finding in report.findings:
+        click.secho(f"Warnung (Kernprofil): {finding.sentence()}", err=True, fg="yellow")
 
 
 @click.command("query")
@@ -94,7 +112,7 @@ def query_command(store, update_endpoint, empty, fmt, question, params, sparql):
 
 def answer(store, update_endpoint, empty, question, params, text, fmt) -> bytes:
     """The rendered answer to QUERY (``text``) or to a catalogue question, from the store ``store`` names."""
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, read_only=True) as handle:
         text = question_query(handle, question, params) if question else text
         return render(run_query(handle, text), fmt)
 
@@ -127,10 +145,20 @@ def questions_text() -> str:
 @click.option("--format", "fmt", type=click.Choice(FORMAT_NAMES),
               help="RDF format (default: from -o's extension, else TriG, or Turtle for one graph).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File to write (default: stdout).")
-def export_command(store, update_endpoint, empty, graph, fmt, output):
-    """Export the whole store or one named graph."""
+@click.option("--template", "as_template", is_flag=True, help="Write the graph of an import (--graph NAME) "
+              "back as the import template's workbook (-o FILE.xlsx).")
+def export_command(store, update_endpoint, empty, graph, fmt, output, as_template):
+    """Export the whole store or one named graph (or, with --template, an import as its workbook)."""
+    if as_template:
+        if not graph or output is None:
+            raise click.UsageError("--template needs --graph NAME and -o FILE.xlsx")
+        from ..imports.export import export_template
+        with opened_store(store, update_endpoint, empty) as handle:
+            actors, relations = export_template(handle, graph, output)
+        click.echo(f"{output}: {actors} Akteure, {relations} Beziehungen")
+        return
     rdf_format = export_format(graph, fmt, output)
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, read_only=True) as handle:
         if graph is not None and graph not in {str(g) for g in handle.graph_sizes()}:
             raise KoopgraphError(f"the store has no graph <{graph}>", hint="See `koopgraph stats` for its graphs.")
         if output is None:
@@ -159,25 +187,29 @@ def export_format(graph, fmt, output):
 @click.option("--top", default=20, show_default=True, help="How many classes and properties to list.")
 def stats_command(store, update_endpoint, empty, top):
     """Triples per named graph, instances per class, most used properties."""
-    with opened_store(store, update_endpoint, empty) as handle:
+    with opened_store(store, update_endpoint, empty, read_only=True) as handle:
         click.echo(stats_text(store_stats(handle, top)))
 
 
 @click.command("validate")
 @store_options
+@click.option("--profile", "profiles", type=click.Choice(PROFILES), multiple=True,
+              help="Only this profile: core (every data set) or study (the study's graphs); default both.")
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-def validate_command(store, update_endpoint, empty, files):
+def validate_command(store, update_endpoint, empty, profiles, files):
     """Check data against koopgraph's SHACL shapes: FILEs, or the store if none given.
 
-    Exit code 1 when there are violations; warnings are shown but pass.
+    The core profile applies to everything, the study profile (Anhang I columns, a section on every
+    statement) to the study's named graphs only. Exit code 1 when there are violations; warnings pass.
     """
+    profiles = profiles or PROFILES
     if files:
         handle = open_store("memory", empty=True)
         load_files(handle, files)
-        report = validate_store(handle)
+        report = validate_store(handle, profiles)
     else:
-        with opened_store(store, update_endpoint, empty) as handle:
-            report = validate_store(handle)
+        with opened_store(store, update_endpoint, empty, read_only=True) as handle:
+            report = validate_store(handle, profiles)
     for finding in report.findings:
         click.echo(finding.sentence())
     click.echo(f"{len(report.violations)} violations, {len(report.warnings)} warnings.")
@@ -185,5 +217,5 @@ def validate_command(store, update_endpoint, empty, files):
         sys.exit(1)
 
 
-DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *NETWORK_COMMANDS,
-                 *SCALE_COMMANDS]
+DATA_COMMANDS = [load_command, query_command, export_command, stats_command, validate_command, *IMPORT_COMMANDS,
+                 *NETWORK_COMMANDS, *SCALE_COMMANDS]

@@ -65,7 +65,7 @@ FACETS = [
     Facet("lage", "Sozioökonomische Lage", "?k kg:socioEconomicSituation {v} ."),
     Facet("partei", "Partei der Verwaltungsspitze", "?k kg:headParty {v} ."),
     Facet("mehrheit", "Mehrheit im Rat", "?k kg:councilMajority {v} ."),
-    Facet("programm", "Förderprogramm (antragsberechtigt)", "?k kg:eligibleFor {v} ."),
+    Facet("programm", "Förderprogramm (antragsberechtigt, abgeleitet)", "?k kg:eligibleFor {v} ."),
     Facet("einwohner", "Einwohnerzahl",
           "?k kg:population {p} . BIND(" + _population_range_expression("{p}") + " AS {v})"),
 ]

@@ -51,6 +51,50 @@ SELECT ?s ?p ?o (GROUP_CONCAT(DISTINCT STR(?source); separator=" ") AS ?sources)
 } GROUP BY ?s ?p ?o"""
 VIA_SHOWN = 12  # source nodes listed per statement; the others are counted
 
+# Own data (koopgraph import) names the row each resource came from and the file of its graph.
+# bound: ?x (a list) — the row of each imported resource, with the file(s) of its graph
+ROWS = """
+PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?x ?g ?sheet ?row ?file WHERE {
+  GRAPH ?g { ?x kg:sourceSheet ?sheet ; kg:sourceRow ?row }
+  OPTIONAL { GRAPH ?g { ?g prov:wasGeneratedBy/prov:used/kg:fileName ?file } }
+}"""
+# bound: one end, the other as a list — the imported relations a derived edge comes from
+OWN_EDGE_SOURCES = """
+PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?s ?p ?o ?source WHERE {
+  ?s ?p ?o .
+  ?p kg:edgeSubjectRole ?sr ; kg:edgeObjectRole ?or ; kg:derivedFromKind ?kind .
+  ?source ?or ?o ; ?sr ?s ; kg:sourceRow ?row ; kg:cooperationKind/skos:broader* ?kind .
+}"""
+
+
+def row_texts(store, nodes) -> dict:
+    """Imported resource → ["Eigene Daten: partner.xlsx, Beziehungen Zeile 7"] (empty for the study's)."""
+    found: dict = defaultdict(list)
+    nodes = sorted(set(nodes))
+    for start in range(0, len(nodes), 500):
+        for row in store.query(with_value_lists(ROWS, {"x": nodes[start:start + 500]})):
+            where = f"{row.sheet} Zeile {row.row}"
+            found[row.x].append(f"Eigene Daten: {row.file}, {where}" if row.file is not None else f"Eigene Daten: {where}")
+    return {x: sorted(set(texts)) for x, texts in found.items()}
+
+
+def _own_derived(store, bindings: dict, other_end: str, edges: set) -> dict[tuple, Source]:
+    """Like :func:`_derived`, for edges derived from imported relations: their rows as sources."""
+    if not edges:
+        return {}
+    sparql = with_value_lists(OWN_EDGE_SOURCES, {"p": sorted({p for p, _ in edges}),
+                                                 other_end: sorted({o for _, o in edges})})
+    via: dict = defaultdict(set)
+    for row in store.query(sparql, bindings):
+        via[(row.p, row[other_end])].add(row.source)
+    texts = row_texts(store, {v for nodes in via.values() for v in nodes})
+    return {key: Source(sorted({t for v in nodes for t in texts.get(v, [])}), sorted(nodes)[:VIA_SHOWN],
+                        max(len(nodes) - VIA_SHOWN, 0)) for key, nodes in via.items()}
+
 
 @dataclass
 class Source:
@@ -85,6 +129,11 @@ def statement_sources(store, iri: URIRef, out_rows, in_rows) -> dict[tuple, Sour
     derived = {row.p for row in store.query(DERIVED_PROPERTIES)}
     derived_out = _derived(store, {"s": iri}, "o", {(row.p, row.o) for row in out_rows if row.p in derived})
     derived_in = _derived(store, {"o": iri}, "s", {(row.p, row.x) for row in in_rows if row.p in derived})
+    derived_out.update(_own_derived(store, {"s": iri}, "o",
+                                    {(row.p, row.o) for row in out_rows if row.p in derived} - set(derived_out)))
+    derived_in.update(_own_derived(store, {"o": iri}, "s",
+                                   {(row.p, row.x) for row in in_rows if row.p in derived} - set(derived_in)))
+    rows = row_texts(store, [iri, *{row.x for row in in_rows}])
     own = defaultdict(list)
     for row in store.query(OWN_SECTIONS, {"s": iri}):
         own[row.g].append(str(row.section))
@@ -97,10 +146,10 @@ def statement_sources(store, iri: URIRef, out_rows, in_rows) -> dict[tuple, Sour
     sources = {}
     for row in out_rows:
         sources[("out", row.p, row.o, row.g)] = derived_out.get((row.p, row.o)) or \
-            Source(sorted(own.get(row.g) or _single(origins[row.g].sections)))
+            Source(sorted(own.get(row.g) or rows.get(iri) or _single(origins[row.g].sections)))
     for row in in_rows:
         sources[("in", row.p, row.x, row.g)] = derived_in.get((row.p, row.x)) or \
-            Source(sorted(referrers.get((row.x, row.g)) or _single(origins[row.g].sections)))
+            Source(sorted(referrers.get((row.x, row.g)) or rows.get(row.x) or _single(origins[row.g].sections)))
     return sources
 
 

@@ -167,6 +167,13 @@ def full_view(store) -> View:
     return View(nodes, edges, labels)
 
 
+def only_graph(view: View, graph: URIRef) -> View:
+    """The edges one named graph states (an import's, ``?graph=`` on /netzwerk) and the nodes they link."""
+    edges = [e for e in view.edges if e.graph == graph]
+    keep = {e.source for e in edges} | {e.target for e in edges}
+    return replace(view, nodes={iri: n for iri, n in view.nodes.items() if iri in keep}, edges=edges)
+
+
 def apply_filter(view: View, selection: ViewFilter) -> View:
     """The part of ``view`` that ``selection`` keeps.
 
@@ -209,3 +216,18 @@ def facet_options(view: View) -> dict[str, list[tuple[URIRef, str]]]:
             options[facet].update(values)
     return {f: sorted(((v, view.labels.get(v, str(v))) for v in values), key=lambda item: item[1].lower())
             for f, values in options.items()}
+
+
+# The places that are only in the official base layer (every unit of it has a kind; the study's 92
+# are kg:Studienkommune too): the study's network leaves them out, /netzwerk?basis=1 shows them.
+BASE_LAYER_ONLY = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+SELECT DISTINCT ?n WHERE { ?n kg:unitKind ?kind FILTER NOT EXISTS { ?n a kg:Studienkommune } }"""
+
+
+def study_view(store) -> View:
+    """The study's network: the full view without the places that only the base layer knows (their
+    edges are dropped before the facts of the remaining ~200 nodes are read, not of all 12,600)."""
+    dropped = {row.n for row in store.query(BASE_LAYER_ONLY)}
+    edges = [e for e in browsing_edges(store) if e.source not in dropped and e.target not in dropped]
+    nodes, labels = nodes_with_facts(store, {e.source for e in edges} | {e.target for e in edges})
+    return View(nodes, edges, labels)

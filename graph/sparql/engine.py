@@ -3,7 +3,8 @@
 Local stores answer queries in killable worker processes (see
 :mod:`koopgraph.graph.sparql.workers`); a remote endpoint is asked with an HTTP
 timeout. Updates run in the server process, which holds the store
-read-write, and make the workers re-open their views.
+read-write, and make the workers re-open their views (for the embedded store:
+a new checkpoint of the data, see :mod:`koopgraph.graph.store.checkpoints`).
 
 >>> from koopgraph.graph.store import open_store
 >>> engine = QueryEngine(open_store("memory", empty=True), timeout=10, row_cap=100, workers=1)
@@ -33,14 +34,17 @@ class QueryEngine:
 
     ``timeout`` is the time limit per query in seconds, ``row_cap`` the most
     rows (or triples) an answer carries, ``workers`` the number of query
-    worker processes (started on the first query).
+    worker processes (started on the first query), ``memory_mb`` the most
+    memory each of them may use (None: no limit).
     """
 
-    def __init__(self, store: Store, *, timeout: float, row_cap: int | None, workers: int) -> None:
+    def __init__(self, store: Store, *, timeout: float, row_cap: int | None, workers: int,
+                 memory_mb: int | None = None) -> None:
         self.store = store
         self.timeout = timeout
         self.row_cap = row_cap
         self.workers = workers
+        self.memory_mb = memory_mb
         self._pool: WorkerPool | None = None
         self._starting = threading.Lock()
 
@@ -51,10 +55,15 @@ class QueryEngine:
             return execute(self.store, request, timeout=self.timeout)
         return self._worker_pool().run(request, self.timeout)
 
+    def start(self) -> None:
+        """Start the query workers now rather than with the first query (a server does before it listens)."""
+        if not self.store.remote:
+            self._worker_pool()
+
     def _worker_pool(self) -> WorkerPool:
         with self._starting:
             if self._pool is None:
-                self._pool = WorkerPool(self.store, self.workers)
+                self._pool = WorkerPool(self.store, self.workers, self.memory_mb)
             return self._pool
 
     def update(self, sparql: str, dataset: ProtocolDataset = ProtocolDataset(),
@@ -70,10 +79,10 @@ class QueryEngine:
         text = with_using(checked.text, dataset)
         with self._pool.changing_data() if self._pool else nullcontext():
             try:
-                self.store.update(text)
+                self.store.update(text)  # one transaction: readers see the data before it or after it
             except QuerySyntaxError as e:
                 raise (e if dataset else checked.located(e)) from e
-            self.store.flush()  # views opened from flushed files read faster than from the log
+            self.store.checkpoint()  # now, so that other processes (koopgraph query) read the new data too
 
     def close(self) -> None:
         """Stop the query workers."""

@@ -22,7 +22,7 @@ It may import the ground floor of :mod:`koopgraph.graph` (errors, formats, setti
 
 from __future__ import annotations
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreInUse
 from ..settings import default_store_path
 from .base import QueryDataset, Store, ViewRecipe, backend_for, never_fetch_graphs, open_view, register
 from .endpoint import EndpointBackend
@@ -33,11 +33,15 @@ from .solutions import Solutions
 
 
 def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
-               empty: bool = False) -> Store:
+               empty: bool = False, read_only: bool = False) -> Store:
     """Open the store that ``spec`` names; a new local store gets the study dataset.
 
     ``spec`` is a directory (default: the user data dir), ``memory`` or an
-    http(s) URL. ``empty=True`` keeps a new store empty. Raises StoreError.
+    http(s) URL. ``empty=True`` keeps a new store empty. A new embedded store also gets the
+    official base layer (data/gebiet/, ~205k triples); a ``memory`` store, meant for tests and
+    small files, gets the study alone (tests stay small and fast). ``read_only=True``: if
+    another process (a server) holds the embedded store, read its latest checkpoint instead
+    (``store.notices`` says so). Raises StoreError.
     """
     spec = spec or default_store_path()
     backend = backend_for(spec)
@@ -45,9 +49,14 @@ def open_store(spec: str | None = None, *, update_endpoint: str | None = None,
         raise StoreError("--update-endpoint only applies to a remote SPARQL store",
                          hint="Give an http(s):// URL as --store, or drop --update-endpoint.")
     never_fetch_graphs()
-    store = backend.open(spec, update_endpoint)
+    try:
+        store = backend.open(spec, update_endpoint)
+    except StoreInUse as e:
+        if not read_only:
+            raise
+        return backend.open_latest_checkpoint(spec, e)
     if store.is_new and not empty:
-        load_study_dataset(store)
+        load_study_dataset(store, base_layer=store.kind != "memory")
     return store
 
 

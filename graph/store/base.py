@@ -26,6 +26,7 @@ from rdflib.term import Node
 from ..bind import with_values
 from ..errors import QueryError, StoreError
 from ..formats import RdfFormat
+from .files import without_bom
 from .solutions import Solutions
 
 _COUNT_ALL = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
@@ -86,6 +87,22 @@ class Store:
         self.is_new = False  # set by the opener: a new local store gets the study dataset
         self.generation = 0
         self._generation_lock = threading.Lock()
+        self.notices: list[str] = []  # what a person should know about opening it (e.g. a load undone)
+
+    def checkpoint(self):
+        """A read-only copy of the current data for readers in other processes; None if they need none."""
+        return None
+
+    @contextmanager
+    def all_or_nothing(self, what: str):
+        """Hold while a load writes ``what`` (checked already); the embedded store undoes it if cut off."""
+        yield
+
+    @contextmanager
+    def serving(self, url: str, endpoint: str):
+        """Held while a server answers for this store at ``url``, SPARQL at ``endpoint`` (the embedded
+        store tells other processes)."""
+        yield
 
     @classmethod
     def accepts(cls, spec: str) -> bool:
@@ -96,6 +113,11 @@ class Store:
     def open(cls, spec: str, update_endpoint: str | None = None) -> Store:
         """The store that ``spec`` names; raises StoreError."""
         raise NotImplementedError
+
+    @classmethod
+    def open_latest_checkpoint(cls, spec: str, in_use: StoreError) -> Store:
+        """A read-only copy of a store that another process holds (``in_use`` says who), if there is one."""
+        raise in_use
 
     @classmethod
     def open_view(cls, recipe: ViewRecipe) -> Store:
@@ -170,6 +192,16 @@ class Store:
     def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         raise NotImplementedError
 
+    def add_graph(self, ntriples: bytes, graph: URIRef) -> None:
+        """Add N-Triples to ``graph`` in one transaction where the backend has them (all or nothing)."""
+        with self._writing():
+            self._add_graph(ntriples, graph)
+
+    def _add_graph(self, ntriples: bytes, graph: URIRef) -> None:
+        target = ox.NamedNode(graph)
+        self._write_quads([ox.Quad(t.subject, t.predicate, t.object, target)
+                           for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)])
+
     def dump(self, out: io.BufferedIOBase, fmt: RdfFormat, graph: URIRef | None = None) -> None:
         """Serialise the whole store (dataset formats) or one graph to ``out``."""
         source = self.dataset if graph is None else self.dataset.graph(graph)
@@ -216,8 +248,9 @@ def never_fetch_graphs() -> None:
 def _parse_quads(path: Path, fmt: RdfFormat, graph: URIRef) -> list[ox.Quad]:
     target = ox.NamedNode(graph)
     quads = []
-    for q in ox.parse(path=str(path), format=fmt.ox_format):
-        if isinstance(q.graph_name, ox.DefaultGraph):
-            q = ox.Quad(q.subject, q.predicate, q.object, target)
-        quads.append(q)
+    with without_bom(path) as stream:
+        for q in ox.parse(stream, format=fmt.ox_format):
+            if isinstance(q.graph_name, ox.DefaultGraph):
+                q = ox.Quad(q.subject, q.predicate, q.object, target)
+            quads.append(q)
     return quads

@@ -50,6 +50,12 @@ class MemoryBackend(OxigraphBackend):
     def flush(self) -> None:
         """Nothing to write: the data live in memory."""
 
+    # Nothing on disk: no checkpoints for other processes, no journal (a load that is cut off
+    # dies with the process and its data), no note for other commands.
+    checkpoint = Store.checkpoint
+    all_or_nothing = Store.all_or_nothing
+    serving = Store.serving
+
     def close(self) -> None:
         self.dataset = None
         self.ox = None

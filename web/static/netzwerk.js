@@ -33,6 +33,18 @@
       if (select.value) state.set(select.name, select.value); else state.delete(select.name);
     });
     state.set("layout", filterForm.querySelector("input[name=layout]:checked").value);
+    ["stand", "vergleich"].forEach((name) => {   // the time fields (dates, not facet selects)
+      const input = filterForm.elements[name];
+      if (input && input.value) state.set(name, input.value); else state.delete(name);
+    });
+  }
+
+  function showTimeCounts(zeit) {
+    const out = $("zeit-zaehler");
+    if (!out) return;
+    const counts = zeit && zeit.zaehlung;
+    out.textContent = counts ? `begonnen ${counts.begonnen} (grün) · geendet ${counts.geendet} (rot, gestrichelt) · `
+      + `geblieben ${counts.geblieben} (grau)` : (zeit && zeit.stand ? `Stand am ${zeit.stand}` : "");
   }
 
   function writeUrl() {
@@ -103,6 +115,7 @@
     else window.network.stabilize(300);
     fillSearchList();
     fillFacetOptions(data.facets);
+    showTimeCounts(data.zeit);
   }
 
   function fillFacetOptions(facets) {

@@ -18,8 +18,8 @@ from koopgraph.graph.sparql.questions import (
 )
 from koopgraph.graph.sparql.vocabulary import dataset_vocabulary
 
-from ..http import wants_json
-from ..services import services
+from ..http import public_url, wants_json
+from .sparql import answer_query
 
 bp = Blueprint("abfragen", __name__)
 
@@ -38,7 +38,7 @@ LIMIT 25"""
 @bp.get("/abfragen.json")
 def workbench():
     settings = current_app.config["KOOPGRAPH_SETTINGS"]
-    endpoint_url = url_for("sparql.endpoint", _external=True)
+    endpoint_url = public_url(url_for("sparql.endpoint"))
     questions = list(catalogue().values())
     if wants_json():
         return jsonify(endpoint=endpoint_url, questions=[question_summary(q) for q in questions])
@@ -51,7 +51,7 @@ def question_summary(question) -> dict:
     """A question's metadata for the JSON list."""
     return {"name": question.name, "title_de": question.title_de, "title_en": question.title_en,
             "description": question.description,
-            "url": url_for("abfragen.question", name=question.name, _external=True),
+            "url": public_url(url_for("abfragen.question", name=question.name)),
             "parameters": [{"name": p.name, "type": p.type.name, "label": p.label, "optional": p.optional}
                            for p in question.parameters]}
 
@@ -80,7 +80,7 @@ def question(name):
     sparql = table = answer = None
     if asked:
         sparql = bound_query(question, resolve(store, question, given))
-        answer = services().engine.query(QueryRequest(sparql, media_types=ANSWER_TYPES))
+        answer = answer_query(QueryRequest(sparql, media_types=ANSWER_TYPES))
         table = triples_table(answer.body) if answer.form in GRAPH_FORMS else json.loads(answer.body)
     if wants_json():
         summary = question_summary(question)

@@ -30,6 +30,7 @@ NAVIGATION = [
     ("/abfragen", "Fragen und SPARQL", ("/abfragen", "/sparql")),
     ("/befunde", "Befunde", ("/befunde",)),
     ("/analyse", "Analyse", ("/analyse",)),
+    ("/import", "Eigene Daten", ("/import",)),
     ("/ueber-die-daten", "Über die Daten", ("/ueber-die-daten",)),
 ]
 

@@ -3,14 +3,18 @@
 The view's state lives in the query string: ``beziehung`` (relation groups), ``land``, ``typ``,
 ``laendlichkeit``, ``lage`` (labels or IRIs, repeatable), ``layout`` (kraft|ebenen), ``fokus``
 and ``erweitert`` (IRIs). The page's script sends the same query string here.
+
+With the official base layer loaded the store holds all of Germany's places; /netzwerk still shows
+the study's network first (the base layer's other places left out), and ``basis=1`` switches to the
+whole base layer at Germany scale (Länder, then Kreise, then Gemeinden as clusters).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, g, render_template, request
 from koopgraph.graph.labels import labels_of
 from koopgraph.graph.netview import export as view_export
-from koopgraph.graph.netview import neighbours
+from koopgraph.graph.netview import neighbours, timeline
 from koopgraph.graph.netview.layout import level_rows
 from koopgraph.graph.relations import RELATION_GROUPS
 
@@ -21,8 +25,10 @@ from .common import jsonable, resource_href, store
 from .netzwerk_ansicht import (
     LAYOUTS,
     current_view,
+    day_arg,
     facet_choices,
     facet_labels,
+    germany_scale,
     kept_json,
     layout,
     relation_groups,
@@ -39,7 +45,9 @@ def page():
     if wants_json():
         return view_json()
     html = render_template("netzwerk.html", facets=facet_choices(), selected_groups=relation_groups(),
-                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=services().is_large())
+                           layouts=LAYOUTS, layout=layout(), legend=network_style.legend(), gross=germany_scale(),
+                           graph=request.args.get("graph"), stand=day_arg("stand") or "",
+                           vergleich=day_arg("vergleich") or "")
     response = Response(html, content_type="text/html; charset=utf-8")
     response.vary.add("Accept")
     return response
@@ -49,7 +57,7 @@ def page():
 def view_json():
     """The current view as vis-network data (nodes, edges, options) plus legend and counts; at
     Germany scale (a whole Land is ~20 MB) the serialised answer is kept per query string."""
-    if services().is_large():
+    if germany_scale():
         return kept_json("vis", _view_data)
     return _view_data()
 
@@ -58,7 +66,14 @@ def _view_data() -> dict:
     view, options = current_view()
     network = network_style.to_pyvis(view, _relation_labels(view.edges))
     _add_hrefs(network.nodes)
+    looks = g.get("time_looks")
+    if looks is not None:   # "vergleichen mit": each edge in the look of its change
+        for edge in network.edges:
+            look = looks.get(edge["id"], "geblieben")
+            edge.update(color=timeline.LOOKS[look], dashes=look == "geendet", title=f"{edge['title']} ({look})")
     return {   # plain data already: no jsonable() pass over thousands of dicts
+        "zeit": {"stand": day_arg("stand"), "vergleich": day_arg("vergleich"),
+                 "zaehlung": timeline.look_counts(looks) if looks is not None else None},
         "nodes": network.nodes, "edges": network.edges, "options": network.options,
         "positions": view.positions, "layout": layout(), "legend": network_style.legend(view),
         "rows": level_rows(view),

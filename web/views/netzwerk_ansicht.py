@@ -1,19 +1,23 @@
 """The network view a /netzwerk query string describes: its filters, layout and expanded nodes.
 
 Shared by /netzwerk (netzwerk.py) and its Germany-scale views (netzwerk_gross.py), so that
-neither imports the other. ``FACET_PARAMS`` is the one table of the view's filter facets:
+neither imports the other. With the official base layer loaded the store holds all of Germany's
+places; /netzwerk still shows the study's network first (the base layer's other places left out),
+and ``basis=1`` switches to the whole store at Germany scale. ``FACET_PARAMS`` is the one table of the view's filter facets:
 the page's form, /netzwerk.json's ``facets`` (which the scripts read) and /kommunen's link
 to the network all come from it.
 """
 
 from __future__ import annotations
 
-from flask import Response, current_app, request
+import re
+
+from flask import Response, current_app, g, request
 from koopgraph.graph.errors import ArgumentError
-from koopgraph.graph.netview import neighbours
+from koopgraph.graph.netview import neighbours, timeline
 from koopgraph.graph.netview.large import detached, place_nested
 from koopgraph.graph.netview.layout import place
-from koopgraph.graph.netview.view import View, ViewFilter, apply_filter, facet_options, full_view
+from koopgraph.graph.netview.view import View, ViewFilter, apply_filter, facet_options, full_view, only_graph
 from koopgraph.graph.relations import RELATION_GROUPS
 from rdflib import URIRef
 
@@ -28,18 +32,52 @@ LAYOUTS = {"kraft": "Kräfte", "ebenen": "Verwaltungsebenen"}
 NO_RELATION = "keine"  # every relation group switched off
 
 
+def germany_scale() -> bool:
+    """Show the whole store at Germany scale? Not when it holds the study and ``basis=1`` is not asked:
+    then the study's network comes first, however many places the official base layer adds."""
+    if not services().is_large():
+        return False
+    return request.args.get("basis") == "1" or not services().holds_study()
+
+
 def current_view() -> tuple[View, dict]:
     """The view the query string describes (filtered, expanded, placed) and the full view's facet values."""
-    large = services().is_large()   # a whole Land or Germany: kept once, nested positions
-    full, positions = services().whole_network() if large else (full_view(store()), None)
+    large = germany_scale()   # a whole Land or Germany: kept once, nested positions
+    if large:
+        full, positions = services().whole_network()
+    else:
+        full, positions = (services().study_network() if services().is_large() else full_view(store())), None
+    if request.args.get("graph"):   # one import's graph (/import opens its result so)
+        full = only_graph(full, iri_value(request.args["graph"], "graph"))
     options = facet_options(full)
-    view = apply_filter(full, view_filter(options))
+    view = at_time(apply_filter(full, view_filter(options)))
     expanded = [iri_value(v, "erweitert") for v in request.args.getlist("erweitert")]
     if expanded:
         view = neighbours.with_neighbours(store(), view, expanded)
     if large and layout() == "kraft":
         return place_nested(view, positions), options
     return place(detached(view) if large else view, layout(), whole=full), options
+
+
+def at_time(view: View) -> View:
+    """"Stand am" (only what held that day) and "vergleichen mit" (begun, ended, stayed up to a second
+    day; the looks are kept in ``g.time_looks`` for the JSON)."""
+    day, other = day_arg("stand"), day_arg("vergleich")
+    if not (day or other):
+        return view
+    periods = timeline.edge_periods(store())
+    if day and other:
+        view, g.time_looks = timeline.compare_days(view, periods, day, other)
+        return view
+    return timeline.on_day(view, periods, day or other)
+
+
+def day_arg(name: str) -> str | None:
+    """A day from the query string as YYYY-MM-DD (what <input type=date> sends); ArgumentError otherwise."""
+    value = request.args.get(name, "")
+    if value and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ArgumentError(f"{name}={value!r} is not a day", argument=name, value=value, hint="Use YYYY-MM-DD.")
+    return value or None
 
 
 def facet_labels(options: dict) -> dict[str, list[str]]:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, request
+import pyoxigraph as ox
+from flask import Blueprint, Response, redirect, request
 from koopgraph.graph.explore.resource import county_members, describe, is_named_place, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
+from koopgraph.graph.territory import alias_target
 from rdflib import URIRef
-from werkzeug.exceptions import NotAcceptable
+from werkzeug.exceptions import NotAcceptable, NotFound
 
 from ..http import iri_arg
 from .common import answer, store
@@ -32,11 +34,24 @@ RDF_DOWNLOADS = [("Turtle", ".ttl"), ("JSON-LD", ".jsonld"), ("N-Triples", ".nt"
 
 @blueprint.route("/id/<path:rest>")
 def by_id(rest: str):
-    """A resource of the dataset; a suffix such as .ttl picks the format."""
-    for suffix, fmt in SUFFIXES.items():
-        if rest.endswith(suffix) and len(rest) > len(suffix):
-            return resource_answer(URIRef(str(ID) + rest[: -len(suffix)]), fmt)
-    return resource_answer(URIRef(str(ID) + rest), negotiated_format())
+    """A resource of the dataset; a suffix such as .ttl picks the format. An alias (the study's former IRIs,
+    the key IRIs of a place's other levels) redirects permanently to the IRI the data use."""
+    suffix = next((s for s in SUFFIXES if rest.endswith(s) and len(rest) > len(s)), "")
+    iri = dataset_iri(rest[: len(rest) - len(suffix)])
+    target = alias_target(store(), iri)
+    if target is not None and str(target).startswith(str(ID)):
+        return redirect("/id/" + str(target)[len(str(ID)):] + suffix, code=301)
+    return resource_answer(iri, SUFFIXES[suffix] if suffix else negotiated_format())
+
+
+def dataset_iri(rest: str) -> URIRef:
+    """The IRI that /id/``rest`` stands for; 404 if that is no valid IRI (e.g. a backslash, a space)."""
+    iri = str(ID) + rest
+    try:
+        ox.NamedNode(iri)
+    except ValueError as e:
+        raise NotFound(f"/id/{rest} names no resource: {iri!r} is not a valid IRI") from e
+    return URIRef(iri)
 
 
 @blueprint.route("/ressource")

@@ -8,23 +8,26 @@ token; without an operation, GET answers with the Service Description.
 from __future__ import annotations
 
 import hmac
+import time
 from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, request
 from koopgraph.graph.errors import ForbiddenUpdate
 from koopgraph.graph.formats import RDF_FORMATS
 from koopgraph.graph.sparql.dataset_clause import ProtocolDataset
-from koopgraph.graph.sparql.execution import MEDIA_TYPES, QueryRequest
+from koopgraph.graph.sparql.execution import MEDIA_TYPES, QueryAnswer, QueryRequest
 from koopgraph.graph.sparql.service_description import service_description
 from werkzeug.datastructures import MultiDict, WWWAuthenticate
 from werkzeug.exceptions import (
     BadRequest,
     NotAcceptable,
     RequestURITooLarge,
+    TooManyRequests,
     Unauthorized,
     UnsupportedMediaType,
 )
 
+from ..http import public_url
 from ..services import services
 
 bp = Blueprint("sparql", __name__)
@@ -45,6 +48,32 @@ class Operation:
     dataset: ProtocolDataset
 
 
+def answer_query(query: QueryRequest) -> QueryAnswer:
+    """The answer of a query worker, if the gate lets the query in (else 429 or 503 at once)."""
+    with services().admission.admitted(request.remote_addr or "unknown"):
+        return services().engine.query(query)
+
+
+@bp.after_request
+def cross_origin(response: Response) -> Response:
+    """CORS for the origins of --cors-origin (off by default), e.g. a notebook server's pages.
+
+    Updates stay same-origin: the Authorization header is not allowed across origins.
+    """
+    allowed = {o.strip() for o in (current_app.config["KOOPGRAPH_SETTINGS"]["cors_origin"] or "").split(",")}
+    origin = request.headers.get("Origin")
+    if not origin or not (origin in allowed or "*" in allowed):
+        return response
+    response.headers["Access-Control-Allow-Origin"] = "*" if "*" in allowed else origin
+    response.headers["Access-Control-Expose-Headers"] = "Retry-After, X-Koopgraph-Row-Cap, X-Koopgraph-Note"
+    response.vary.add("Origin")
+    if request.method == "OPTIONS":  # the preflight of a POST with a SPARQL content type
+        response.headers["Access-Control-Allow-Methods"] = "GET, POST"
+        response.headers["Access-Control-Allow-Headers"] = "Accept, Content-Type"
+        response.headers["Access-Control-Max-Age"] = "600"
+    return response
+
+
 @bp.route("/sparql", methods=["GET", "POST"])
 def endpoint():
     operation = read_operation()
@@ -57,7 +86,7 @@ def endpoint():
 
 def read_operation() -> Operation | None:
     """The request's query or update, after the protocol's checks (400, 414, 415)."""
-    if request.method == "GET":
+    if request.method in ("GET", "HEAD"):  # HEAD: the answer of GET without its body
         if len(request.query_string) > current_app.config["MAX_CONTENT_LENGTH"]:
             raise RequestURITooLarge("the query is too long for a GET request; send it by POST")
         if "update" in request.args:
@@ -108,8 +137,8 @@ def _dataset(params, kind: str) -> ProtocolDataset:
 
 def run_query(operation: Operation) -> Response:
     media_types = {form: negotiated([media for media, _ in offers]) for form, offers in MEDIA_TYPES.items()}
-    answer = services().engine.query(QueryRequest(operation.text, operation.dataset, media_types,
-                                               base=request.base_url))
+    answer = answer_query(QueryRequest(operation.text, operation.dataset, media_types,
+                                       base=public_url("/sparql")))
     if answer.media_type is None:
         offered = ", ".join(dict.fromkeys(media for media, _ in MEDIA_TYPES[answer.form]))
         raise NotAcceptable(f"a {answer.form} result is available as {offered}; "
@@ -137,18 +166,27 @@ def _with_charset(media_type: str) -> str:
 
 def run_update(operation: Operation) -> Response:
     check_admin_token()
-    services().engine.update(operation.text, operation.dataset, base=request.base_url)
+    services().engine.update(operation.text, operation.dataset, base=public_url("/sparql"))
     return Response(status=204)
 
 
 def check_admin_token() -> None:
-    """Updates need ``Authorization: Bearer <admin token>``: 403 if none is configured, 401 if wrong."""
+    """Updates need ``Authorization: Bearer <admin token>``: 403 if none is configured, 401 if wrong,
+    429 after too many wrong ones from the client."""
     token = current_app.config["KOOPGRAPH_SETTINGS"]["admin_token"]
     if not token:
         raise ForbiddenUpdate("this SPARQL endpoint is read-only",
                               hint="Start the server with --admin-token (KOOPGRAPH_ADMIN_TOKEN) to allow updates.")
+    lockout = services().token_lockout
+    client, now = request.remote_addr or "unknown", time.monotonic()
+    if seconds := lockout.locked_for(client, now):
+        raise TooManyRequests("too many wrong admin tokens from this address; updates are refused "
+                              f"for {seconds} s", retry_after=seconds)
     scheme, _, sent = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not hmac.compare_digest(sent.strip().encode(), token.encode()):
+        if lockout.failed(client, now):
+            current_app.logger.warning("admin token: %d wrong attempts from %s; its updates are refused "
+                                       "for %d s", lockout.failures, client, lockout.lock_seconds)
         raise Unauthorized("updates need the admin token as 'Authorization: Bearer <token>'",
                            www_authenticate=WWWAuthenticate("bearer", {"realm": "koopgraph"}))
 
@@ -161,7 +199,7 @@ def describe_service() -> Response:
     if best is None:
         raise NotAcceptable("the service description is available as " + ", ".join(DESCRIPTION_FORMATS))
     updates = bool(current_app.config["KOOPGRAPH_SETTINGS"]["admin_token"])
-    graph = service_description(current_app.config["KOOPGRAPH_STORE"], request.base_url, updates=updates)
+    graph = service_description(current_app.config["KOOPGRAPH_STORE"], public_url("/sparql"), updates=updates)
     fmt = DESCRIPTION_FORMATS[best]
     response = Response(graph.serialize(format=fmt.rdflib_name, encoding="utf-8"),
                         content_type=_with_charset(fmt.media_type))

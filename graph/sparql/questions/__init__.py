@@ -93,6 +93,7 @@ PARAMETER_TYPES: dict[str, ParameterType] = {t.name: t for t in [
     ParameterType("aufgabe", "Aufgabe", scheme=_KONZEPT + "aufgabe"),
     ParameterType("managementtyp", "Managementtyp", scheme=_KONZEPT + "managementtyp"),
     ParameterType("ganzzahl", "ganze Zahl", datatype=XSD.integer),
+    ParameterType("datum", "Datum", datatype=XSD.date),
 ]}
 
 
@@ -204,6 +205,8 @@ def resolve(store, question: Question, given: dict[str, str]) -> dict[str, objec
 
 
 def _term(store, parameter: Parameter, text: str):
+    if parameter.type.datatype == XSD.date:
+        return _date(parameter, text)
     if parameter.type.datatype is not None:
         try:
             return Literal(int(text.replace(".", "")), datatype=parameter.type.datatype)
@@ -222,3 +225,14 @@ def _term(store, parameter: Parameter, text: str):
 def bound_query(question: Question, terms: dict[str, object]) -> str:
     """The question's SPARQL with ``terms`` bound in a VALUES block."""
     return with_values(question.sparql, terms)
+
+
+def _date(parameter: Parameter, text: str) -> Literal:
+    """A day as 2021-03-15 or 15.03.2021 (xsd:date); QueryError otherwise."""
+    import datetime as dt
+    for form in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return Literal(dt.datetime.strptime(text, form).date().isoformat(), datatype=XSD.date)
+        except ValueError:
+            continue
+    raise QueryError(f"{parameter.name}={text!r} is not a day", hint="Write 2021-03-15 or 15.03.2021.")
