@@ -15,7 +15,7 @@ from koopgraph.web.app import create_app
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    store = open_store(str(tmp_path_factory.mktemp("study") / "store"))    # a new store holds the study dataset
+    store = open_store("memory")        # the study dataset without the base layer (loads in seconds)
     app = create_app(store)
     yield app.test_client()
     app.koopgraph_services.close()

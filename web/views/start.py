@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 from koopgraph.graph.explore import facets
-from koopgraph.graph.explore.overview import class_counts, overview
+from koopgraph.graph.explore.overview import class_counts, overview, study_places_count
 from koopgraph.graph.namespaces import ID, KG
 
 from .common import answer, page_route, store
@@ -29,7 +29,6 @@ def start():
 
 # The rule that derives eligibility for the coordination programmes (data/README.md, §3.2.1.2).
 ELIGIBILITY_RULE = ID["regel/antragsberechtigung"]
-PLACE_CLASSES = (KG.Landkreis, KG.KreisfreieStadt, KG.KreisangehoerigeKommune)
 
 
 @page_route(blueprint, "/ueber-die-daten")
@@ -39,7 +38,7 @@ def about_the_data():
     data = {
         "cases": counts.get(KG.Fall, 0),
         "cooperations": counts.get(KG.Kooperation, 0),
-        "places": sum(counts.get(c, 0) for c in PLACE_CLASSES),
+        "places": study_places_count(store()),
         "eligibility_rule": str(ELIGIBILITY_RULE),
     }
     return answer("ueber_die_daten.html", data)
