@@ -65,7 +65,7 @@ def test_empty_county_profiles_say_why_instead_of_a_density_of_zero(client):
     assert all("Keine Kooperationen berichtet" in row and "0.00" not in row and "0,00" not in row for row in rows)
 
 
-PAGES = ["/", "/kommunen", "/netzwerk", "/abfragen", "/befunde", "/analyse", "/ueber-die-daten",
+PAGES = ["/", "/kommunen", "/netzwerk", "/import", "/abfragen", "/befunde", "/analyse", "/ueber-die-daten",
          "/id/kreis/16065", "/ressource?iri=https%3A%2F%2Fexample.org%2Fnichts", "/gibt-es-nicht"]
 
 
