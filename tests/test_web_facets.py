@@ -13,6 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 from koopgraph.graph.store import open_store
+from koopgraph.graph.store.load import load_study_dataset
 from koopgraph.web.app import create_app
 from rdflib import RDF, RDFS, URIRef
 from study import KG, study_graph
@@ -35,7 +36,8 @@ def truth():
 @pytest.fixture(scope="module", params=["memory", "oxigraph"])
 def client(request, tmp_path_factory):
     spec = "memory" if request.param == "memory" else str(tmp_path_factory.mktemp("store") / "s")
-    store = open_store(spec)
+    store = open_store(spec, empty=True)
+    load_study_dataset(store, base_layer=False)    # the study alone on both backends: the truth is its files
     app = create_app(store)
     yield app.test_client()
     app.koopgraph_services.close()
