@@ -103,3 +103,23 @@ def test_a_landkreis_page_names_its_kommunen_under_a_heading():
     finally:
         app.koopgraph_services.close()
         store.close()
+
+
+def test_the_kommunen_pager_shows_the_first_the_last_and_three_pages_around_this_one(monkeypatch):
+    """With the base layer /kommunen has 123 pages: one link each overflowed a phone by 5,000 px."""
+    from koopgraph.graph.explore import listing
+
+    monkeypatch.setattr(listing, "PAGE_SIZE", 5)
+    store = open_store("memory")
+    app = create_app(store)
+    try:
+        total = len(read_annex())
+        html = app.test_client().get("/kommunen?seite=10").get_data(as_text=True)
+        nav = html.split('<nav class="pages"')[1].split("</nav>")[0]
+        last = str(-(-total // 5))
+        assert re.findall(r">(\d+|…)<", nav) == ["1", "…", "7", "8", "9", "10", "11", "12", "13", "…", last]
+        assert re.findall(r'aria-current="page">(\d+)', nav) == ["10"]
+        assert f"{total} Kommunen, 46–50 gezeigt" in html
+    finally:
+        app.koopgraph_services.close()
+        store.close()
