@@ -71,11 +71,11 @@ def test_import_in_the_browser(tmp_path, live_server, browser_page, screenshot):
     page.wait_for_selector("#network[data-ready=true]", timeout=30000)
     assert page.is_visible("#graph-filter")
     shown = set(page.evaluate("window.nodes.getIds()"))
-    assert "https://w3id.org/koopgraph/id/kommune/aulendorf" in shown
+    assert "https://w3id.org/koopgraph/id/gemeinde/084360008008" in shown
     assert len([i for i in shown if "/eigene/partner/akteur/" in i]) == 11
     screenshot(page, "import-netzwerk")
 
-    page.goto(server.url + "/id/landkreis/ravensburg")
+    page.goto(server.url + "/id/kreis/08436")
     text = page.inner_text("main")
     assert "unterstützt" in text and "Aulendorf" in text
     assert "Eigene Daten: partner-fixed.xlsx, Beziehungen Zeile 2" in text

@@ -25,7 +25,8 @@ from rdflib import URIRef
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "data" / "beispiele" / "partner-ravensburg-erfunden.xlsx"
 ROWS = runpy.run_path(str(REPO / "data" / "beispiele" / "erzeugen.py"))
-AULENDORF, VOGT = ID["kommune/aulendorf"], ID["kommune/vogt"]
+# the official IRIs (ARS) from the Gemeindeverzeichnis 31.12.2019 (data/build/amtlich/gv-auszug-2019-12-31.csv)
+AULENDORF, VOGT = ID["gemeinde/084360008008"], ID["gemeinde/084365006078"]
 COLUMNS = ["Von", "An", "Art", "Aufgaben", "Kanal", "Zielebene", "Beginn", "Ende", "Beleg", "Notiz"]
 ACTOR_COLUMNS = ["ID", "Name", "Art", "Ort oder AGS", "Ebene", "Website", "Notiz"]
 
@@ -65,7 +66,7 @@ def test_the_example_imports_into_the_studys_model(store):
     graph = graph_for("beispiel")
     triples = graph_triples(store, graph)
     # the county supports Aulendorf (task Beratung): the study's kg:supports edge, from the ontology's rule
-    assert (ID["landkreis/ravensburg"], KG.supports, AULENDORF) in triples
+    assert (ID["kreis/08436"], KG.supports, AULENDORF) in triples
     # exchange within the county: kg:exchangesWith from the "Von" side
     assert (AULENDORF, KG.exchangesWith, VOGT) in triples
     # scaling-up: the path case -> channel -> level, here from Aulendorf
@@ -228,7 +229,7 @@ def test_replace_swaps_the_graph_and_reports_the_difference(store, tmp_path):
     import_files(store, [path], name="b", replace=True)
     after = graph_triples(store, graph_for("b"))
     jobcenter = ID["eigene/b/akteur/jc"]
-    assert (ID["landkreis/ravensburg"], KG.worksWithActor, jobcenter) not in after   # gone, edge and all
+    assert (ID["kreis/08436"], KG.worksWithActor, jobcenter) not in after   # gone, edge and all
     assert (VOGT, KG.worksWithActor, jobcenter) in after
     assert len([s for s, p, o in after if p == KG.cooperationKind]) == 15
     assert dump(store) != before
@@ -345,7 +346,7 @@ def test_the_resource_page_names_file_sheet_and_row_of_own_data(tmp_path):
     assert ROWS["RELATIONS"][5][:2] == ["Aulendorf", "HK-AUL"]
     handle = open_store("memory")
     import_files(handle, [EXAMPLE], name="partner")
-    page = create_app(handle).test_client().get("/id/kommune/aulendorf.json").get_json()
+    page = create_app(handle).test_client().get("/id/gemeinde/084360008008.json").get_json()
     sources = {(group["property"]["label"], st["other"]["label"]): st["sections"]
                for key in ("out", "incoming") for group in page["resource"][key] for st in group["statements"]}
     row7 = f"Eigene Daten: {EXAMPLE.name}, Beziehungen Zeile 7"
@@ -353,5 +354,5 @@ def test_the_resource_page_names_file_sheet_and_row_of_own_data(tmp_path):
     # exchange (row 5) and further cooperation (row 6) with Vogt: each edge names its own row only
     assert sources[("tauscht sich aus mit", "Vogt")] == [f"Eigene Daten: {EXAMPLE.name}, Beziehungen Zeile 5"]
     assert sources[("kooperiert mit", "Vogt")] == [f"Eigene Daten: {EXAMPLE.name}, Beziehungen Zeile 6"]
-    html = create_app(handle).test_client().get("/id/kommune/aulendorf").get_data(as_text=True)
+    html = create_app(handle).test_client().get("/id/gemeinde/084360008008").get_data(as_text=True)
     assert row7 in html

@@ -17,7 +17,7 @@ from rdflib import Graph
 
 PREFIXES = """@prefix kg: <https://w3id.org/koopgraph/ontology#> .
 @prefix rv: <https://w3id.org/koopgraph/id/eigene/rv/> .
-@prefix kommune: <https://w3id.org/koopgraph/id/kommune/> .
+@prefix gemeinde: <https://w3id.org/koopgraph/id/gemeinde/> .  # official IRIs (ARS), Gemeindeverzeichnis 31.12.2019
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix ka: <https://w3id.org/koopgraph/id/konzept/kooperationsart/> .
@@ -25,9 +25,9 @@ PREFIXES = """@prefix kg: <https://w3id.org/koopgraph/ontology#> .
 # An own partner, as the issue's county coordinator would write it by hand (correct).
 OWN = PREFIXES + """
 rv:verein a kg:Verein ; rdfs:label "Freundeskreis Asyl Aulendorf"@de ;
-    kg:locatedIn kommune:aulendorf ; kg:startDate "2016"^^xsd:gYear .
+    kg:locatedIn gemeinde:084360008008 ; kg:startDate "2016"^^xsd:gYear .
 rv:k1 a kg:Kooperation ; kg:cooperationKind ka:akteurskooperation ;
-    kg:fromParty kommune:aulendorf ; kg:counterparty rv:verein ;
+    kg:fromParty gemeinde:084360008008 ; kg:counterparty rv:verein ;
     kg:startDate "2016-03"^^xsd:gYearMonth ; kg:endDate "2016"^^xsd:gYear .
 """
 # Each broken variant: (what is changed, the replacement, the message it must give, the value named)
@@ -35,8 +35,8 @@ BROKEN = {
     "unknown class": ("a kg:Verein", "a kg:Verien", "Unbekannte Klasse", "ontology#Verien"),
     "unknown property": ("kg:counterparty rv:verein", "kg:worksWithAktor rv:verein",
                          "Unbekannte Eigenschaft", "ontology#worksWithAktor"),
-    "dangling reference": ("kg:fromParty kommune:aulendorf", "kg:fromParty kommune:aulendrof",
-                           "Verweis ins Leere", "kommune/aulendrof"),
+    "dangling reference": ("kg:fromParty gemeinde:084360008008", "kg:fromParty gemeinde:084360008080",
+                           "Verweis ins Leere", "gemeinde/084360008080"),
     "invalid date": ('"2016"^^xsd:gYear .', '"2023-13-45"^^xsd:date .', "gültiges Datum", "2023-13-45"),
     "end before start": ('kg:endDate "2016"^^xsd:gYear', 'kg:endDate "2015-12-31"^^xsd:date',
                          "Ende liegt vor dem Beginn", "2015-12-31"),
@@ -61,7 +61,7 @@ def test_the_study_meets_both_profiles(study_store):
 
 
 def test_own_data_meets_the_core_profile_and_is_not_held_to_the_study_profile(study_store, tmp_path):
-    """A Kommune of own data has no Anhang I columns and no study section: the study profile, which would
+    """A Kommune of own data has no Landkreis and no study section: the study profile, which would
     demand them, applies to the study's graphs only."""
     path = tmp_path / "eigene.ttl"
     path.write_text(OWN + 'rv:kommune a kg:KreisangehoerigeGemeinde ; rdfs:label "Eigene Gemeinde"@de .\n')
@@ -70,7 +70,7 @@ def test_own_data_meets_the_core_profile_and_is_not_held_to_the_study_profile(st
     assert validate_store(study_store).violations == []
     only_core = graph_of(path.read_text())
     from koopgraph.graph.validate import validate_graph
-    assert any("Einwohnerzahl" in f.message for f in validate_graph(only_core, (STUDY,)).violations)
+    assert any("kg:inCounty" in f.message for f in validate_graph(only_core, (STUDY,)).violations)
 
 
 @pytest.mark.parametrize("case", sorted(BROKEN))
@@ -112,12 +112,12 @@ def test_strict_load_refuses_and_writes_nothing(tmp_path):
 
 def test_load_command_warns_by_default_and_refuses_with_strict(tmp_path):
     path = tmp_path / "tippfehler.ttl"
-    path.write_text(OWN.replace("kg:fromParty kommune:aulendorf", "kg:fromParty kommune:aulendrof"))
+    path.write_text(OWN.replace("kg:fromParty gemeinde:084360008008", "kg:fromParty gemeinde:084360008080"))
     runner = CliRunner()
     store = str(tmp_path / "store")
     strict = runner.invoke(main, ["load", "--store", store, "--strict", str(path)])
     assert strict.exit_code == 1 and "Verweis ins Leere" in strict.output and "Traceback" not in strict.output
     loose = runner.invoke(main, ["load", "--store", store, str(path)])
     assert loose.exit_code == 0, loose.output
-    assert "Warnung (Kernprofil)" in loose.output and "kommune/aulendrof" in loose.output
+    assert "Warnung (Kernprofil)" in loose.output and "gemeinde/084360008080" in loose.output
     assert "10 statements loaded" in loose.output

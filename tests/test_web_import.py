@@ -96,7 +96,7 @@ def test_errors_at_row_and_column_then_confirm_writes_and_opens_the_network(site
     assert done.headers["Location"] == "/netzwerk?graph=https%3A%2F%2Fw3id.org%2Fkoopgraph%2Fgraph%2Feigene%2Fpartner"
     network = client.get(done.headers["Location"].replace("/netzwerk?", "/netzwerk.json?")).get_json()
     ids = {node["id"] for node in network["nodes"]}
-    places = {f"https://w3id.org/koopgraph/id/{p}" for p in ("landkreis/ravensburg", "kommune/aulendorf", "kommune/vogt")}
+    places = {f"https://w3id.org/koopgraph/id/{p}" for p in ("kreis/08436", "gemeinde/084360008008", "gemeinde/084365006078")}
     actors = {i for i in ids if i.startswith("https://w3id.org/koopgraph/id/eigene/partner/akteur/")}
     assert places <= ids and len(actors) == 11
     assert client.post("/import/bestaetigen", data={"csrf": token}).status_code == 400   # nothing pending any more

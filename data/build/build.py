@@ -15,7 +15,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import RDF, BNode, Graph, URIRef
 
 from abgleich import read_matches
 from amtlich import official_population, read_directory, summed_figures
@@ -74,8 +74,32 @@ def file_name(part: str) -> str:
 
 
 def render(graphs: dict[str, Graph]) -> dict[str, str]:
-    """File name (relative to data/) -> TriG text for every graph."""
-    return {file_name(part): trig_text(GRAPH[part], graph) for part, graph in graphs.items()}
+    """File name (relative to data/) -> TriG text for every graph, and the base layer's study slice."""
+    texts = {file_name(part): trig_text(GRAPH[part], graph) for part, graph in graphs.items()}
+    places = {s for part in ("kommunen", "struktur") for s in graphs[part].subjects() if isinstance(s, URIRef)}
+    for part in BASE_LAYER:
+        texts[f"gebiet/{SLICE_FOLDER}/{part}.trig"] = trig_text(GRAPH[part], study_slice(graphs[part], places))
+    return texts
+
+
+SLICE_FOLDER = "studie"  # data/gebiet/studie/: what a study-only (memory) store loads of the base layer
+
+
+def study_slice(layer: Graph, places: set) -> Graph:
+    """What ``layer`` says about the study's places and everything above them (Verband, Kreis, Bezirk,
+    Land, Bund, seats): the hierarchy and figures a study-only store needs so that its places are
+    whole (a kreisangehörige Kommune in its Landkreis). Types are not followed."""
+    slice_, seen, todo = Graph(), set(), list(places)
+    while todo:
+        subject = todo.pop()
+        if subject in seen:
+            continue
+        seen.add(subject)
+        for predicate, value in layer.predicate_objects(subject):
+            slice_.add((subject, predicate, value))
+            if predicate != RDF.type and isinstance(value, (URIRef, BNode)):
+                todo.append(value)
+    return slice_
 
 
 def write_all(texts: dict[str, str], out: Path) -> None:

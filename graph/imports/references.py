@@ -36,7 +36,8 @@ SELECT ?x ?label ?key WHERE {
   VALUES ?top { kg:Gebietskoerperschaft kg:Akteur }
   ?x a/rdfs:subClassOf* ?top ; rdfs:label ?label .
   FILTER(LANG(?label) = "de" || LANG(?label) = "")
-  OPTIONAL { ?x kg:ags|kg:ars ?key }
+  OPTIONAL { ?x kg:ags ?ags } OPTIONAL { ?x kg:ars ?ars }
+  BIND(COALESCE(?ags, ?ars) AS ?key)   # the AGS people know; a Gemeindeverband has only its ARS
 }"""
 KEY = re.compile(r"\d{8}|\d{12}")
 QUALIFIED = {"landkreis": KG.Landkreis, "kreis": KG.Landkreis, "stadt": KG.KreisfreieStadt}
@@ -138,13 +139,15 @@ class Resolver:
         if not candidates or not text:
             return None
         names = [name for name, _, _ in candidates]
-        best = process.extract(text, names, scorer=fuzz.WRatio, limit=SUGGESTIONS, score_cutoff=70)
+        # the whole name's similarity (fuzz.ratio): WRatio's partial matching ranked »Au« above »Aulendorf«
+        # for »Aulendrof« once the base layer's 12,553 places were candidates
+        best = process.extract(text, names, scorer=fuzz.ratio, limit=SUGGESTIONS, score_cutoff=70)
         if not best:
             return None
         shown = []
         for name, _, index in best:
             key = candidates[index][2]
-            shown.append(f"»{name}«" + (f" (AGS {key})" if key else ""))
+            shown.append(f"»{name}«" + (f" ({'AGS' if len(key) == 8 else 'ARS'} {key})" if key else ""))
         return "meinten Sie " + " oder ".join(dict.fromkeys(shown)) + "?"
 
     def candidates(self) -> list[tuple[str, URIRef, str | None]]:

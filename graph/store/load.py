@@ -27,6 +27,7 @@ from .terms import to_rdflib
 
 GRAPH_BASE = "https://w3id.org/koopgraph/graph/"
 BASE_LAYER_FOLDER = "gebiet"  # data/gebiet/: the official territorial base layer (issue 13)
+STUDY_SLICE_FOLDER = "studie"  # data/gebiet/studie/: the base layer's statements about the study's places
 ONTOLOGY_GRAPH = URIRef(GRAPH_BASE + "ontologie")
 
 
@@ -184,11 +185,13 @@ def _trig_files(folder) -> list[Path]:
 
 def study_dataset_files(base_layer: bool = True) -> list[tuple[Path, URIRef | None]]:
     """The shipped dataset (data/*.trig), with ``base_layer`` the official territorial base layer
-    (data/gebiet/*.trig), and the ontology (ontology/*.ttl, no shapes)."""
+    (data/gebiet/*.trig; else only its slice about the study's places, data/gebiet/studie/*.trig),
+    and the ontology (ontology/*.ttl, no shapes)."""
     data = resources.files("koopgraph.data")
     files = [(path, None) for path in _trig_files(data)]
-    if base_layer:
-        files += [(path, None) for path in _trig_files(data / BASE_LAYER_FOLDER)]
+    base = data / BASE_LAYER_FOLDER
+    # without the base layer, its slice about the study's places: their hierarchy (Kreis, Land) and figures
+    files += [(path, None) for path in _trig_files(base if base_layer else base / STUDY_SLICE_FOLDER)]
     files += [(path, ONTOLOGY_GRAPH) for path in ontology_files()]
     return files
 
