@@ -15,8 +15,8 @@ import pytest
 from koopgraph.graph.store import open_store
 from koopgraph.graph.store.load import load_study_dataset
 from koopgraph.web.app import create_app
-from rdflib import RDF, RDFS, URIRef
-from study import KG, study_graph
+from rdflib import RDF, RDFS, Dataset, URIRef
+from study import KG, REPO, study_graph
 
 FACET_PROPERTY = {"land": KG.inLand, "laendlichkeit": KG.rurality, "lage": KG.socioEconomicSituation,
                   "partei": KG.headParty, "mehrheit": KG.councilMajority, "programm": KG.eligibleFor}
@@ -26,8 +26,14 @@ LINK = re.compile(r'<a href="(/kommunen\?[^"]*)"[^>]*>\s*<span class="facet-labe
 
 @pytest.fixture(scope="module")
 def truth():
-    """The study's triples (with the ontology) read by rdflib, and its municipalities."""
+    """The study's triples (with the ontology) and the base layer's slice about its places (which the
+    store holds too: the Kreise of its kreisangehörige Kommunen) read by rdflib, and the municipalities."""
     graph = study_graph()
+    for path in sorted((REPO / "data" / "gebiet" / "studie").glob("*.trig")):
+        slice_of_base_layer = Dataset()
+        slice_of_base_layer.parse(path, format="trig")
+        for s, p, o, _ in slice_of_base_layer.quads((None, None, None, None)):
+            graph.add((s, p, o))
     subclasses = {KG.Kommune} | set(graph.transitive_subjects(RDFS.subClassOf, KG.Kommune))
     municipalities = {s for c in subclasses for s in graph.subjects(RDF.type, c)}
     return graph, municipalities
@@ -60,7 +66,8 @@ def members(truth, key: str, value: str) -> set[URIRef]:
     graph, municipalities = truth
     if key == "einwohner":
         low, high = population_range(value)
-        return {k for k in municipalities if low <= int(graph.value(k, KG.population)) < high}
+        counted = {k: graph.value(k, KG.population) for k in municipalities}   # the slice's Kreise have none
+        return {k for k, n in counted.items() if n is not None and low <= int(n) < high}
     if key == "typ":
         classes = {URIRef(value)} | set(graph.transitive_subjects(RDFS.subClassOf, URIRef(value)))
         return {k for k in municipalities if set(graph.objects(k, RDF.type)) & classes}
