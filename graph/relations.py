@@ -29,14 +29,28 @@ from rdflib.namespace import SKOS
 
 from .namespaces import ID, KG, sparql_prologue
 
-# The relation groups in legend order; the keys are the values of kg:edgeGroup.
+# The relation groups in legend order; the keys are the values of kg:edgeGroup. The labels are German;
+# where the study uses an English term ("scaling-up", §4.3) it follows in brackets.
 RELATION_GROUPS: dict[str, str] = {
     "county-municipality": "Landkreis – Kommune",
     "inter-municipal": "Interkommunal",
-    "scaling-up": "Scaling-up (Land, Bund)",
+    "scaling-up": "Einflussnahme nach oben („Scaling-up“)",
     "programme": "Förderprogramm",
-    "membership": "Zugehörigkeit",
+    "membership": "Zugehörigkeit (Verwaltung)",
     "other": "Sonstige",
+}
+# What each group means, for legends and explanations (plain German, one sentence).
+RELATION_MEANINGS: dict[str, str] = {
+    "county-municipality": "Zusammenarbeit oder Unterstützung zwischen einem Landkreis und einer kreisangehörigen "
+                           "Kommune, wie die Studie sie für die anonymisierten Fälle beschreibt (§4.1).",
+    "inter-municipal": "Austausch oder Kooperation zwischen Kommunen (§4.2).",
+    "scaling-up": "Wege, auf denen Kommunen Einfluss auf Land und Bund nehmen: über Abgeordnete, Spitzenverbände, "
+                  "den Landkreis oder Behörden (§4.3).",
+    "programme": "Förderprogramme: wer sie gibt, wo sie gelten, wer sie nutzt; die Antragsberechtigung ist aus "
+                 "einer Regel abgeleitet, nicht beobachtet.",
+    "membership": "Verwaltungsgliederung: eine Kommune liegt in ihrem Landkreis, ein Kreis in seinem Land – "
+                  "keine Zusammenarbeit.",
+    "other": "Weitere Beziehungen, etwa zu Akteuren, mit denen die Fälle zusammenarbeiten.",
 }
 OTHER_GROUP = "other"
 

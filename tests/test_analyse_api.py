@@ -117,3 +117,15 @@ def test_the_network_view_colours_each_component_apart(client):
     assert [entry["size"] for entry in data["colour"]["legend"]] == \
         sorted((len(c) for c in nx.connected_components(graph)), reverse=True)
     assert data["colour"]["groups"] == "Komponenten" and data["ranking"] is None
+
+
+def test_paths_of_a_place_without_edges_of_the_chosen_groups_are_empty_not_404(client):
+    """Ixdorf has no scaling-up edge of its own (tests/data/README.md): no paths, answered 200."""
+    answer = client.get("/analyse/pfade.json?kommune=Ixdorf&beziehung=scaling-up")
+    assert answer.status_code == 200
+    assert answer.get_json()["paths"] == {"land": [], "bund": []}
+    default = client.get("/analyse/pfade.json?kommune=Ixdorf").get_json()
+    assert [p["administrative"] for p in default["paths"]["bund"]] == [True]
+    case = client.get("/analyse/pfade.json?kommune=Fall%20%237&beziehung=scaling-up").get_json()
+    assert case["paths"]["land"] and not any(p["administrative"] for p in case["paths"]["land"])
+    assert client.get("/analyse/pfade.json?kommune=Nirgendwo").status_code == 404

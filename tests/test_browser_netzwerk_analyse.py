@@ -171,3 +171,28 @@ def test_changing_the_relations_measures_the_new_network(tmp_path, live_server, 
     assert {looks[n][0] for n in shown if degree[n] == max(degree.values())} == {SEQUENTIAL[-1]}
     assert {looks[n][0] for n in shown if degree[n] == min(degree.values())} == {SEQUENTIAL[0]}
     assert not page.console_errors
+
+
+def test_paths_follow_the_ticked_relations_and_membership_is_no_influence(tmp_path, live_server, browser_page):
+    """With only scaling-up ticked, Ixdorf (a named place: no channel of its own) has no way up; with
+    membership too, its way through Kreis and Land is marked as administrative, not as influence."""
+    server = served(tmp_path, live_server, NETZ)
+    page = browser_page
+    asked = []
+    page.on("request", lambda r: "/analyse/pfade.json" in r.url and asked.append(parse_qs(urlsplit(r.url).query)))
+    page.goto(server.url + "/netzwerk?beziehung=scaling-up&wege=Ixdorf")
+    page.wait_until(READY)
+    page.wait_until("document.getElementById('analyse').dataset.wegKnoten === '0'")
+    assert asked[-1]["beziehung"] == ["scaling-up"]
+    box = page.locator("#analyse-wegliste")
+    assert box.locator("ol.wege").count() == 0
+    assert "nennen die Daten keinen Einflussweg" in box.inner_text()
+    assert box.locator("a[href='/ueber-die-daten']").count() == 1
+
+    page.goto(server.url + "/netzwerk?wege=Ixdorf")
+    page.wait_until(f"{READY} && document.getElementById('analyse').dataset.wegKnoten > 0")
+    assert sorted(asked[-1]["beziehung"]) == ["membership", "scaling-up"]
+    item = box.locator("ol.wege li").first
+    assert "verwaltung" in item.get_attribute("class")
+    assert "kein Einflussweg" in item.inner_text()
+    assert not page.console_errors

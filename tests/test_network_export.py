@@ -4,14 +4,16 @@ read back with networkx carry the same attribute keys in the same forms, on the 
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import networkx as nx
 import pytest
 from click.testing import CliRunner
 from koopgraph.graph.store import open_store
+from koopgraph.graph.store.load import load_files
 from koopgraph.web.app import create_app
 from koopgraph.web.cli import main
-from rdflib import RDFS, URIRef
+from rdflib import RDFS, Dataset, URIRef
 from study import study_graph
 
 KG = "https://w3id.org/koopgraph/ontology#"
@@ -105,3 +107,59 @@ def test_labels_and_iris_are_the_data_s_own(exports):
             assert attributes["land_iri"] == str(land) and attributes["land"] in german
             checked += 1
     assert checked > 50
+
+
+TESTKREIS = Path(__file__).parent / "data" / "kreis-mit-kommunen.trig"
+
+
+@pytest.fixture
+def study_client():
+    """The study dataset without the base layer (loads in seconds) and a made-up county with two members."""
+    store = open_store("memory")
+    load_files(store, [str(TESTKREIS)])
+    app = create_app(store)
+    yield app.test_client()
+    app.koopgraph_services.close()
+    store.close()
+
+
+def test_a_posted_selection_exports_exactly_those_nodes_and_edges(study_client):
+    """What a reader has on screen (a county and its kreisangehörige Kommunen, read with rdflib from the
+    fixture) comes back as GraphML with just those nodes and edges, in the schema of the whole view."""
+    fixture = Dataset()
+    fixture.parse(TESTKREIS, format="trig")
+    county = URIRef("https://w3id.org/koopgraph/id/kreis/testkreis")
+    in_county = URIRef(KG + "inCounty")
+    members = {m for m, _, _, _ in fixture.quads((None, in_county, county, None))}
+    assert len(members) == 2
+    answer = study_client.post("/netzwerk.graphml", data={
+        "knoten": [str(county), *map(str, members)],
+        "kante": [f"{m}|{in_county}|{county}" for m in members]})
+    assert answer.status_code == 200 and answer.headers["Content-Disposition"].startswith("attachment")
+    graph = nx.read_graphml(io.BytesIO(answer.data))
+    assert set(graph.nodes) == {str(county), *map(str, members)}
+    assert {(u, v) for u, v in graph.edges()} == {(str(m), str(county)) for m in members}
+    whole = nx.read_graphml(io.BytesIO(study_client.get("/netzwerk.graphml?basis=1").data))
+    assert node_keys(graph) <= node_keys(whole) and edge_keys(graph) <= edge_keys(whole)
+
+
+@pytest.mark.parametrize("form,named", [({"knoten": "https://example.org/nirgends"}, "kein Knoten"),
+                                        ({"knoten": "https://w3id.org/koopgraph/id/bund",
+                                          "kante": "https://example.org/a|https://example.org/p|https://example.org/b"},
+                                         "keine Kante")])
+def test_a_selection_with_unknown_parts_is_400_naming_them(study_client, form, named):
+    answer = study_client.post("/netzwerk.graphml", data=form, headers={"Accept": "text/html"})
+    assert answer.status_code == 400
+    assert named in answer.get_data(as_text=True)
+
+
+def test_the_levels_layout_names_its_rows_top_down(study_client):
+    """/netzwerk draws the row names of the levels layout beside the rows: Bund above the Länder above
+    the Kreise above the kreisangehörige Kommunen, each name at the height of its top node."""
+    view = study_client.get("/netzwerk.json?layout=ebenen").get_json()
+    rows = {row["name"]: row["y"] for row in view["rows"]}
+    order = ["Bund", "Länder", "Kreise und kreisfreie Städte", "Kreisangehörige Kommunen"]
+    assert [rows[name] for name in order] == sorted(rows[name] for name in order)
+    bund = next(n for n in view["nodes"] if n["id"] == "https://w3id.org/koopgraph/id/bund")
+    assert rows["Bund"] == bund["y"]
+    assert study_client.get("/netzwerk.json").get_json()["rows"] == []       # forces: no rows

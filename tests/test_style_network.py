@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from koopgraph.graph.namespaces import KG
 from koopgraph.graph.netview.view import Edge, Node, View
@@ -47,14 +49,19 @@ def test_the_legend_lists_node_types_and_relation_groups_in_order():
                                                                   if c.iri not in UNDRAWN]
 
 
-def test_tooltips_are_plain_text_with_label_type_and_facets():
+def test_tooltips_are_plain_text_with_label_type_and_named_facets():
     land = URIRef("https://w3id.org/koopgraph/id/land/thueringen")
+    rural = URIRef("https://w3id.org/koopgraph/id/konzept/laendlichkeit/sehr-laendlich")
     node = Node(URIRef("https://w3id.org/koopgraph/id/kommune/x"), label=EVIL, type=KG.KreisangehoerigeKommune,
-                facets={"land": {land}, "typ": {KG.KreisangehoerigeKommune}})
-    tip = network_style.node_tooltip(node, {land: "Thüringen"})
-    assert tip.split("\n") == [EVIL, "Kreisangehörige Kommune", "Thüringen"]
-    vis = network_style.vis_node(node, {land: "Thüringen"})
+                facets={"rurality": {rural}, "land": {land}, "typ": {KG.KreisangehoerigeKommune}})
+    labels = {land: "Thüringen", rural: "sehr ländlich"}
+    tip = network_style.node_tooltip(node, labels)
+    assert tip.split("\n") == [EVIL, "Kreisangehörige Kommune", "Land: Thüringen", "Ländlichkeit: sehr ländlich"]
+    vis = network_style.vis_node(node, labels)
     assert vis["title"] == tip and vis["label"] == EVIL     # passed on as text; vis-network sets innerText
+    case = Node(URIRef("https://w3id.org/koopgraph/id/fall/12"), label="Fall #12", type=KG.Fall,
+                facets={"typ": {KG.Landkreis}})
+    assert network_style.node_tooltip(case, {KG.Landkreis: "Landkreis"}).split("\n")[-1] == "Typ: Landkreis"
 
 
 def small_view(positions=None) -> View:
@@ -81,3 +88,44 @@ def test_server_positions_switch_physics_off():
     assert network.options["physics"]["enabled"] is False
     placed = next(n for n in network.nodes if n["id"] == "https://x/a")
     assert (placed["x"], placed["y"], placed["physics"]) == (1.0, 2.0, False)
+
+
+def test_the_legend_of_a_view_lists_only_what_occurs_with_counts():
+    legend = network_style.legend(small_view())
+    assert [(e["label"], e["count"]) for e in legend["nodes"]] == [("Bund", 1), ("Land", 1)]
+    assert [(e["group"], e["count"]) for e in legend["edges"]] == [("membership", 1)]
+    assert legend["edges"][0]["meaning"].startswith("Verwaltungsgliederung")
+
+
+def test_every_shape_has_a_legend_swatch_in_the_stylesheet():
+    """The legend draws a node's shape with a CSS rule per shape (an unknown shape falls back to a circle)."""
+    css = (Path(network_style.__file__).parents[1] / "static" / "koopgraph.css").read_text(encoding="utf-8")
+    shapes = {look.shape for look in network_style.NODE_LOOKS.values()} | {network_style.OTHER_NODE.shape}
+    missing = [s for s in shapes if s != "dot" and f".node-swatch.shape-{s} " not in css]
+    assert not missing
+
+
+# CVD simulation: colorspacious (Machado et al. 2009 at full severity); distance: CAM02-UCS ΔE'.
+# 20 is about the distance of Okabe-Ito's blue and sky blue under deuteranopia: clearly apart side by side.
+DISTINCT = 20.0
+
+
+@pytest.mark.parametrize("vision", ["normal", "deuteranomaly", "protanomaly", "tritanomaly"])
+def test_types_of_one_shape_keep_apart_for_colour_blind_readers(vision):
+    import colorspacious
+
+    def seen(hex_colour):
+        rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        if vision == "normal":
+            return rgb
+        return colorspacious.cspace_convert(rgb, {"name": "sRGB1+CVD", "cvd_type": vision, "severity": 100}, "sRGB1")
+
+    looks = [*network_style.NODE_LOOKS.values(), network_style.OTHER_NODE]
+    close = [(a.label, b.label, round(float(colorspacious.deltaE(seen(a.color), seen(b.color), input_space="sRGB1")), 1))
+             for i, a in enumerate(looks) for b in looks[i + 1:] if a.shape == b.shape]
+    assert all(distance >= DISTINCT for _, _, distance in close), [c for c in close if c[2] < DISTINCT]
+    edges = list(network_style.EDGE_LOOKS.values())
+    alike = [(a.label, b.label) for i, a in enumerate(edges) for b in edges[i + 1:]
+             if (a.dashes, a.arrow) == (b.dashes, b.arrow)
+             and colorspacious.deltaE(seen(a.color), seen(b.color), input_space="sRGB1") < DISTINCT]
+    assert not alike

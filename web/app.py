@@ -126,7 +126,9 @@ def query_error_details(error: errors.KoopgraphError) -> dict:
 
 
 def _http_error(error: HTTPException):
-    body, status = error_response(HTTPStatus(error.code), error.description)
+    # werkzeug's stock descriptions are English; the page then explains the status in German alone
+    own = error.description if error.description != type(error).description else ""
+    body, status = error_response(HTTPStatus(error.code), own)
     response = current_app.make_response((body, status))
     for name in ("Allow", "WWW-Authenticate", "Retry-After"):  # 405, 401, 429/503 must say what would work
         if name in (headers := dict(error.get_headers())):
@@ -137,7 +139,9 @@ def _http_error(error: HTTPException):
 def error_response(status: HTTPStatus, message: str, details: dict | None = None):
     """An error page (escaped by the template) or JSON (with ``details``), as the client asks."""
     if wants_json():
-        return jsonify(error=status.phrase, status=int(status), message=message, **(details or {})), status
+        return jsonify(error=status.phrase, status=int(status), message=message or status.description,
+                       **(details or {})), status
     if wants_plain_text():
-        return Response(f"{status.value} {status.phrase}: {message}\n", mimetype="text/plain"), status
+        return Response(f"{status.value} {status.phrase}: {message or status.description}\n",
+                        mimetype="text/plain"), status
     return render_template("error.html", status=status, message=message, path=request.path), status

@@ -18,14 +18,20 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
-def wants_plain_text() -> bool:
-    """True when the client's first choice is a data format that is neither HTML nor JSON.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
-    SPARQL clients (YASGUI, SPARQLWrapper) ask for result formats; they get
-    errors as plain text rather than an HTML page.
+
+def wants_plain_text() -> bool:
+    """True when the client asks for data formats and names no HTML (nor JSON).
+
+    SPARQL clients (YASGUI, SPARQLWrapper) ask for result formats; they get errors as plain
+    text rather than an HTML page. Browsers name text/html; werkzeug's ``accept.best`` is no
+    guide, as it prefers a type with parameters: for Chrome's header it is
+    ``application/signed-exchange;v=b3`` (q=0.7), not text/html (q=1).
     """
     accept = request.accept_mimetypes
-    if not accept or accept.best in ("*/*", "text/html", "application/xhtml+xml"):
+    named = {value for value, quality in accept if quality > 0}
+    if not named or named <= {"*/*"} or named & HTML_TYPES:
         return False
     return not wants_json()
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from flask import current_app
-from werkzeug.exceptions import ServiceUnavailable
+from koopgraph.graph.explore.overview import dataset_description
 from koopgraph.graph.netview import kept as plain
 from koopgraph.graph.netview.clusters import cluster_view, kommunen_count
 from koopgraph.graph.netview.large import nested_positions
@@ -27,6 +27,7 @@ from koopgraph.graph.netview.view import View, full_view, study_view
 from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.store.cache import GenerationCache
+from werkzeug.exceptions import ServiceUnavailable
 from koopgraph.graph.store.kept import KeptOnDisk
 
 from .admission import Admission, TokenLockout
@@ -64,6 +65,11 @@ class Services:
         self.bodies = GenerationCache(store, size=4)       # Germany scale: a whole Land's vis JSON (~20 MB)
         self.on_disk = KeptOnDisk(store)                   # Germany scale: what `large` keeps, across restarts
         self._preparing: threading.Thread | None = None    # prepare() in the background (serve)
+
+    def about(self) -> dict[str, str]:
+        """The dataset's description (title, source, licence …), read once per data generation: every
+        page's footer and every export names the source."""
+        return self.answers.kept(("about",), lambda: dataset_description(self.store)[1])
 
     def is_large(self) -> bool:
         """Does the store hold more Kommunen than the setting ``network_cluster_above``?"""

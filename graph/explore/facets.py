@@ -49,6 +49,14 @@ class Facet:
     def bound(self, var: str) -> str:
         return self.pattern.replace("{v}", var).replace("{p}", var + "_helper")
 
+    def restricted(self, var: str, terms) -> str:
+        """The pattern with ``var`` limited to ``terms``. A facet that BINDs its value gets the VALUES
+        block after the BIND: SPARQL forbids binding a variable the group has already bound."""
+        values = values_block(var[1:], terms)
+        if "BIND(" in self.pattern:
+            return self.bound(var) + " " + values
+        return values + " " + self.bound(var)
+
 
 FACETS = [
     Facet("land", "Land", "?k kg:inLand {v} ."),
@@ -86,8 +94,7 @@ def filter_patterns(selection: Selection, *, skip: str | None = None) -> str:
     parts = []
     for key, terms in selection.items():
         if key != skip and terms:
-            var = "?f_" + key
-            parts.append(values_block(var[1:], terms) + " " + FACET_BY_KEY[key].bound(var))
+            parts.append(FACET_BY_KEY[key].restricted("?f_" + key, terms))
     return "\n  ".join(parts)
 
 

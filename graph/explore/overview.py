@@ -83,3 +83,12 @@ def class_counts(store) -> dict[URIRef, int]:
     """Instances of each counted class, subclasses included."""
     rows = store.query(with_value_lists(CLASS_COUNTS, {"class": list(COUNTED_CLASSES)}))
     return {row["class"]: int(row.n) for row in rows}
+
+
+# The study's places (92 Kommunen of its sample), wherever the base layer adds the official rest.
+STUDY_PLACES_COUNT = "SELECT (COUNT(DISTINCT ?n) AS ?n) WHERE { ?n a <https://w3id.org/koopgraph/ontology#Studienkommune> }"
+
+
+def study_places_count(store) -> int:
+    """How many of the study's sample places the store holds (0 without the study's data)."""
+    return next((int(row.n) for row in store.query(STUDY_PLACES_COUNT)), 0)

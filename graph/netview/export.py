@@ -9,10 +9,15 @@ drawn edge: a MultiDiGraph whose edge keys are the properties' IRIs.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from rdflib import URIRef
+
+from ..errors import ArgumentError
 from ..network import export as network_export
 from ..network.projection import EdgeRecord, NetworkData, Projection
 from ..relations import RELATION_GROUPS
-from .view import View
+from .view import Edge, Node, View
 
 
 def to_networkx(view: View, data: NetworkData):
@@ -39,3 +44,25 @@ def to_networkx(view: View, data: NetworkData):
 def graphml(view: View, data: NetworkData) -> bytes:
     """The view as GraphML (for Gephi, yEd, networkx)."""
     return network_export.graphml(to_networkx(view, data))
+
+
+def chosen_view(data: NetworkData, nodes: Iterable[str], edges: Iterable[str]) -> View:
+    """The view of exactly ``nodes`` (IRIs) and ``edges`` (keys ``subject|property|object``) of the
+    store's network — what a reader has on screen. An unknown node or edge is an ArgumentError."""
+    records: dict[str, EdgeRecord] = {}
+    for record in data.records:
+        records.setdefault(f"{record.s}|{record.p}|{record.o}", record)
+    known = set(data.context.facts) | {n for r in data.records for n in (r.s, r.o)}
+    chosen = {}
+    for iri in nodes:
+        if iri not in known:
+            raise ArgumentError(f"{iri!r} ist kein Knoten dieses Netzwerks", argument="knoten", value=iri)
+        chosen[URIRef(iri)] = Node(URIRef(iri))
+    drawn = []
+    for key in dict.fromkeys(edges):
+        record = records.get(key)
+        if record is None or URIRef(record.s) not in chosen or URIRef(record.o) not in chosen:
+            raise ArgumentError(f"{key!r} ist keine Kante zwischen den gewählten Knoten", argument="kante", value=key)
+        drawn.append(Edge(URIRef(record.s), URIRef(record.o), URIRef(record.p), record.group,
+                          URIRef(record.graph) if record.graph else URIRef("urn:x-koopgraph:ohne-graph")))
+    return View(chosen, drawn)

@@ -113,6 +113,24 @@ def row_of(node) -> float:
     return CASE_ROW if node.type == KG.Fall else OTHER_ROW
 
 
+# The rows of the levels layout, named for the row labels /netzwerk draws beside them.
+ROW_NAMES = {-1: "Europäische Union", 0: "Bund", 1: "Länder", 1.5: "Einflusskanäle", 2: "Kreise und kreisfreie Städte",
+             3: "Kreisangehörige Kommunen", OTHER_ROW: "Akteure ohne Ebene", CASE_ROW: "Fälle (anonymisiert)"}
+
+
+def level_rows(view: View) -> list[dict]:
+    """The occupied rows of a view placed by the levels layout, top down: name and the y of its
+    top (the row's other nodes are staggered below it); empty for other layouts."""
+    if view.positions != "levels":
+        return []
+    tops: dict[float, float] = {}
+    for node in view.nodes.values():
+        if node.y is not None:
+            row = row_of(node)
+            tops[row] = min(tops.get(row, node.y), node.y)
+    return [{"name": ROW_NAMES.get(row, ""), "y": y} for row, y in sorted(tops.items(), key=lambda item: item[1])]
+
+
 def _mean_x(nodes, positions: dict) -> float | None:
     xs = [positions[n][0] for n in nodes if n in positions]
     return sum(xs) / len(xs) if xs else None

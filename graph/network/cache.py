@@ -90,7 +90,7 @@ class NetworkCache:
     def scaling_up_paths(self, start: str, relations: tuple[str, ...] = PATH_RELATIONS) -> ScalingPaths:
         """The paths from ``start`` upward, on the cached directed projection (the paths are not kept)."""
         graph = self.project(path_projection(relations))
-        return scaling_up_paths(self.store, start, relations, graph=graph)
+        return scaling_up_paths(self.store, start, relations, graph=graph, whole=self.project(Projection()))
 
     def _runner(self, projection: Projection):
         return lambda name, graph, options: self.metric(projection, name, options)

@@ -162,6 +162,24 @@ METRICS: dict[str, Metric] = {m.name: m for m in [
 ]}
 
 
+# What each measure says about a node of this network, in one plain German sentence (for /analyse).
+METRIC_MEANINGS: dict[str, str] = {
+    "degree": "Mit wie vielen anderen Knoten ein Knoten direkt verbunden ist.",
+    "in-degree": "Wie viele Kanten auf einen Knoten zulaufen (etwa Einflusswege, die bei ihm ankommen).",
+    "out-degree": "Wie viele Kanten von einem Knoten ausgehen.",
+    "betweenness": "Wie oft ein Knoten auf den kürzesten Wegen zwischen anderen liegt – ein hoher Wert heißt: "
+                   "Viele Verbindungen laufen über ihn, er könnte vermitteln.",
+    "closeness": "Wie nah ein Knoten im Mittel allen anderen ist, die er erreichen kann.",
+    "pagerank": "Wie stark ein Knoten mit anderen gut verbundenen Knoten verbunden ist.",
+    "eigenvector": "Wie zentral die Nachbarn eines Knotens selbst sind.",
+    "clustering": "Wie viele der Nachbarn eines Knotens auch untereinander verbunden sind.",
+    "component": "Zu welchem zusammenhängenden Teil des Netzes ein Knoten gehört (Nummer des Teils).",
+    "community": "Zu welcher Gruppe dicht miteinander verbundener Knoten ein Knoten gehört (Louvain-Verfahren).",
+    "broker-kreise": "Mit wie vielen verschiedenen Landkreisen die Nachbarn eines Knotens verbunden sind.",
+    "broker-laender": "Mit wie vielen verschiedenen Ländern die Nachbarn eines Knotens verbunden sind.",
+}
+
+
 def choose_metrics(names) -> list[str]:
     """Validate metric names; KoopgraphError names the unknown one and lists the known."""
     names = list(names) or ["degree"]

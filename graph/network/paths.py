@@ -51,6 +51,9 @@ class ScalingPath:
     target: str
     target_label: str
     steps: list[PathStep]
+    # some step is administrative membership alone (Kommune in its Kreis, Kreis in its Land): the path
+    # shows where a place belongs, not a channel of influence the study found
+    administrative: bool = False
 
     @property
     def length(self) -> int:
@@ -87,13 +90,22 @@ def path_projection(relations: tuple[str, ...] = PATH_RELATIONS) -> Projection:
     return Projection(relations=relations, directed=True)
 
 
-def scaling_up_paths(store, start: str, relations: tuple[str, ...] = PATH_RELATIONS, graph=None) -> ScalingPaths:
+def scaling_up_paths(store, start: str, relations: tuple[str, ...] = PATH_RELATIONS, graph=None,
+                     whole=None) -> ScalingPaths:
     """Every shortest path from ``start`` (IRI or label) to the Land and to the Bund level.
 
-    ``graph``: the store's :func:`path_projection` for ``relations`` if already built.
+    ``graph``: the store's :func:`path_projection` for ``relations`` if already built; ``whole``: a
+    projection of every relation group, where a start without edges of ``relations`` is found (it
+    then has no paths, which is an answer, not an error).
     """
     graph = graph if graph is not None else project(store, path_projection(relations))
-    node = find_node(graph, start)
+    try:
+        node = find_node(graph, start)
+    except NotFound:
+        whole = whole if whole is not None else project(store, Projection())
+        node = find_node(whole, start)
+        return ScalingPaths(node, whole.nodes[node].get("label", node), relations,
+                            {level: [] for level in LEVELS})
     own = own_relations(store, node)
     result = ScalingPaths(node, graph.nodes[node].get("label", node), relations)
     for level in LEVELS:
@@ -119,7 +131,8 @@ def shortest_paths_to_level(graph, start: str, level: str, own: dict[str, list[s
     for target in sorted(n for n, d in reached.items() if d == nearest):
         for nodes in sorted(nx.all_shortest_paths(graph, start, target)):
             steps = [path_step(graph, a, b, own) for a, b in zip(nodes, nodes[1:])]
-            paths.append(ScalingPath(level, target, graph.nodes[target].get("label", target), steps))
+            administrative = any("scaling-up" not in step.group for step in steps)
+            paths.append(ScalingPath(level, target, graph.nodes[target].get("label", target), steps, administrative))
     return paths
 
 

@@ -44,8 +44,14 @@ class CountyProfile:
     edges: int = 0
     density: float = 0.0
 
+    @property
+    def reported(self) -> bool:
+        """Does the data report anything about cooperation in this county? For the study's named
+        counties it does not: its cooperations belong to anonymised cases."""
+        return bool(self.tasks or self.exchange_formats or self.relations)
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "reported": self.reported}
 
 
 def county_profiles(store, data: NetworkData | None = None) -> list[CountyProfile]:

@@ -221,16 +221,33 @@
     return node ? node.id : text.trim();
   }
 
+  // Paths run over the relation groups the view shows, of those that lead upward: scaling-up (the
+  // channels of influence the study codes) and membership (where a place belongs administratively).
+  function pathRelations() {
+    const ticked = view.state.getAll("beziehung");   // none: every group is shown
+    return ["scaling-up", "membership"].filter((group) => !ticked.length || ticked.includes(group));
+  }
+
   async function showPaths(start) {
     const mine = ++pathsAsked;
     clearPathEdges();
     if (!start) { paths = null; $("analyse-wegbox").hidden = true; showCard(); return; }
     $("analyse-wegbox").hidden = false;
     $("analyse-wege-titel").textContent = "Wege nach oben";
+    const groups = pathRelations();
+    if (!groups.length) {
+      paths = null;
+      $("analyse-wegliste").replaceChildren(el("p", "Wege nach oben führen über „Einflussnahme nach oben“ oder "
+        + "„Zugehörigkeit“; keine der beiden Beziehungen ist gewählt.", "status"));
+      showCard();
+      return;
+    }
     $("analyse-wegliste").replaceChildren(el("p", "Wege werden gesucht …", "status"));
     showCard();
+    const query = new URLSearchParams({ kommune: startNode(start) });
+    groups.forEach((group) => query.append("beziehung", group));
     try {
-      const found = await getJson("/analyse/pfade.json?kommune=" + encodeURIComponent(startNode(start)));
+      const found = await getJson("/analyse/pfade.json?" + query.toString());
       if (mine !== pathsAsked) return;
       paths = found;
       section.dataset.wege = paths.start;
@@ -240,9 +257,7 @@
       if (mine !== pathsAsked) return;
       paths = null;
       section.dataset.wegKnoten = "0";
-      const message = error.status === 404
-        ? "„" + start + "“ hat keine Wege nach oben: kein Knoten dieses Namens mit Scaling-up- oder Zugehörigkeitskanten."
-        : "Fehler: " + error.message;
+      const message = error.status === 404 ? "Kein Knoten heißt „" + start + "“." : "Fehler: " + error.message;
       $("analyse-wegliste").replaceChildren(el("p", message, "status error"));
     }
   }
@@ -257,22 +272,37 @@
     [["land", "zur Landesebene"], ["bund", "zur Bundesebene"]].forEach(([level, title]) => {
       parts.push(el("h3", title));
       const found = paths.paths[level];
-      if (!found.length) { parts.push(el("p", "kein Weg über diese Beziehungen", "status")); return; }
+      if (!found.length) { parts.push(el("p", "kein Weg über die gewählten Beziehungen", "status")); return; }
       const list = el("ol", null, "wege");
       found.forEach((path) => list.append(pathItem(path)));
       parts.push(list);
     });
+    if (!allPaths().length || allPaths().every((path) => path.administrative)) parts.push(noInfluenceNote());
     $("analyse-wegliste").replaceChildren(...parts);
   }
 
+  // Named places have no influence relations of their own: the study reports them for anonymised cases.
+  function noInfluenceNote() {
+    const note = el("p", "Für " + paths.start_label + " nennen die Daten keinen Einflussweg. Die Studie berichtet "
+      + "Einflussnahme nur für anonymisierte Fälle („Fall #N“), nie für benannte Orte. ", "note");
+    const link = el("a", "Was die Daten zeigen – und was nicht");
+    link.href = "/ueber-die-daten";
+    note.append(link);
+    return note;
+  }
+
   function pathItem(path) {
-    const item = el("li");
+    const item = el("li", null, path.administrative ? "verwaltung" : "einfluss");
     const names = [path.steps[0].source_label, ...path.steps.map((step) => step.target_label)];
     const button = el("button", names.join(" → "), "link weg");
     button.type = "button";
     button.addEventListener("click", () => highlightPaths([path], true));
     const sources = [...new Set(path.steps.flatMap((step) => step.sources))];
     item.append(button);
+    if (path.administrative) {
+      item.append(el("span", "Zugehörigkeit (Verwaltungsgliederung): zeigt, wohin der Ort gehört – "
+        + "kein Einflussweg der Studie", "quelle"));
+    }
     if (sources.length) item.append(el("span", "Quelle: " + sources.join(", "), "quelle"));
     return item;
   }

@@ -50,7 +50,22 @@
   function writeUrl() {
     const query = state.toString();
     window.history.replaceState(null, "", "/netzwerk" + (query ? "?" + query : ""));
-    $("export-graphml").href = "/netzwerk.graphml" + (query ? "?" + query : "");
+    $("export-graphml-alle").href = "/netzwerk.graphml" + (query ? "?" + query : "");
+    $("netz-beschriftung").textContent = caption();
+  }
+
+  // The view's filters in words, for the page's caption and the exports.
+  function caption() {
+    const parts = [];
+    const boxes = Array.from(filterForm.querySelectorAll("input[name=beziehung]"));
+    const ticked = boxes.filter((b) => b.checked).map((b) => b.parentElement.textContent.trim());
+    parts.push(ticked.length === boxes.length ? "Alle Beziehungen" : "Beziehungen: " + (ticked.join(", ") || "keine"));
+    facetSelects().forEach((select) => {
+      if (select.value) parts.push(select.parentElement.firstChild.textContent.trim() + ": " + select.value);
+    });
+    const layout = filterForm.querySelector("input[name=layout]:checked");
+    if (layout) parts.push("Anordnung: " + layout.parentElement.textContent.trim());
+    return parts.join(" · ");
   }
 
   function viewQuery() {
@@ -75,10 +90,11 @@
     if (mine !== request) return;
     showView(data);
     setStatus(data.counts.nodes + " Knoten · " + data.counts.edges + " Kanten"
-      + (data.positions ? " · Positionen vom Server" : ""));
+      + (data.positions ? " · feste Anordnung" : ""));
     const focus = state.get("fokus");
     if (focus && window.nodes.get(focus)) selectNode(focus, false);
-    document.dispatchEvent(new CustomEvent("netzwerk:ansicht", { detail: data.counts }));  // for analyse.js
+    // for analyse.js, netz-legende.js, netz-liste.js, netz-export.js
+    document.dispatchEvent(new CustomEvent("netzwerk:ansicht", { detail: data }));
   }
 
   function showView(data) {
@@ -139,7 +155,9 @@
 
   function selectNode(id, animate) {
     window.network.selectNodes([id]);
-    window.network.focus(id, { scale: 1.3, animation: animate ? { duration: 400 } : false });
+    // on phones the panel is a sheet over the lower 45 % of the screen: the node goes above it
+    const sheet = window.matchMedia("(max-width: 760px)").matches ? 0.45 * window.innerHeight : 0;
+    window.network.focus(id, { scale: 1.3, offset: { x: 0, y: -sheet / 2 }, animation: animate ? { duration: 400 } : false });
     state.set("fokus", id);
     writeUrl();
     if (panel.hidden || panel.dataset.iri !== id) openPanel(window.nodes.get(id));
@@ -281,28 +299,6 @@
     box.append(list);
   }
 
-  // --- exports --------------------------------------------------------------------------------
-
-  function exportPng() {
-    const source = $("network").querySelector("canvas");
-    const canvas = document.createElement("canvas");
-    canvas.width = source.width;
-    canvas.height = source.height;
-    const context = canvas.getContext("2d");
-    context.fillStyle = "#ffffff";
-    context.fillRect(0, 0, canvas.width, canvas.height);
-    context.drawImage(source, 0, 0);
-    canvas.toBlob((blob) => {
-      const link = el("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = "koopgraph-netzwerk.png";
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    }, "image/png");
-  }
-
   // --- wiring ---------------------------------------------------------------------------------
 
   filterForm.addEventListener("change", () => { readForm(); writeUrl(); loadView(); });
@@ -323,6 +319,7 @@
     if (focus && window.nodes.get(focus)) window.network.focus(focus, { scale: 1.1, animation: false });
     else window.network.fit({ animation: false });
     $("network").dataset.ready = "true";
+    document.dispatchEvent(new CustomEvent("netzwerk:platziert"));   // the overview's scale is known now
   }
 
   window.network.on("stabilizationIterationsDone", () => { if (fitPending) settled(); });
@@ -336,9 +333,9 @@
     writeUrl();
   });
   $("panel-expand").addEventListener("click", () => expand(panel.dataset.iri));
-  $("export-png").addEventListener("click", exportPng);
 
   // For analyse.js: its own view state (measures, paths) joins this URL state.
-  window.netzwerk = { state, writeUrl, selectNode };
+  window.netzwerk = { state, writeUrl, selectNode, caption };
+  $("netz-beschriftung").textContent = caption();
   loadView();
 }());

@@ -37,6 +37,7 @@ LIMIT 25"""
 
 
 @bp.get("/abfragen")
+@bp.get("/abfragen.json")
 def workbench():
     settings = current_app.config["KOOPGRAPH_SETTINGS"]
     endpoint_url = public_url(url_for("sparql.endpoint"))
@@ -70,6 +71,7 @@ def triples_table(ntriples: bytes) -> dict:
 
 
 @bp.get("/abfragen/<name>")
+@bp.get("/abfragen/<name>.json")
 def question(name):
     """A question's form; with its parameters given, also its answer (HTML table or JSON)."""
     question = question_named(name)

@@ -15,7 +15,7 @@ from flask import Blueprint, Response, jsonify, render_template, request
 from koopgraph.graph.errors import ArgumentError
 from koopgraph.graph.namespaces import ID
 from koopgraph.graph.network.export import NETWORK_FORMATS, write_network
-from koopgraph.graph.network.metrics import METRICS, AnalysisOptions, choose_metrics
+from koopgraph.graph.network.metrics import METRIC_MEANINGS, METRICS, AnalysisOptions, choose_metrics
 from koopgraph.graph.network.paths import PATH_RELATIONS
 from koopgraph.graph.network.position import (
     NUMERIC_DEFAULT,
@@ -23,7 +23,7 @@ from koopgraph.graph.network.position import (
     chart_series,
 )
 from koopgraph.graph.network.projection import WEIGHTS, Projection, choose
-from koopgraph.graph.relations import NODE_KINDS, RELATION_GROUPS
+from koopgraph.graph.relations import NODE_KINDS, RELATION_GROUPS, RELATION_MEANINGS
 
 from ..http import choice_arg, int_arg, wants_json
 from ..services import services
@@ -207,6 +207,7 @@ def metric_list_json():
 def described(result) -> dict:
     metric = METRICS[result.name]
     return {"name": result.name, "title_de": metric.title_de, "title_en": metric.title_en,
+            "meaning_de": METRIC_MEANINGS.get(result.name, ""),
             "algorithm": result.algorithm, "parameters": result.parameters}
 
 
@@ -225,7 +226,7 @@ def page():
         return jsonify(data)
     charts = {a: chart_series(position, a, name) for a in STRUCTURE_ATTRIBUTES}
     return render_template("analyse.html", data=data, charts=charts, titles=STRUCTURE_ATTRIBUTES,
-                           metrics=METRICS, metric=name, groups=RELATION_GROUPS, start=start,
+                           metrics=METRICS, metric=name, groups=RELATION_GROUPS, meanings=RELATION_MEANINGS, start=start,
                            query=request.query_string.decode("ascii", "replace"), href=resource_href)
 
 

@@ -31,9 +31,10 @@ def page_route(blueprint: Blueprint, rule: str, json_rule: str | None = None, **
     return decorate
 
 
-def answer(template: str, data: Mapping, **html_only):
-    """The page as HTML, or ``data`` as JSON when the client asked for JSON."""
-    if wants_json():
+def answer(template: str, data: Mapping, *, as_json: bool | None = None, **html_only):
+    """The page as HTML, or ``data`` as JSON when the client asked for JSON (``as_json``: decided by
+    the view, e.g. from a ``format`` argument)."""
+    if as_json or (as_json is None and wants_json()):
         response = jsonify(jsonable(data))
     else:
         response = current_app.make_response(render_template(template, **data, **html_only))

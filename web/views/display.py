@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from flask import Blueprint
+from flask import Blueprint, request
 from koopgraph.graph.namespaces import PREFIXES
 from rdflib import XSD, Literal, URIRef
 
+from ..services import services
 from .common import resource_href
 
 blueprint = Blueprint("display", __name__)
@@ -20,6 +21,39 @@ _DECIMAL_TYPES = {XSD.decimal, XSD.double, XSD.float}
 @blueprint.app_template_global("resource_href")
 def resource_href_global(iri) -> str:
     return resource_href(iri)
+
+
+# The main navigation: (href, text, the path prefixes it stands for).
+NAVIGATION = [
+    ("/kommunen", "Kommunen", ("/kommunen",)),
+    ("/netzwerk", "Netzwerk", ("/netzwerk",)),
+    ("/abfragen", "Fragen und SPARQL", ("/abfragen", "/sparql")),
+    ("/befunde", "Befunde", ("/befunde",)),
+    ("/analyse", "Analyse", ("/analyse",)),
+    ("/import", "Eigene Daten", ("/import",)),
+    ("/ueber-die-daten", "Über die Daten", ("/ueber-die-daten",)),
+]
+
+
+@blueprint.app_template_global("site_navigation")
+def site_navigation() -> list[tuple[str, str, bool]]:
+    """(href, text, is the current page) of the main navigation; the first matching entry is current."""
+    current = next((href for href, _, prefixes in NAVIGATION
+                    if any(_stands_for(request.path, prefix) for prefix in prefixes)), None)
+    return [(href, text, href == current) for href, text, _ in NAVIGATION]
+
+
+def _stands_for(path: str, prefix: str) -> bool:
+    """``/kommunen`` stands for itself, ``/kommunen.json`` and ``/kommunen/…``; ``/abfragen/`` for what is below."""
+    if prefix.endswith("/"):
+        return path.startswith(prefix)
+    return path == prefix or path.startswith((prefix + "/", prefix + "."))
+
+
+@blueprint.app_template_global("dataset_about")
+def dataset_about() -> dict[str, str]:
+    """The dataset's title, source and licence (for footers, captions and exports)."""
+    return services().about()
 
 
 @blueprint.app_template_global("curie")

@@ -15,6 +15,7 @@ from flask import Blueprint, Response, g, render_template, request
 from koopgraph.graph.labels import labels_of
 from koopgraph.graph.netview import export as view_export
 from koopgraph.graph.netview import neighbours, timeline
+from koopgraph.graph.netview.layout import level_rows
 from koopgraph.graph.relations import RELATION_GROUPS
 
 from ..http import choice_arg, int_arg, iri_arg, wants_json
@@ -74,16 +75,23 @@ def _view_data() -> dict:
         "zeit": {"stand": day_arg("stand"), "vergleich": day_arg("vergleich"),
                  "zaehlung": timeline.look_counts(looks) if looks is not None else None},
         "nodes": network.nodes, "edges": network.edges, "options": network.options,
-        "positions": view.positions, "layout": layout(), "legend": network_style.legend(),
+        "positions": view.positions, "layout": layout(), "legend": network_style.legend(view),
+        "rows": level_rows(view),
         "counts": {"nodes": len(view.nodes), "edges": len(view.edges)}, "facets": facet_labels(options),
         "graphml": "/netzwerk.graphml?" + request.query_string.decode("ascii", "replace"),
     }
 
 
-@blueprint.route("/netzwerk.graphml")
+@blueprint.route("/netzwerk.graphml", methods=["GET", "POST"])
 def view_graphml():
-    """The current view as GraphML, as a download."""
-    body = view_export.graphml(current_view()[0], services().network.data())
+    """The current view as GraphML, as a download; POSTed ``knoten`` (IRIs) and ``kante`` (edge keys):
+    exactly those, i.e. what the reader has on screen."""
+    data = services().network.data()
+    if request.method == "POST":
+        view = view_export.chosen_view(data, request.form.getlist("knoten"), request.form.getlist("kante"))
+    else:
+        view = current_view()[0]
+    body = view_export.graphml(view, data)
     return Response(body, content_type="application/graphml+xml; charset=utf-8",
                     headers={"Content-Disposition": 'attachment; filename="koopgraph-netzwerk.graphml"'})
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, request
-from koopgraph.graph.explore.resource import describe, resource_graph
+from koopgraph.graph.explore.resource import county_members, describe, is_named_place, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
 from koopgraph.graph.territory import alias_target
@@ -53,11 +55,22 @@ def dataset_iri(rest: str) -> URIRef:
 
 
 @blueprint.route("/ressource")
+@blueprint.route("/ressource.json")
 def by_iri():
-    """Any IRI the store mentions (ontology terms, graphs, concepts of other vocabularies)."""
+    """Any IRI the store mentions (ontology terms, graphs, concepts of other vocabularies);
+    ``format=ttl`` (a suffix's name) or /ressource.json picks the format."""
     iri = iri_arg("iri")
     fmt = SUFFIXES.get("." + request.args.get("format", ""), None) or negotiated_format()
-    return resource_answer(iri, fmt)
+    return resource_answer(iri, "page" if request.path.endswith(".json") else fmt)
+
+
+def download_links(iri: URIRef) -> list[tuple[str, str]]:
+    """(name, href) of the resource's page in each RDF format and as JSON."""
+    named = [*RDF_DOWNLOADS, ("JSON", ".json")]
+    text = str(iri)
+    if text.startswith(str(ID)) and len(text) > len(str(ID)):
+        return [(name, "/id/" + text[len(str(ID)):] + suffix) for name, suffix in named]
+    return [(name, "/ressource?" + urlencode({"iri": text, "format": suffix[1:]})) for name, suffix in named]
 
 
 def negotiated_format() -> str:
@@ -72,7 +85,9 @@ def negotiated_format() -> str:
 def resource_answer(iri: URIRef, fmt: str):
     if fmt in ("html", "page"):
         description = describe(store(), iri)
-        response = answer("resource.html", {"resource": description}, downloads=RDF_DOWNLOADS)
+        response = answer("resource.html", {"resource": description}, as_json=fmt == "page",
+                          downloads=download_links(iri),
+                          named_place=is_named_place(store(), iri), members=county_members(store(), iri))
     else:
         rdf_format = format_by_name(fmt)
         body = resource_graph(store(), iri).serialize(format=rdf_format.rdflib_name, encoding="utf-8")

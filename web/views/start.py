@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify
 from koopgraph.graph.explore import facets
-from koopgraph.graph.explore.overview import Overview, overview
+from koopgraph.graph.explore.overview import Overview, class_counts, overview, study_places_count
+from koopgraph.graph.namespaces import ID, KG
 from rdflib import URIRef
 
 from ..services import services
@@ -65,3 +66,20 @@ def ready():
     Germany scale, see ``Services.prepare_in_background``), else 503 with Retry-After."""
     services().refuse_until_prepared()
     return jsonify(bereit=True)
+
+
+# The rule that derives eligibility for the coordination programmes (data/README.md, §3.2.1.2).
+ELIGIBILITY_RULE = ID["regel/antragsberechtigung"]
+
+
+@page_route(blueprint, "/ueber-die-daten")
+def about_the_data():
+    """What the data can and cannot tell, in plain German, with the counts it rests on."""
+    counts = class_counts(store())
+    data = {
+        "cases": counts.get(KG.Fall, 0),
+        "cooperations": counts.get(KG.Kooperation, 0),
+        "places": study_places_count(store()),
+        "eligibility_rule": str(ELIGIBILITY_RULE),
+    }
+    return answer("ueber_die_daten.html", data)

@@ -44,6 +44,16 @@ SELECT DISTINCT ?value ?label WHERE {
   OPTIONAL { ?value skos:prefLabel ?label FILTER(langMatches(lang(?label), "de")) }
 } ORDER BY ?label ?value
 """
+# The municipality types a place can have: the scheme's concepts that stand for a class (not "alle Typen",
+# which only findings about every type carry).
+TYPES_OF_SCHEME = """
+PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT DISTINCT ?value ?label WHERE {
+  ?value skos:inScheme ?scheme ; kg:correspondingClass ?class .
+  OPTIONAL { ?value skos:prefLabel ?label FILTER(langMatches(lang(?label), "de")) }
+} ORDER BY ?label ?value
+"""
 _KG = "https://w3id.org/koopgraph/ontology#"
 _KONZEPT = "https://w3id.org/koopgraph/id/konzept/"
 
@@ -57,13 +67,14 @@ class ParameterType:
     klass: str | None = None
     scheme: str | None = None
     datatype: URIRef | None = None
+    with_class: bool = False   # only the scheme's concepts that stand for a class
 
     def listing(self) -> tuple[str, dict] | None:
         """The SPARQL that lists allowed values, with its bindings; None for numbers."""
         if self.klass:
             return INSTANCES_OF_CLASS, {"class": URIRef(self.klass)}
         if self.scheme:
-            return CONCEPTS_OF_SCHEME, {"scheme": URIRef(self.scheme)}
+            return TYPES_OF_SCHEME if self.with_class else CONCEPTS_OF_SCHEME, {"scheme": URIRef(self.scheme)}
         return None
 
 
@@ -72,7 +83,8 @@ PARAMETER_TYPES: dict[str, ParameterType] = {t.name: t for t in [
     ParameterType("landkreis", "Landkreis", klass=_KG + "Landkreis"),
     ParameterType("kommune", "Kommune", klass=_KG + "Kommune"),
     ParameterType("programm", "Förderprogramm", klass=_KG + "Foerderprogramm"),
-    ParameterType("kommunaltyp", "Kommunaltyp", scheme=_KONZEPT + "kommunaltyp"),
+    ParameterType("kommunaltyp", "Kommunaltyp", scheme=_KONZEPT + "kommunaltyp", with_class=True),
+    ParameterType("befundtyp", "Kommunaltyp eines Befunds (auch „alle Typen“)", scheme=_KONZEPT + "kommunaltyp"),
     ParameterType("laendlichkeit", "Ländlichkeit", scheme=_KONZEPT + "laendlichkeit"),
     ParameterType("lage", "sozioökonomische Lage", scheme=_KONZEPT + "soziooekonomische-lage"),
     ParameterType("kooperationsart", "Kooperationsart", scheme=_KONZEPT + "kooperationsart"),

@@ -1,0 +1,125 @@
+"""Reading /netzwerk in a real Chromium (issue 15): the floating legend, the list view for keyboards
+and screen readers, exports with legend, title and source, and the phone layout (drawer and sheet).
+
+Expected nodes and edges come from the triples by the ontology's rule (test_browser_explorer's
+``expected_network``, plain rdflib); the legend is checked against what vis-network draws.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from xml.etree import ElementTree
+
+import networkx as nx
+from test_browser_explorer import KYFFHAEUSER, explorer, open_network  # noqa: F401  (fixture)
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_the_legend_floats_on_the_canvas_with_one_entry_per_drawn_type(explorer, browser_page, screenshot):
+    server, _ = explorer
+    page = browser_page
+    open_network(page, server)
+    legend = page.locator("#netz-legende")
+    box, canvas = legend.bounding_box(), page.locator("#network").bounding_box()
+    assert canvas["x"] <= box["x"] and box["x"] + box["width"] <= canvas["x"] + canvas["width"]
+    assert box["y"] + box["height"] <= 900                         # readable without scrolling
+    entries = page.evaluate("""Array.from(document.querySelectorAll('#netz-legende .legend-nodes li'),
+        li => [li.children[1].textContent, Number(li.children[2].textContent)])""")
+    drawn = Counter(page.evaluate("window.nodes.get().map(n => n.kind)"))
+    assert dict(entries) == dict(drawn) and len(entries) == len(drawn)
+    groups = page.evaluate("""Array.from(document.querySelectorAll('#netz-legende .legend-edges li'),
+        li => Number(li.children[2].textContent))""")
+    assert sorted(groups) == sorted(Counter(page.evaluate("window.edges.get().map(e => e.group)")).values())
+    # every swatch has its shape: only circles are round (a shape without a CSS rule fell back to a circle)
+    shapes = page.evaluate("""Array.from(document.querySelectorAll('#netz-legende .node-swatch'), s =>
+        [s.className.replace('node-swatch shape-', ''), getComputedStyle(s).clipPath, getComputedStyle(s).borderRadius])""")
+    for shape, clip, radius in shapes:
+        assert (radius == "50%") == (shape == "dot"), (shape, clip, radius)
+    assert "triangleDown" in {shape for shape, _, _ in shapes}
+    page.click("#netz-legende summary")
+    assert not page.locator("#netz-legende-inhalt").is_visible()
+    page.click("#netz-legende summary")
+    screenshot(page, "netzwerk-legende")
+    assert not page.console_errors
+
+
+def test_the_list_view_holds_the_drawn_nodes_and_edges_and_works_by_keyboard(explorer, browser_page):
+    server, expected = explorer
+    page = browser_page
+    open_network(page, server, "?beziehung=membership")
+    page.click("#netz-liste-knopf")
+    page.wait_for_selector("#netz-liste:not([hidden]) table")
+    wanted = [e for e in expected["edges"] if expected["groups"][e[1]] == "membership"]
+    rows = page.evaluate("Array.from(document.querySelectorAll('#netz-liste tbody'), b => b.rows.length)")
+    assert rows == [len({n for s, _, o in wanted for n in (s, o)}), len(wanted)]
+    button = page.locator("#netz-liste tbody button", has_text="Kyffhäuserkreis").first
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#panel:not([hidden]) #panel-facts dd")
+    assert page.evaluate("window.network.getSelectedNodes()") == [KYFFHAEUSER]
+    assert page.locator("#netz-liste").is_hidden()
+    assert not page.console_errors
+
+
+def test_exports_carry_title_filters_legend_and_source_and_graphml_is_the_part_on_screen(explorer, browser_page, tmp_path):
+    server, expected = explorer
+    page = browser_page
+    open_network(page, server, "?beziehung=membership")
+    with page.expect_download() as download:
+        page.click("#export-svg")
+    svg = ElementTree.parse(download.value.path()).getroot()
+    texts = [t.text for t in svg.iter(SVG + "text")]
+    assert texts[0] == "Kooperationsnetzwerk" and texts[1].startswith("Beziehungen: Zugehörigkeit")
+    assert "Legende" in texts and "Landkreis" in texts and texts[-1].startswith("Quelle:")
+    shown = page.evaluate("window.nodes.length")
+    legend = page.locator("#netz-legende .legend-nodes li").count()
+    assert len(list(svg.iter(SVG + "polygon"))) + len(list(svg.iter(SVG + "circle"))) == shown + legend
+
+    # zoomed in on one county: the GraphML holds what is on screen, with the data's edges between it
+    page.evaluate(f"window.network.focus('{KYFFHAEUSER}', {{ scale: 3, animation: false }})")
+    with page.expect_download() as download:
+        page.click("#export-graphml")
+    graph = nx.read_graphml(download.value.path())
+    nodes = set(graph.nodes)
+    assert KYFFHAEUSER in nodes and 1 < len(nodes) < shown
+    between = {(str(s), str(o)) for s, p, o in expected["edges"]
+               if expected["groups"][p] == "membership" and {str(s), str(o)} <= nodes}
+    assert set(graph.edges()) == between
+    with page.expect_download() as download:
+        page.click("#export-png")
+    assert download.value.path().read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not page.console_errors
+
+
+def test_on_a_phone_the_graph_takes_the_screen_the_controls_are_a_drawer_and_the_panel_a_sheet(
+        explorer, browser_page, screenshot):
+    server, _ = explorer
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_network(page, server)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator("#network").bounding_box()["height"] >= 600
+    drawer = page.locator("#netz-steuerung")
+    assert drawer.bounding_box()["x"] + drawer.bounding_box()["width"] <= 0      # off screen
+    screenshot(page, "netzwerk-telefon")
+    page.click("#netz-schublade-knopf")
+    page.wait_until("() => document.getElementById('netz-steuerung').getBoundingClientRect().left >= 0")
+    assert page.evaluate("document.activeElement.id") == "suche"
+    screenshot(page, "netzwerk-telefon-filter")
+    page.keyboard.press("Escape")
+    page.wait_until("() => document.getElementById('netz-steuerung').getBoundingClientRect().right <= 0")
+
+    page.fill("#suche", "Kyffhäuserkreis")     # the search field is in the drawer, still reachable
+    page.press("#suche", "Enter")
+    page.wait_for_selector("#panel:not([hidden]) #panel-facts dd")
+    sheet, canvas = page.locator("#panel").bounding_box(), page.locator("#network").bounding_box()
+    assert sheet["height"] <= 0.5 * 844 and sheet["y"] + sheet["height"] <= 844 + 1
+    assert canvas["height"] >= 600                                                 # was 0 px with a node selected
+    node = page.evaluate(f"window.network.canvasToDOM(window.network.getPositions(['{KYFFHAEUSER}'])['{KYFFHAEUSER}'])")
+    assert canvas["y"] + node["y"] < sheet["y"]                                    # the chosen node above the sheet
+    # zoomed in on the node, every label is readable: the overview's enlarged labels are ordinary again
+    assert page.evaluate("window.network.getScale()") * 13 >= 11
+    page.wait_until("() => window.nodes.get().every(n => !n.font || n.font.size === 13)")
+    screenshot(page, "netzwerk-telefon-auswahl")
+    assert not page.console_errors
