@@ -41,7 +41,7 @@ def bench_import(relations: int = 50_000) -> str:
             sheets = read_sheets(path)
             read = time.perf_counter() - started
             started = time.perf_counter()
-            built = build(store, sheets, "https://w3id.org/koopgraph/id/eigene/bench/")
+            build(store, sheets, "https://w3id.org/koopgraph/id/eigene/bench/")
             built_s = time.perf_counter() - started
             started = time.perf_counter()
             result = import_files(store, [path], name="bench")

@@ -103,9 +103,9 @@ def neighbours_json():
     hood = neighbours.neighbours(store(), iri_arg("iri"), group=group, offset=int_arg("offset", 0),
                                  per_group=min(int_arg("anzahl", 10), MAX_PER_GROUP))
     labels = {}
-    for g in hood.groups:
-        labels.update((n.iri, n.label) for n in g.nodes)
-    relation_labels = _relation_labels([e for g in hood.groups for e in g.edges])
+    for group_ in hood.groups:
+        labels.update((n.iri, n.label) for n in group_.nodes)
+    relation_labels = _relation_labels([e for group_ in hood.groups for e in group_.edges])
     return jsonable({
         "center": {"iri": str(hood.center.iri), "label": hood.center.label,
                    "href": resource_href(hood.center.iri)},
