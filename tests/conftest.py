@@ -464,3 +464,18 @@ def virtuoso_store(virtuoso_server):
     store = emptied(open_store(virtuoso_server.url, update_endpoint=virtuoso_server.url, empty=True))
     yield store
     store.close()
+
+
+@pytest.fixture(scope="session")
+def explorer(tmp_path_factory):
+    """A store with the study dataset, the base layer and tests/data/xss.trig, loaded by the real CLI, and
+    its server: one for the session (a new store with the base layer takes a minute to load and prepare;
+    the tests only read)."""
+    store_dir = str(tmp_path_factory.mktemp("explorer") / "store")
+    from explorer_site import expected_network, koopgraph
+
+    koopgraph("load", "--store", store_dir, str(DATA / "xss.trig"))
+    expected = expected_network(store_dir)
+    server = LiveServer(store_dir)
+    yield server, expected
+    print(server.stop())

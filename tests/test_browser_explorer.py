@@ -1,64 +1,21 @@
 """The explorer in a real headless Chromium against a real `koopgraph serve` on the study dataset.
 
-Expected numbers are derived here from the store's triples with plain rdflib (not through the
-explorer's SPARQL), before the server takes the store. Every test fails on a console error or a
+Expected numbers are derived from the store's triples with plain rdflib (not through the explorer's
+SPARQL), before the server takes the store (tests/explorer_site.py; the store and server are shared by
+the session: the ``explorer`` fixture in conftest.py). Every test fails on a console error or a
 request to another host (the ``browser_page`` fixture).
 """
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import networkx as nx
 import pytest
-from conftest import DATA
-from koopgraph.graph.namespaces import ID, KG
-from koopgraph.graph.store import open_store
+from koopgraph.graph.namespaces import ID
 from rdflib import URIRef
 
 KYFFHAEUSER = str(ID) + "kreis/16065"  # the Kyffhäuserkreis (its former IRI id/landkreis/kyffhaeuserkreis is an alias)
 XSS = str(ID) + "kommune/xss-test"
 XSS_LABEL = "<img src=x onerror=\"window.__xss = 'label'\">"
-
-
-def koopgraph(*args: str) -> None:
-    script = Path(sys.executable).parent / "koopgraph"
-    subprocess.run([str(script), *args], check=True, capture_output=True, text=True)
-
-
-def expected_network(store_dir: str) -> dict:
-    """Browsing edges by the ontology's rule, computed from the triples: every property with a
-    kg:edgeGroup; a kreisangehörige Kommune's kg:inLand is drawn via its county instead. /netzwerk shows
-    the study's network: places only the official base layer knows (a kind, not a study place) are left out."""
-    store = open_store(store_dir)
-    try:
-        triples = list(store.dataset.triples((None, None, None)))
-    finally:
-        store.close()
-    groups = {s: str(o) for s, p, o in triples if p == KG.edgeGroup}
-    in_county = {s for s, p, _ in triples if p == KG.inCounty}
-    base_only = {s for s, p, _ in triples if p == KG.unitKind} - {s for s, p, o in triples if o == KG.Studienkommune}
-    edges = {(s, p, o) for s, p, o in triples
-             if p in groups and isinstance(o, URIRef) and not (p == KG.inLand and s in in_county)
-             and s not in base_only and o not in base_only}
-    neighbours = {}
-    for s, p, o in edges:
-        neighbours.setdefault(s, set()).add(o)
-        neighbours.setdefault(o, set()).add(s)
-    return {"edges": edges, "groups": groups, "nodes": {n for s, _, o in edges for n in (s, o)},
-            "neighbours": neighbours}
-
-
-@pytest.fixture
-def explorer(tmp_path, live_server):
-    """A store with the study dataset plus tests/data/xss.trig, loaded by the real CLI, and its server."""
-    store_dir = str(tmp_path / "store")
-    koopgraph("load", "--store", store_dir, str(DATA / "xss.trig"))
-    expected = expected_network(store_dir)
-    server = live_server(store_dir)
-    return server, expected
 
 
 def open_network(page, server, query: str = "") -> None:

@@ -11,7 +11,7 @@ from collections import Counter
 from xml.etree import ElementTree
 
 import networkx as nx
-from test_browser_explorer import KYFFHAEUSER, explorer, open_network  # noqa: F401  (fixture)
+from test_browser_explorer import KYFFHAEUSER, open_network
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -3,7 +3,6 @@ the navigation behind 'Menü', the skip link first for a keyboard. Screenshots l
 
 from __future__ import annotations
 
-from test_browser_explorer import explorer  # noqa: F401  (fixture)
 
 PAGES = {"start": "/", "kommunen": "/kommunen", "landkreis": "/id/kreis/16065",
          "analyse": "/analyse", "befunde": "/befunde", "abfragen": "/abfragen", "ueber-die-daten": "/ueber-die-daten"}
