@@ -479,3 +479,20 @@ def explorer(tmp_path_factory):
     server = LiveServer(store_dir)
     yield server, expected
     print(server.stop())
+
+
+@pytest.fixture(scope="session")
+def _shipped_template(tmp_path_factory) -> Path:
+    """A new embedded store as `open_store` makes it (study, base layer, ontology), made once."""
+    path = tmp_path_factory.mktemp("shipped") / "store"
+    open_store(str(path)).close()
+    return path
+
+
+@pytest.fixture
+def shipped_store_dir(_shipped_template, tmp_path) -> str:
+    """A folder holding a copy of a new embedded store with the shipped data: what `open_store(folder)`
+    would load (~220k triples), copied instead of loaded again for every test."""
+    path = tmp_path / "store"
+    shutil.copytree(_shipped_template, path)
+    return str(path)

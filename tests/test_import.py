@@ -32,8 +32,8 @@ ACTOR_COLUMNS = ["ID", "Name", "Art", "Ort oder AGS", "Ebene", "Website", "Notiz
 
 
 @pytest.fixture
-def store(tmp_path):
-    handle = open_store(str(tmp_path / "store"))
+def store(shipped_store_dir):
+    handle = open_store(shipped_store_dir)
     yield handle
     handle.close()
 
@@ -304,7 +304,7 @@ def test_a_formula_in_an_ods_is_named_at_its_cell(store, tmp_path):
     expect_refusal(store, path, "Beziehungen", 5, "Notiz", "keine Formel")
 
 
-def test_an_import_killed_midway_leaves_the_old_graph_or_the_whole_new_one(tmp_path):
+def test_an_import_killed_midway_leaves_the_old_graph_or_the_whole_new_one(tmp_path, shipped_store_dir):
     """kill -9 at several moments of a replacing import: the graph is always the old one or the new one."""
     import os
     import signal
@@ -312,7 +312,7 @@ def test_an_import_killed_midway_leaves_the_old_graph_or_the_whole_new_one(tmp_p
     import sys
     import time
 
-    store_dir = str(tmp_path / "store")
+    store_dir = shipped_store_dir
     handle = open_store(store_dir)
     import_files(handle, [EXAMPLE], name="b")
     old = graph_triples(handle, graph_for("b"))

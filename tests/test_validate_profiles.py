@@ -99,8 +99,8 @@ def dump(store) -> bytes:
     return out.getvalue()
 
 
-def test_strict_load_refuses_and_writes_nothing(tmp_path):
-    store = open_store(str(tmp_path / "store"))
+def test_strict_load_refuses_and_writes_nothing(tmp_path, shipped_store_dir):
+    store = open_store(shipped_store_dir)
     path = tmp_path / "tippfehler.ttl"
     path.write_text(OWN.replace("a kg:Verein", "a kg:Verien"))
     before = dump(store)
@@ -110,11 +110,11 @@ def test_strict_load_refuses_and_writes_nothing(tmp_path):
     store.close()
 
 
-def test_load_command_warns_by_default_and_refuses_with_strict(tmp_path):
+def test_load_command_warns_by_default_and_refuses_with_strict(tmp_path, shipped_store_dir):
     path = tmp_path / "tippfehler.ttl"
     path.write_text(OWN.replace("kg:fromParty gemeinde:084360008008", "kg:fromParty gemeinde:084360008080"))
     runner = CliRunner()
-    store = str(tmp_path / "store")
+    store = shipped_store_dir
     strict = runner.invoke(main, ["load", "--store", store, "--strict", str(path)])
     assert strict.exit_code == 1 and "Verweis ins Leere" in strict.output and "Traceback" not in strict.output
     loose = runner.invoke(main, ["load", "--store", store, str(path)])
