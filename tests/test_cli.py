@@ -170,8 +170,12 @@ def test_validate_passes_on_the_shipped_study_dataset(tmp_path):
     # base layer takes pySHACL ~10 minutes: `koopgraph validate` on a new store, measured for issue 13).
     from test_dataset_validation import base_layer_sample
 
-    sample = tmp_path / "gebiet-auszug.nt"
-    base_layer_sample().serialize(sample, format="nt")
+    from rdflib import Dataset, URIRef
+
+    sample = tmp_path / "gebiet-auszug.trig"  # in the base layer's graph, where the study profile reads it
+    dataset = Dataset()
+    dataset.graph(URIRef("https://w3id.org/koopgraph/graph/gebiet")).__iadd__(base_layer_sample())
+    dataset.serialize(sample, format="trig")
     files = [str(p) for p in sorted((Path(__file__).parents[1] / "data").glob("*.trig"))] + [str(sample)]
     done = CliRunner().invoke(main, ["validate", *files])
     assert done.exit_code == 0, done.output
