@@ -58,10 +58,11 @@ def level_positions(view: View) -> dict:
             x = sum(positions[k][0] for k in kids) / len(kids)
         else:
             x, next_slot[0] = next_slot[0], next_slot[0] + SLOT
-        positions[iri] = (x, view.nodes[iri].level)
+        positions[iri] = (x, row_of(view.nodes[iri]))
 
     roots = [iri for iri in children if iri not in parents]
-    for root in sorted(roots, key=lambda i: (view.nodes[i].level, label[i])):
+    # row_of, not .level: a parent without a level of its own (an actor above a place) has one too
+    for root in sorted(roots, key=lambda i: (row_of(view.nodes[i]), label[i])):
         place(root)
     _place_free_nodes(view, positions, label)
     return _spread_rows(positions)
