@@ -88,7 +88,9 @@ SLICE_FOLDER = "studie"  # data/gebiet/studie/: what a study-only (memory) store
 def study_slice(layer: Graph, places: set) -> Graph:
     """What ``layer`` says about the study's places and everything above them (Verband, Kreis, Bezirk,
     Land, Bund, seats): the hierarchy and figures a study-only store needs so that its places are
-    whole (a kreisangehörige Kommune in its Landkreis). Types are not followed."""
+    whole (a kreisangehörige Kommune in its Landkreis). Types are not followed, nor a Gemeindeverband that
+    is no study place (it would be a 93rd Kommune in a study-only store's lists)."""
+    in_association = URIRef("https://w3id.org/koopgraph/ontology#inAssociation")
     slice_, seen, todo = Graph(), set(), list(places)
     while todo:
         subject = todo.pop()
@@ -96,6 +98,8 @@ def study_slice(layer: Graph, places: set) -> Graph:
             continue
         seen.add(subject)
         for predicate, value in layer.predicate_objects(subject):
+            if predicate == in_association and value not in places:
+                continue
             slice_.add((subject, predicate, value))
             if predicate != RDF.type and isinstance(value, (URIRef, BNode)):
                 todo.append(value)

@@ -114,6 +114,8 @@ def load_checked(store, paths, *, graph: str | None = None, fmt: str | None = No
     from ..validate import validate_addition  # pySHACL takes a second to import; only loads need it
 
     plan = [(p, rdf_format_for(p, fmt), URIRef(graph) if graph else graph_for_file(p)) for p in map(Path, paths)]
+    for path, f, _ in plan:  # entity bombs and endless lines, before anything parses them
+        refuse_dangerous(path, f)
     checked = [check_file(path, f, g) for path, f, g in plan]
     if sum(item.triples for item in checked) > CORE_CHECK_UP_TO and not strict:
         return _load_all(store, plan), None
@@ -137,9 +139,9 @@ def _batch_graph(checked: list[LoadedFile]):
     batch = Graph()
     with quiet_literal_warnings():
         for item in checked:
-            for q in ox.parse(path=str(item.path), format=item.format.ox_format,
-                              base_iri=item.path.resolve().as_uri()):
-                batch.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
+            with without_bom(item.path) as raw:  # as the load itself reads it
+                for q in ox.parse(raw, format=item.format.ox_format, base_iri=item.path.resolve().as_uri()):
+                    batch.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
     return batch
 
 
