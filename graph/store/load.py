@@ -100,8 +100,10 @@ def load_files(store, paths, *, graph: str | None = None, fmt: str | None = None
 
 
 # Up to this many triples a load is checked with the core profile (pySHACL: ~5 s for the study's
-# 12,000 triples); a larger batch is loaded with a note, unless --strict asks for the check anyway.
-CORE_CHECK_UP_TO = 200_000
+# 12,000 triples, minutes at 150,000 — a kill test of a 150,000-statement load then never caught the
+# write); a larger batch is loaded with a note, unless --strict asks for the check anyway. The same
+# bound as the spreadsheet import's safety net (graph/imports/run.py).
+CORE_CHECK_UP_TO = 20_000
 
 
 def load_checked(store, paths, *, graph: str | None = None, fmt: str | None = None,
