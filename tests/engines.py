@@ -7,12 +7,10 @@ stopped after the test; its output is printed when the test fails.
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from processes import free_port, wait_for_http
 
 # The Virtuoso configuration of a test server: a database in a temporary folder, both ports on
 # loopback. ResultSetMaxRows is the row cap of its /sparql (Debian's default is 10,000).
@@ -54,29 +52,6 @@ VIRTUOSO_SETUP = ['GRANT SPARQL_UPDATE TO "SPARQL";', f"DB.DBA.RDF_GRAPH_GROUP_C
                   *(f"DB.DBA.RDF_GRAPH_GROUP_INS ('{_PRIVATE}', '{g}');" for g in VIRTUOSO_OWN_GRAPHS),
                   "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 3);",
                   "DB.DBA.RDF_DEFAULT_USER_PERMS_SET ('nobody', 0, 1);"]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
-    """Return once ``url`` answers at all; RuntimeError with the server's output if it never does."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{process.stdout.read()}")
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return  # the server answers, even if not with 200
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError(f"server did not answer at {url}:\n{process.stdout.read()}")
 
 
 def stop(process: subprocess.Popen) -> str:
