@@ -75,6 +75,17 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
+def dump(store) -> bytes:
+    """Everything ``store`` holds as N-Quads: compared before and after a refused load or import."""
+    import io
+
+    from koopgraph.graph.formats import format_by_name
+
+    out = io.BytesIO()
+    store.dump(out, format_by_name("nquads"))
+    return out.getvalue()
+
+
 def make_store(backend: str, tmp_path: Path, request):
     """An empty store of the given backend (the server fixture is started on demand)."""
     if backend == "memory":

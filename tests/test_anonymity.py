@@ -13,9 +13,9 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from conftest import dump
 from click.testing import CliRunner
 from koopgraph.graph.errors import ImportFailed
-from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.imports.anonymity import study_case_exposures
 from koopgraph.graph.imports.run import import_files
 from koopgraph.graph.imports.template import write_template
@@ -60,12 +60,6 @@ def store():
     handle = open_store("memory")
     yield handle
     handle.close()
-
-
-def dump(store) -> bytes:
-    out = io.BytesIO()
-    store.dump(out, format_by_name("nquads"))
-    return out.getvalue()
 
 
 def workbook(path: Path, actors, relations=()) -> Path:

@@ -4,15 +4,14 @@ and leaves the store byte for byte as it was; replace, dry run, round trip, CSV 
 from __future__ import annotations
 
 import copy
-import io
 import runpy
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import dump
 from click.testing import CliRunner
 from koopgraph.graph.errors import ImportFailed
-from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.imports.diff import graph_triples
 from koopgraph.graph.imports.export import export_template
 from koopgraph.graph.imports.run import graph_for, import_files
@@ -36,12 +35,6 @@ def store(shipped_store_dir):
     handle = open_store(shipped_store_dir)
     yield handle
     handle.close()
-
-
-def dump(store) -> bytes:
-    out = io.BytesIO()
-    store.dump(out, format_by_name("nquads"))
-    return out.getvalue()
 
 
 def rows(actors=None, relations=None):

@@ -3,12 +3,11 @@ graphs only; `koopgraph load` checks the core profile (warnings, or refuses with
 
 from __future__ import annotations
 
-import io
 
 import pytest
+from conftest import dump
 from click.testing import CliRunner
 from koopgraph.graph.errors import ValidationFailed
-from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.store import open_store
 from koopgraph.graph.store.load import load_checked
 from koopgraph.graph.validate import CORE, STUDY, validate_addition, validate_store
@@ -91,12 +90,6 @@ def test_partial_dates_count_as_their_whole_period(study_store):
     assert validate_addition(study_store, graph_of(fine)).findings == []
     late = OWN.replace('"2016-03"^^xsd:gYearMonth', '"2017"^^xsd:gYear')
     assert [f.value for f in validate_addition(study_store, graph_of(late)).violations] == ["2016"]
-
-
-def dump(store) -> bytes:
-    out = io.BytesIO()
-    store.dump(out, format_by_name("nquads"))
-    return out.getvalue()
 
 
 def test_strict_load_refuses_and_writes_nothing(tmp_path, shipped_store_dir):

@@ -8,18 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from koopgraph.graph.formats import format_by_name
+from conftest import dump
 from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "data" / "beispiele" / "partner-ravensburg-erfunden.xlsx"
 TOKEN = "editor-geheim"
-
-
-def dump(store) -> bytes:
-    out = io.BytesIO()
-    store.dump(out, format_by_name("nquads"))
-    return out.getvalue()
 
 
 @pytest.fixture
