@@ -161,3 +161,21 @@ def test_prepare_leaves_a_small_network_alone(store):
     app = create_app(store, {"network_cluster_above": 10**6})
     assert not app.koopgraph_services.prepare()
     assert app.koopgraph_services.large.misses == 1   # only the Kommunen were counted
+
+
+def test_the_levels_layout_leaves_the_shared_study_network_as_it_was():
+    """With the base layer, /netzwerk shows the study's network, kept once for every request; the levels
+    layout placed that shared view, so every later force view came with level positions (the CI failure
+    of test_browser_netzwerk_lesen after test_browser_explorer's levels test)."""
+    study = open_store("memory")
+    try:
+        app = create_app(study, {"network_cluster_above": 0})   # large: the study's network is shared
+        web = app.test_client()
+        before = web.get("/netzwerk.json").get_json()
+        assert web.get("/netzwerk.json?layout=ebenen").get_json()["positions"] == "levels"
+        after = web.get("/netzwerk.json").get_json()
+        assert after["positions"] == before["positions"] != "levels"
+        assert [n.get("x") for n in after["nodes"]] == [n.get("x") for n in before["nodes"]]
+        app.koopgraph_services.close()
+    finally:
+        study.close()

@@ -56,7 +56,8 @@ def current_view() -> tuple[View, dict]:
         view = neighbours.with_neighbours(store(), view, expanded)
     if large and layout() == "kraft":
         return place_nested(view, positions), options
-    return place(detached(view) if large else view, layout(), whole=full), options
+    shared = large or services().is_large()   # the kept view is every request's: place a copy
+    return place(detached(view) if shared else view, layout(), whole=full), options
 
 
 def at_time(view: View) -> View:
