@@ -77,3 +77,21 @@ def alias_target(store, iri: URIRef) -> URIRef | None:
     """The IRI an alias stands for (e.g. the study's former id/landkreis/ravensburg -> id/kreis/08436), else None."""
     rows = list(store.query(ALIAS_TARGET, {"alias": iri}))
     return rows[0].target if rows else None
+
+
+# Places only the base layer knows: a unit of the Gemeindeverzeichnis that is no study place and that
+# no graph but the base layer's names (an import's relation to a Gemeinde keeps it). The study's network
+# and its analyses leave them out; /netzwerk?basis=1 shows them.
+ONLY_IN_BASE_LAYER = PREFIX + """SELECT DISTINCT ?place WHERE {
+  ?place kg:unitKind ?kind .
+  FILTER NOT EXISTS { ?place a kg:Studienkommune }
+  FILTER NOT EXISTS {
+    GRAPH ?g { ?other ?p ?place }
+    FILTER (?g NOT IN (<https://w3id.org/koopgraph/graph/gebiet>, <https://w3id.org/koopgraph/graph/gebiet-abgeleitet>))
+  }
+}"""
+
+
+def only_in_base_layer(store) -> set[URIRef]:
+    """The places that only the official base layer knows (see ``ONLY_IN_BASE_LAYER``)."""
+    return {row[0] for row in store.query(ONLY_IN_BASE_LAYER)}

@@ -25,6 +25,7 @@ from ..relations import (
     node_level,
     relation_group,
 )
+from ..territory import only_in_base_layer
 
 # bound: ?n (a list) — the facts a view shows and filters on
 NODE_FACTS = """
@@ -220,14 +221,10 @@ def facet_options(view: View) -> dict[str, list[tuple[URIRef, str]]]:
 
 # The places that are only in the official base layer (every unit of it has a kind; the study's 92
 # are kg:Studienkommune too): the study's network leaves them out, /netzwerk?basis=1 shows them.
-BASE_LAYER_ONLY = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
-SELECT DISTINCT ?n WHERE { ?n kg:unitKind ?kind FILTER NOT EXISTS { ?n a kg:Studienkommune } }"""
-
-
 def study_view(store) -> View:
     """The study's network: the full view without the places that only the base layer knows (their
     edges are dropped before the facts of the remaining ~200 nodes are read, not of all 12,600)."""
-    dropped = {row.n for row in store.query(BASE_LAYER_ONLY)}
+    dropped = only_in_base_layer(store)
     edges = [e for e in browsing_edges(store) if e.source not in dropped and e.target not in dropped]
     nodes, labels = nodes_with_facts(store, {e.source for e in edges} | {e.target for e in edges})
     return View(nodes, edges, labels)

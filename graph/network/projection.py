@@ -33,6 +33,7 @@ from ..relations import (
     node_level,
     relation_group,
 )
+from ..territory import only_in_base_layer
 from .export import LIST_SEPARATOR, edge_attributes, node_attributes
 from .queries import NODE_FACTS
 
@@ -108,11 +109,11 @@ def _text(term) -> str | None:
     return None if term is None else str(term)
 
 
-def node_facts(store) -> dict[str, dict[str, list]]:
-    """node IRI -> attribute key -> list of rdflib terms (labels, types, facts)."""
+def node_facts(store, left_out: frozenset[str] | set[str] = frozenset()) -> dict[str, dict[str, list]]:
+    """node IRI -> attribute key -> list of rdflib terms (labels, types, facts); none of ``left_out``."""
     facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for node, key, value in store.query(NODE_FACTS):
-        if isinstance(node, URIRef):
+        if isinstance(node, URIRef) and str(node) not in left_out:
             facts[str(node)][str(key)].append(value)
     return facts
 
@@ -187,7 +188,10 @@ EdgeAttributes = Callable[[list[EdgeRecord], Projection, NodeContext], dict]
 class NetworkData:
     """What every projection is built from: the browsing-edge records and the node facts.
 
-    Read once (three queries) and reused for several projections or county profiles.
+    Read once (four queries) and reused for several projections or county profiles. The places that
+    only the official base layer knows (some 12,500 units of the Gemeindeverzeichnis without a study
+    fact or a relation of anyone's own data) are left out, as /netzwerk leaves them out: their only
+    edges are administrative memberships, and measures over them would describe the map, not cooperation.
     """
 
     records: tuple[EdgeRecord, ...]
@@ -195,8 +199,10 @@ class NetworkData:
 
     @classmethod
     def read(cls, store) -> NetworkData:
+        left_out = {str(place) for place in only_in_base_layer(store)}
         ancestors = {str(c): {str(a) for a in above} for c, above in class_ancestors(store).items()}
-        return cls(tuple(edge_records(store)), NodeContext(node_facts(store), ancestors))
+        records = tuple(r for r in edge_records(store) if r.s not in left_out and r.o not in left_out)
+        return cls(records, NodeContext(node_facts(store, left_out), ancestors))
 
 
 def project(store, projection: Projection = Projection(), *, node_attributes: NodeAttributes = node_attributes,
