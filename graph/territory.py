@@ -79,19 +79,23 @@ def alias_target(store, iri: URIRef) -> URIRef | None:
     return rows[0].target if rows else None
 
 
-# Places only the base layer knows: a unit of the Gemeindeverzeichnis that is no study place and that
-# no graph but the base layer's names (an import's relation to a Gemeinde keeps it). The study's network
-# and its analyses leave them out; /netzwerk?basis=1 shows them.
-ONLY_IN_BASE_LAYER = PREFIX + """SELECT DISTINCT ?place WHERE {
-  ?place kg:unitKind ?kind .
-  FILTER NOT EXISTS { ?place a kg:Studienkommune }
-  FILTER NOT EXISTS {
-    GRAPH ?g { ?other ?p ?place }
-    FILTER (?g NOT IN (<https://w3id.org/koopgraph/graph/gebiet>, <https://w3id.org/koopgraph/graph/gebiet-abgeleitet>))
-  }
-}"""
+
+# The base layer's graphs. A place only they name (no study fact, no relation of anyone's own data)
+# is left out of the study's network and its analyses: its only edges are administrative memberships.
+BASE_LAYER_GRAPHS = frozenset({URIRef("https://w3id.org/koopgraph/graph/gebiet"),
+                               URIRef("https://w3id.org/koopgraph/graph/gebiet-abgeleitet")})
+NAMED_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { } }"
+# bound: ?g (a list of graphs) — every IRI they name as subject or object
+NAMED_IN = "SELECT DISTINCT ?node WHERE { GRAPH ?g { { ?node ?p ?x } UNION { ?x ?p ?node } } FILTER(isIRI(?node)) }"
 
 
-def only_in_base_layer(store) -> set[URIRef]:
-    """The places that only the official base layer knows (see ``ONLY_IN_BASE_LAYER``)."""
-    return {row[0] for row in store.query(ONLY_IN_BASE_LAYER)}
+def graphs_beside_base_layer(store) -> tuple[list[URIRef], list[URIRef]]:
+    """The store's named graphs: (the base layer's, all others)."""
+    graphs = [row[0] for row in store.query(NAMED_GRAPHS)]
+    return [g for g in graphs if g in BASE_LAYER_GRAPHS], [g for g in graphs if g not in BASE_LAYER_GRAPHS]
+
+
+def named_beyond_base_layer(store, others: list[URIRef]) -> set[URIRef]:
+    """The IRIs that a graph besides the base layer's names: the study's places, actors, concepts, and
+    every place anyone's own data relates to (the ~12,500 units only the base layer names are not)."""
+    return {row[0] for row in store.query(with_value_lists(NAMED_IN, {"g": others}))}

@@ -22,19 +22,18 @@ def koopgraph(*args: str) -> None:
 def expected_network(store_dir: str) -> dict:
     """Browsing edges by the ontology's rule, computed from the triples: every property with a
     kg:edgeGroup; a kreisangehörige Kommune's kg:inLand is drawn via its county instead. /netzwerk shows
-    the study's network: places only the official base layer knows (a kind, not a study place, named in
-    no other graph) are left out."""
+    the study's network: places only the official base layer names (a unit of it that no other graph
+    names) are left out."""
     store = open_store(store_dir)
     try:
         quads = list(store.dataset.quads((None, None, None, None)))
     finally:
         store.close()
     triples = [(s, p, o) for s, p, o, _ in quads]
-    named_elsewhere = {o for _, _, o, g in quads if str(getattr(g, "identifier", g)) not in BASE_LAYER_GRAPHS}
+    named = {n for s, _, o, g in quads if str(getattr(g, "identifier", g)) not in BASE_LAYER_GRAPHS for n in (s, o)}
     groups = {s: str(o) for s, p, o in triples if p == KG.edgeGroup}
     in_county = {s for s, p, _ in triples if p == KG.inCounty}
-    base_only = ({s for s, p, _ in triples if p == KG.unitKind} - named_elsewhere
-                 - {s for s, p, o in triples if o == KG.Studienkommune})
+    base_only = {s for s, p, _ in triples if p == KG.unitKind} - named
     edges = {(s, p, o) for s, p, o in triples
              if p in groups and isinstance(o, URIRef) and not (p == KG.inLand and s in in_county)
              and s not in base_only and o not in base_only}

@@ -21,7 +21,6 @@ from ..errors import ArgumentError
 from ..labels import best_label, local_name
 from ..namespaces import KG
 from ..relations import (
-    BROWSING_EDGES,
     EDGE_SOURCES,
     MUNICIPALITY_KINDS,
     NODE_KINDS,
@@ -29,11 +28,13 @@ from ..relations import (
     RELATION_GROUPS,
     NodeClass,
     class_ancestors,
+    network_edge_rows,
     node_class,
     node_level,
     relation_group,
 )
-from ..territory import only_in_base_layer
+from ..bind import with_value_lists
+from ..territory import graphs_beside_base_layer, named_beyond_base_layer
 from .export import LIST_SEPARATOR, edge_attributes, node_attributes
 from .queries import NODE_FACTS
 
@@ -89,14 +90,15 @@ def choose(text: str | Iterable[str] | None, allowed: Iterable[str], what: str) 
 
 
 def edge_records(store) -> list[EdgeRecord]:
-    """All browsing edges of the store, one record per (edge, relation, task)."""
+    """The browsing edges of the study's network and anyone's own data (not the memberships of the places
+    only the base layer knows), one record per (edge, relation, task)."""
     details: dict[tuple, list[dict]] = defaultdict(list)
     for row in store.query(EDGE_SOURCES):
         key = (str(row["s"]), str(row["p"]), str(row["o"]))
         details[key].append({"relation": _text(row["source"]), "kind": _text(row["kind"]),
                              "task": _text(row["task"]), "source": _text(row["section"])})
     records = []
-    for row in store.query(BROWSING_EDGES):
+    for row in network_edge_rows(store):
         if row["s"] == row["o"] or not isinstance(row["o"], URIRef):
             continue
         key = (str(row["s"]), str(row["p"]), str(row["o"]))
@@ -109,12 +111,20 @@ def _text(term) -> str | None:
     return None if term is None else str(term)
 
 
-def node_facts(store, left_out: frozenset[str] | set[str] = frozenset()) -> dict[str, dict[str, list]]:
-    """node IRI -> attribute key -> list of rdflib terms (labels, types, facts); none of ``left_out``."""
+def node_facts(store) -> dict[str, dict[str, list]]:
+    """node IRI -> attribute key -> list of rdflib terms (labels, types, facts), of every node but the
+    places only the base layer knows (a graph besides the base layer's names the node)."""
     facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for node, key, value in store.query(NODE_FACTS):
-        if isinstance(node, URIRef) and str(node) not in left_out:
-            facts[str(node)][str(key)].append(value)
+    base, others = graphs_beside_base_layer(store)
+    if not base:
+        queries = [NODE_FACTS]
+    else:
+        nodes = sorted(named_beyond_base_layer(store, others))
+        queries = [with_value_lists(NODE_FACTS, {"node": nodes[i:i + 1000]}) for i in range(0, len(nodes), 1000)]
+    for query in queries:
+        for node, key, value in store.query(query):
+            if isinstance(node, URIRef):
+                facts[str(node)][str(key)].append(value)
     return facts
 
 
@@ -199,10 +209,8 @@ class NetworkData:
 
     @classmethod
     def read(cls, store) -> NetworkData:
-        left_out = {str(place) for place in only_in_base_layer(store)}
         ancestors = {str(c): {str(a) for a in above} for c, above in class_ancestors(store).items()}
-        records = tuple(r for r in edge_records(store) if r.s not in left_out and r.o not in left_out)
-        return cls(records, NodeContext(node_facts(store, left_out), ancestors))
+        return cls(tuple(edge_records(store)), NodeContext(node_facts(store), ancestors))
 
 
 def project(store, projection: Projection = Projection(), *, node_attributes: NodeAttributes = node_attributes,
