@@ -300,3 +300,20 @@ def test_a_kept_answer_of_the_wrong_shape_is_ignored_even_with_a_fitting_checksu
     assert list_pages(store_path) == first
     assert len([line for line in kept_log if largest.name in line and "damaged" in line]) == 1
     assert largest.read_bytes() != forged                                # asked again and kept anew
+
+
+def test_below_germany_scale_a_restart_reads_the_network_as_kept(store_path, computations):
+    """A store below the cluster threshold (the study alone) laid out its network on every request."""
+    answers = []
+    for _ in range(2):
+        store = open_store(str(store_path))
+        app = create_app(store, {"network_cluster_above": 100_000})
+        try:
+            assert not app.koopgraph_services.prepare()
+            client = app.test_client()
+            answers.append([client.get(f"/netzwerk.json?land={SAARLAND}").get_json() for _ in range(2)])
+        finally:
+            app.koopgraph_services.close()
+            store.close()
+    assert computations["whole"] == 1                  # once, not once per request and start
+    assert answers[0] == answers[1] and answers[0][0]["nodes"]
