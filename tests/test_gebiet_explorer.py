@@ -7,6 +7,7 @@ import re
 import pytest
 from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
+from study import read_annex, unbreak
 from test_gebiet import key_of, official_rows, population
 
 ID = "https://w3id.org/koopgraph/id/"
@@ -90,3 +91,53 @@ def test_a_gemeinde_page_names_its_verband_kreis_land_and_figures_with_the_sourc
                   row["jekm2"].strip(), row["verstaedterungbezeichnung"], row["postleitzahl"]):
         assert value in figures, value
     assert "GV-ISys" in card and "31.12.2019" in card
+
+
+# --- /kommunen covers all of Germany: the facet "in der Studie" and the search ------------------------------
+
+def places_of_the_table() -> dict[str, str]:
+    """Every Kommune of the table (Kreis, real Verband, Gemeinde without the gemeindefreie Gebiete) by the key
+    of its place, with its Land key: a kreisfreie Stadt's Gemeinde row is the same place as its Kreis row."""
+    rows = official_rows()
+    city_counties = {key_of(r) for r in rows if r["satzart"] == "40" and r["textkennzeichen"] in ("41", "42")}
+    places = {}
+    for r in rows:
+        kept = (r["satzart"] == "40" or (r["satzart"] == "50" and r["textkennzeichen"] != "50")
+                or (r["satzart"] == "60" and r["textkennzeichen"] not in ("65", "66")))
+        if kept:
+            key = key_of(r)[:5] if key_of(r)[:5] in city_counties else key_of(r)
+            places[key] = r["land"]
+    return places
+
+
+def study_facet(client, query: str = "") -> dict[str, int]:
+    data = client.get("/kommunen.json" + query).get_json()
+    return {v["label"]: v["count"] for f in data["facets"] if f["key"] == "studie" for v in f["values"]}
+
+
+def test_the_study_facet_counts_all_of_germany_from_the_table(client):
+    places, annex = places_of_the_table(), read_annex()
+    assert study_facet(client) == {"ja": len(annex), "nein": len(places) - len(annex)}
+    bayern = [key for key, land in places.items() if land == "09"]
+    in_study = [row for row in annex if unbreak(row.land) == "Bayern"]
+    assert study_facet(client, "?land=Bayern") == {"ja": len(in_study), "nein": len(bayern) - len(in_study)}
+    data = client.get("/kommunen.json?land=Bayern&studie=nein&sortierung=amtlich&richtung=ab").get_json()
+    assert data["total"] == len(bayern) - len(in_study)
+    biggest = max((r for r in official_rows() if r["satzart"] == "60" and r["land"] == "09"), key=population)
+    assert data["rows"][0]["amtlich"] == population(biggest)        # München, summed Kreise rank below
+
+
+def test_the_search_finds_places_by_name_ags_ars_and_postcode(client):
+    gemeinde = next(r for r in official_rows() if r["satzart"] == "60" and r["gemeindename"] == "Altshausen")
+    ars = key_of(gemeinde)
+    for text in (ars, ars[:5] + ars[9:], "Altshausen"):
+        rows = client.get("/kommunen.json", query_string={"suche": text}).get_json()["rows"]
+        assert [row["iri"] for row in rows] == [ID + "gemeinde/" + ars], text
+    same_postcode = {key_of(r) for r in official_rows() if r["satzart"] == "60" and r["postleitzahl"] == gemeinde["postleitzahl"]}
+    rows = client.get("/kommunen.json", query_string={"suche": gemeinde["postleitzahl"]}).get_json()["rows"]
+    assert {row["iri"].rsplit("/", 1)[1] for row in rows} == same_postcode and ars in same_postcode
+    named = {key_of(r) for r in official_rows() if r["satzart"] in ("40", "60")
+             and r["gemeindename"].split(",")[0] == "Ravensburg"}
+    rows = client.get("/kommunen.json?suche=Ravensburg").get_json()["rows"]
+    assert {row["iri"].rsplit("/", 1)[1] for row in rows} == named and len(named) == 2
+    assert client.get("/kommunen.json?suche=Nirgendwo").get_json()["total"] == 0

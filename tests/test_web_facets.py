@@ -68,6 +68,9 @@ def members(truth, key: str, value: str) -> set[URIRef]:
         low, high = population_range(value)
         counted = {k: graph.value(k, KG.population) for k in municipalities}   # the slice's Kreise have none
         return {k for k, n in counted.items() if n is not None and low <= int(n) < high}
+    if key == "studie":
+        sampled = {k for k in municipalities if (k, RDF.type, KG.Studienkommune) in graph}
+        return sampled if value == "ja" else municipalities - sampled
     if key == "typ":
         classes = {URIRef(value)} | set(graph.transitive_subjects(RDFS.subClassOf, URIRef(value)))
         return {k for k in municipalities if set(graph.objects(k, RDF.type)) & classes}
@@ -110,7 +113,7 @@ def listed(client, href: str) -> tuple[int, set[URIRef]]:
 def test_every_facet_link_lists_what_it_promises(client, truth, start):
     links = facet_links(client, start)
     keys = {key for href, _, _ in links for key, _ in parse_qsl(urlsplit(href).query)}
-    assert keys >= {"land", "typ", "laendlichkeit", "lage", "einwohner"}
+    assert keys >= {"studie", "land", "typ", "laendlichkeit", "lage", "einwohner"}
     for href, label, count in links:
         total, rows = listed(client, href)
         expected = expected_for(client, truth, href)
