@@ -350,11 +350,11 @@ def virtuoso_store(virtuoso_server):
 
 
 @pytest.fixture(scope="session")
-def explorer(tmp_path_factory):
+def explorer(tmp_path_factory, _shipped_template):
     """A store with the study dataset, the base layer and tests/data/xss.trig, loaded by the real CLI, and
     its server: one for the session (a new store with the base layer takes a minute to load and prepare;
     the tests only read)."""
-    store_dir = str(tmp_path_factory.mktemp("explorer") / "store")
+    store_dir = copy_store(_shipped_template, tmp_path_factory.mktemp("explorer") / "store")
     from explorer_site import expected_network, koopgraph
 
     koopgraph("load", "--store", store_dir, str(DATA / "xss.trig"))
@@ -366,16 +366,65 @@ def explorer(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def _shipped_template(tmp_path_factory) -> Path:
-    """A new embedded store as `open_store` makes it (study, base layer, ontology), made once."""
+    """A new embedded store as `open_store` makes it (study, base layer, ontology), made once, with the
+    network views `koopgraph serve` prepares kept beside it (as a server's first start leaves them)."""
+    from koopgraph.web.app import create_app
+
     path = tmp_path_factory.mktemp("shipped") / "store"
-    open_store(str(path)).close()
+    store = open_store(str(path))
+    try:
+        app = create_app(store)
+        app.koopgraph_services.prepare()
+        app.koopgraph_services.close()
+    finally:
+        store.close()
     return path
+
+
+def copy_store(template: Path, path: Path) -> str:
+    """A copy of the embedded store ``template`` at ``path``, with its data version and kept views (not
+    its checkpoints: a server makes its own)."""
+    from koopgraph.graph.store.kept import KEPT_FOLDER, VERSION_FILE
+
+    shutil.copytree(template, path)
+    side, copied = template.with_name(template.name + ".checkpoints"), path.with_name(path.name + ".checkpoints")
+    if (side / VERSION_FILE).exists():
+        copied.mkdir()
+        shutil.copy2(side / VERSION_FILE, copied / VERSION_FILE)
+        shutil.copytree(side / KEPT_FOLDER, copied / KEPT_FOLDER)
+    return str(path)
 
 
 @pytest.fixture
 def shipped_store_dir(_shipped_template, tmp_path) -> str:
     """A folder holding a copy of a new embedded store with the shipped data: what `open_store(folder)`
-    would load (~220k triples), copied instead of loaded again for every test."""
-    path = tmp_path / "store"
-    shutil.copytree(_shipped_template, path)
-    return str(path)
+    would load (~220k triples) and serve would prepare, copied instead of made again for every test."""
+    return copy_store(_shipped_template, tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def _study_template(tmp_path_factory) -> Path:
+    """An embedded store with the study dataset, the base layer's slice about the study's places and the
+    ontology (what a `memory` store holds), made once: for the tests of the server's machinery (limits,
+    concurrency, headers) that a new store with the whole base layer (~220k triples, a minute to load
+    and prepare on a busy machine) would only slow down."""
+    from koopgraph.graph.store.load import load_study_dataset
+
+    path = tmp_path_factory.mktemp("study") / "store"
+    store = open_store(str(path), empty=True)
+    try:
+        load_study_dataset(store, base_layer=False)
+    finally:
+        store.close()
+    return path
+
+
+@pytest.fixture
+def study_store(_study_template, tmp_path):
+    """``study_store(name)``: the folder of a new copy of the embedded study store (see _study_template)."""
+    def copy(name: str = "store") -> str:
+        path = tmp_path / name
+        shutil.copytree(_study_template, path)
+        return str(path)
+
+    return copy

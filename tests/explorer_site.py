@@ -11,6 +11,8 @@ from koopgraph.graph.namespaces import KG
 from koopgraph.graph.store import open_store
 from rdflib import URIRef
 
+BASE_LAYER_GRAPHS = {"https://w3id.org/koopgraph/graph/gebiet", "https://w3id.org/koopgraph/graph/gebiet-abgeleitet"}
+
 
 def koopgraph(*args: str) -> None:
     script = Path(sys.executable).parent / "koopgraph"
@@ -20,15 +22,18 @@ def koopgraph(*args: str) -> None:
 def expected_network(store_dir: str) -> dict:
     """Browsing edges by the ontology's rule, computed from the triples: every property with a
     kg:edgeGroup; a kreisangehörige Kommune's kg:inLand is drawn via its county instead. /netzwerk shows
-    the study's network: places only the official base layer knows (a kind, not a study place) are left out."""
+    the study's network: places only the official base layer names (a unit of it that no other graph
+    names) are left out."""
     store = open_store(store_dir)
     try:
-        triples = list(store.dataset.triples((None, None, None)))
+        quads = list(store.dataset.quads((None, None, None, None)))
     finally:
         store.close()
+    triples = [(s, p, o) for s, p, o, _ in quads]
+    named = {n for s, _, o, g in quads if str(getattr(g, "identifier", g)) not in BASE_LAYER_GRAPHS for n in (s, o)}
     groups = {s: str(o) for s, p, o in triples if p == KG.edgeGroup}
     in_county = {s for s, p, _ in triples if p == KG.inCounty}
-    base_only = {s for s, p, _ in triples if p == KG.unitKind} - {s for s, p, o in triples if o == KG.Studienkommune}
+    base_only = {s for s, p, _ in triples if p == KG.unitKind} - named
     edges = {(s, p, o) for s, p, o in triples
              if p in groups and isinstance(o, URIRef) and not (p == KG.inLand and s in in_county)
              and s not in base_only and o not in base_only}

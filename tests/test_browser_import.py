@@ -32,8 +32,8 @@ def multipart(fields: dict, file_bytes: bytes) -> tuple[bytes, str]:
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
-def test_import_in_the_browser(tmp_path, live_server, browser_page, screenshot):
-    server = live_server(str(tmp_path / "store"), "--editor-token", TOKEN)
+def test_import_in_the_browser(tmp_path, shipped_store_dir, live_server, browser_page, screenshot):
+    server = live_server(shipped_store_dir, "--editor-token", TOKEN)   # a new store: study and base layer
     page = browser_page
     body, kind = multipart({"csrf": "geraten", "graph": "x"}, EXAMPLE.read_bytes())
     assert post(server.url + "/import/pruefen", body, kind) == 403            # anonymous

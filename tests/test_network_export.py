@@ -8,6 +8,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from conftest import copy_store
 from click.testing import CliRunner
 from koopgraph.graph.store import open_store
 from koopgraph.graph.store.load import load_files
@@ -20,10 +21,11 @@ KG = "https://w3id.org/koopgraph/ontology#"
 
 
 @pytest.fixture(scope="module")
-def exports(tmp_path_factory):
+def exports(tmp_path_factory, _shipped_template):
     """The three exports of the whole network, each read by networkx, keyed by where they come from."""
     folder = tmp_path_factory.mktemp("study") / "store"
-    store = open_store(str(folder))        # a new store holds the study dataset
+    copy_store(_shipped_template, folder)   # a new store: the study dataset and the base layer
+    store = open_store(str(folder))
     app = create_app(store)
     client = app.test_client()
     graphs = {"/netzwerk.graphml": client.get("/netzwerk.graphml"),

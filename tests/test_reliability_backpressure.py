@@ -56,8 +56,8 @@ def admit_runaway(port: int, client: str, answers: list) -> None:
     raise AssertionError(f"the runaway of {client} was never admitted (no 429 for a second query)")
 
 
-def test_a_full_queue_refuses_with_retry_after_while_pages_answer(live_server, tmp_path):
-    server = live_server(str(tmp_path / "store"), "--query-workers", "1", "--query-queue", "1", "--query-per-client", "1",
+def test_a_full_queue_refuses_with_retry_after_while_pages_answer(live_server, study_store):
+    server = live_server(study_store(), "--query-workers", "1", "--query-queue", "1", "--query-per-client", "1",
                          "--threads", "1", "--query-timeout", "60")
     answers = []
     admit_runaway(server.port, "127.0.0.2", answers)  # running in the one worker

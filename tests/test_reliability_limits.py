@@ -63,9 +63,9 @@ def descendants(pid: int) -> set[int]:
 
 
 @pytest.mark.parametrize("stop", [signal.SIGKILL, signal.SIGTERM])
-def test_no_query_worker_outlives_its_server(live_server, tmp_path, stop):
+def test_no_query_worker_outlives_its_server(live_server, stop, study_store):
     """A worker busy with a runaway query used to run on, orphaned, after the server was killed."""
-    server = live_server(str(tmp_path / "store"), "--query-timeout", "600")
+    server = live_server(study_store(), "--query-timeout", "600")
     threading.Thread(target=lambda: _quietly(server.port, RUNAWAY), daemon=True).start()
     below = descendants(server.process.pid)
     for _ in range(100):  # until a worker is busy with the runaway

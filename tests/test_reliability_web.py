@@ -20,9 +20,9 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 ASK = "/sparql?" + urlencode({"query": "ASK { ?s ?p ?o }"})
 
 
-def test_a_chunked_body_over_the_limit_is_refused_before_it_is_all_sent(live_server, tmp_path):
+def test_a_chunked_body_over_the_limit_is_refused_before_it_is_all_sent(live_server, study_store):
     """waitress used to buffer a chunked body of up to 1 GiB before the app could say 413."""
-    server = live_server(str(tmp_path / "store"), "--max-request-kb", "64")
+    server = live_server(study_store(), "--max-request-kb", "64")
     with socket.create_connection(("127.0.0.1", server.port), timeout=60) as connection:
         connection.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n"
                            b"Transfer-Encoding: chunked\r\n\r\n")
@@ -33,16 +33,16 @@ def test_a_chunked_body_over_the_limit_is_refused_before_it_is_all_sent(live_ser
     assert answer.startswith(b"HTTP/1.1 413"), answer
 
 
-def test_addresses_that_are_no_iris_are_404_with_the_german_page(live_server, tmp_path):
-    server = live_server(str(tmp_path / "store"))
+def test_addresses_that_are_no_iris_are_404_with_the_german_page(live_server, study_store):
+    server = live_server(study_store())
     for path in ("/id/%FF%FE", "/id/a%5Cb", "/id/a%20b", "/id/a%5Cb.ttl"):
         answer = http(server.port, "GET", path, headers={"Accept": "text/html"})
         assert answer.status == 404, (path, answer.text[:500])
         assert '<html lang="de">' in answer.text and "Nicht gefunden" in answer.text
 
 
-def test_head_on_sparql_answers_like_get_without_a_body(live_server, tmp_path):
-    server = live_server(str(tmp_path / "store"))
+def test_head_on_sparql_answers_like_get_without_a_body(live_server, study_store):
+    server = live_server(study_store())
     got = http(server.port, "GET", ASK)
     head = http(server.port, "HEAD", ASK)
     assert (head.status, head.headers["Content-Type"]) == (got.status, got.headers["Content-Type"]) == \
@@ -50,8 +50,8 @@ def test_head_on_sparql_answers_like_get_without_a_body(live_server, tmp_path):
     assert head.body == b"" and got.json()["boolean"] is True
 
 
-def test_a_forged_host_header_is_never_reflected(live_server, tmp_path):
-    server = live_server(str(tmp_path / "store"))
+def test_a_forged_host_header_is_never_reflected(live_server, study_store):
+    server = live_server(study_store())
     forged = {"Host": "angreifer.example"}
     page = http(server.port, "GET", "/abfragen", headers={**forged, "Accept": "text/html"})
     assert page.status == 200 and "angreifer" not in page.text and f"{server.url}/sparql" in page.text
@@ -63,15 +63,15 @@ def test_a_forged_host_header_is_never_reflected(live_server, tmp_path):
     assert (endpoint, SD.endpoint, endpoint) in Graph().parse(data=described.text, format="turtle")
 
 
-def test_the_configured_base_url_names_the_endpoint(live_server, tmp_path):
-    server = live_server(str(tmp_path / "store"), "--base-url", "https://koopgraph.example.org/")
+def test_the_configured_base_url_names_the_endpoint(live_server, study_store):
+    server = live_server(study_store(), "--base-url", "https://koopgraph.example.org/")
     described = http(server.port, "GET", "/sparql", headers={"Accept": "text/turtle", "Host": "angreifer.example"})
     endpoint = URIRef("https://koopgraph.example.org/sparql")
     assert (endpoint, SD.endpoint, endpoint) in Graph().parse(data=described.text, format="turtle")
 
 
-def test_guessing_the_admin_token_is_locked_out_with_a_log_line(live_server, tmp_path):
-    server = live_server(str(tmp_path / "store"), "--admin-token", ADMIN_TOKEN)
+def test_guessing_the_admin_token_is_locked_out_with_a_log_line(live_server, study_store):
+    server = live_server(study_store(), "--admin-token", ADMIN_TOKEN)
     update = "INSERT DATA { GRAPH <urn:x-test:g> { <urn:x-test:s> <urn:x-test:p> 1 } }"
 
     def send(token: str, client: str = "127.0.0.1") -> tuple[int, dict]:
@@ -94,13 +94,13 @@ def test_guessing_the_admin_token_is_locked_out_with_a_log_line(live_server, tmp
     assert log.count("admin token: 10 wrong attempts from 127.0.0.1") == 1, log
 
 
-def test_cors_is_off_unless_an_origin_is_configured(live_server, tmp_path):
+def test_cors_is_off_unless_an_origin_is_configured(live_server, study_store):
     notebook = "http://127.0.0.1:8888"
     preflight = {"Origin": notebook, "Access-Control-Request-Method": "POST",
                  "Access-Control-Request-Headers": "content-type"}
-    closed = live_server(str(tmp_path / "closed"))
+    closed = live_server(study_store("closed"))
     assert "Access-Control-Allow-Origin" not in http(closed.port, "GET", ASK, headers={"Origin": notebook}).headers
-    server = live_server(str(tmp_path / "open"), "--cors-origin", notebook)
+    server = live_server(study_store("open"), "--cors-origin", notebook)
     answer = http(server.port, "OPTIONS", "/sparql", headers=preflight)
     assert answer.status in (200, 204) and answer.headers["Access-Control-Allow-Origin"] == notebook
     assert "POST" in answer.headers["Access-Control-Allow-Methods"]
@@ -112,8 +112,8 @@ def test_cors_is_off_unless_an_origin_is_configured(live_server, tmp_path):
     assert "Access-Control-Allow-Origin" not in other.headers
 
 
-def test_the_command_line_reads_a_served_store_and_says_how(live_server, tmp_path):
-    store = str(tmp_path / "store")
+def test_the_command_line_reads_a_served_store_and_says_how(live_server, study_store, tmp_path):
+    store = study_store()
     server = live_server(store, "--admin-token", ADMIN_TOKEN)
     insert = "INSERT DATA { GRAPH <urn:x-test:g> { <urn:x-test:s> <urn:x-test:p> 1 } }"
     before = subprocess.run(koopgraph("query", "--store", store, "--format", "csv", COUNT),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import shutil
 
 import pytest
 from conftest import DATA, LiveServer
@@ -25,9 +26,11 @@ def graphs_of(path) -> dict:
 
 
 @pytest.fixture(scope="module")
-def study_server(tmp_path_factory):
-    """`koopgraph serve` on a new embedded store (the study dataset), default row cap; its export first."""
+def study_server(tmp_path_factory, _study_template):
+    """`koopgraph serve` on an embedded store with the study dataset (without the whole base layer: its
+    220k quads only made the paging slow), default row cap; its export first."""
     folder = tmp_path_factory.mktemp("study-server")
+    shutil.copytree(_study_template, folder / "store")
     done = koopgraph("export", "--store", str(folder / "store"), "-o", str(folder / "embedded.nq"))
     assert done.returncode == 0, done.stderr
     server = LiveServer(str(folder / "store"))

@@ -18,9 +18,9 @@ def insert(i: int) -> str:
     return f"INSERT DATA {{ GRAPH <urn:x-test:g{i}> {{ <urn:x-test:a> <urn:x-test:n> {i} }} }}"
 
 
-def test_simultaneous_first_requests_all_succeed(live_server, tmp_path):
+def test_simultaneous_first_requests_all_succeed(live_server, study_store):
     # a new store: the study; 8 queries from one address are more than --query-per-client allows by default
-    server = live_server(str(tmp_path / "store"), "--admin-token", ADMIN_TOKEN, "--threads", "8",
+    server = live_server(study_store(), "--admin-token", ADMIN_TOKEN, "--threads", "8",
                          "--query-per-client", "8")
     requests = ([("GET", "/befunde", None, {})] * 8 + [("POST", "/sparql", "ASK { ?s ?p ?o }", QUERY)] * 8
                 + [("POST", "/sparql", insert(i), UPDATE) for i in range(4)])

@@ -14,7 +14,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import LiveServer
+from conftest import LiveServer, copy_store
 from engines import koopgraph
 
 from koopgraph.graph.sparql.einstieg import examples
@@ -28,11 +28,10 @@ def table(name: str) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, _shipped_template):
     """`koopgraph serve` on a new embedded store: the study dataset and the official base layer."""
     store = str(tmp_path_factory.mktemp("einstieg") / "store")
-    made = koopgraph("stats", "--store", store)  # the store is made here, not within the server's start-up wait
-    assert made.returncode == 0, made.stderr
+    copy_store(_shipped_template, Path(store))   # made once per session (conftest), not within the start-up wait
     live = LiveServer(store)
     yield live
     print(live.stop()[-2000:])

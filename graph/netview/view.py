@@ -21,6 +21,7 @@ from ..relations import (
     EDGE_SOURCES,
     MUNICIPALITY_CLASSES,
     class_ancestors,
+    network_edge_rows,
     node_class,
     node_level,
     relation_group,
@@ -98,8 +99,9 @@ class ViewFilter:
         return [f for f in FILTER_FACETS if self.allowed(f)]
 
 
-def browsing_edges(store, bindings: dict | None = None) -> list[Edge]:
-    """The browsing edges (``bindings`` may pin ?s or ?o), each once, with where it comes from."""
+def browsing_edges(store, bindings: dict | None = None, study: bool = False) -> list[Edge]:
+    """The browsing edges (``bindings`` may pin ?s or ?o), each once, with where it comes from;
+    ``study``: only the study's network and anyone's own data (:func:`koopgraph.graph.relations.network_edge_rows`)."""
     sources: dict[tuple, tuple[list, list]] = {}
     for row in store.query(EDGE_SOURCES, bindings):
         via, sections = sources.setdefault((row.s, row.p, row.o), ([], []))
@@ -107,7 +109,7 @@ def browsing_edges(store, bindings: dict | None = None) -> list[Edge]:
         if row.section is not None:
             sections.append(str(row.section))
     edges: dict[tuple, Edge] = {}
-    for row in store.query(BROWSING_EDGES, bindings):
+    for row in (network_edge_rows(store) if study else store.query(BROWSING_EDGES, bindings)):
         triple = (row.s, row.p, row.o)
         if triple not in edges and isinstance(row.o, URIRef):
             via, sections = sources.get(triple, ((), ()))
@@ -218,16 +220,11 @@ def facet_options(view: View) -> dict[str, list[tuple[URIRef, str]]]:
             for f, values in options.items()}
 
 
-# The places that are only in the official base layer (every unit of it has a kind; the study's 92
-# are kg:Studienkommune too): the study's network leaves them out, /netzwerk?basis=1 shows them.
-BASE_LAYER_ONLY = """PREFIX kg: <https://w3id.org/koopgraph/ontology#>
-SELECT DISTINCT ?n WHERE { ?n kg:unitKind ?kind FILTER NOT EXISTS { ?n a kg:Studienkommune } }"""
-
-
+# The places that only the official base layer names (koopgraph.graph.relations.network_edge_rows):
+# the study's network leaves them out, /netzwerk?basis=1 shows them.
 def study_view(store) -> View:
     """The study's network: the full view without the places that only the base layer knows (their
-    edges are dropped before the facts of the remaining ~200 nodes are read, not of all 12,600)."""
-    dropped = {row.n for row in store.query(BASE_LAYER_ONLY)}
-    edges = [e for e in browsing_edges(store) if e.source not in dropped and e.target not in dropped]
+    edges are never read, and only the facts of the remaining ~200 nodes)."""
+    edges = browsing_edges(store, study=True)
     nodes, labels = nodes_with_facts(store, {e.source for e in edges} | {e.target for e in edges})
     return View(nodes, edges, labels)

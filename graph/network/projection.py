@@ -21,7 +21,6 @@ from ..errors import ArgumentError
 from ..labels import best_label, local_name
 from ..namespaces import KG
 from ..relations import (
-    BROWSING_EDGES,
     EDGE_SOURCES,
     MUNICIPALITY_KINDS,
     NODE_KINDS,
@@ -29,10 +28,13 @@ from ..relations import (
     RELATION_GROUPS,
     NodeClass,
     class_ancestors,
+    network_edge_rows,
     node_class,
     node_level,
     relation_group,
 )
+from ..bind import with_value_lists
+from ..territory import graphs_beside_base_layer, named_beyond_base_layer
 from .export import LIST_SEPARATOR, edge_attributes, node_attributes
 from .queries import NODE_FACTS
 
@@ -88,14 +90,15 @@ def choose(text: str | Iterable[str] | None, allowed: Iterable[str], what: str) 
 
 
 def edge_records(store) -> list[EdgeRecord]:
-    """All browsing edges of the store, one record per (edge, relation, task)."""
+    """The browsing edges of the study's network and anyone's own data (not the memberships of the places
+    only the base layer knows), one record per (edge, relation, task)."""
     details: dict[tuple, list[dict]] = defaultdict(list)
     for row in store.query(EDGE_SOURCES):
         key = (str(row["s"]), str(row["p"]), str(row["o"]))
         details[key].append({"relation": _text(row["source"]), "kind": _text(row["kind"]),
                              "task": _text(row["task"]), "source": _text(row["section"])})
     records = []
-    for row in store.query(BROWSING_EDGES):
+    for row in network_edge_rows(store):
         if row["s"] == row["o"] or not isinstance(row["o"], URIRef):
             continue
         key = (str(row["s"]), str(row["p"]), str(row["o"]))
@@ -109,11 +112,19 @@ def _text(term) -> str | None:
 
 
 def node_facts(store) -> dict[str, dict[str, list]]:
-    """node IRI -> attribute key -> list of rdflib terms (labels, types, facts)."""
+    """node IRI -> attribute key -> list of rdflib terms (labels, types, facts), of every node but the
+    places only the base layer knows (a graph besides the base layer's names the node)."""
     facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for node, key, value in store.query(NODE_FACTS):
-        if isinstance(node, URIRef):
-            facts[str(node)][str(key)].append(value)
+    base, others = graphs_beside_base_layer(store)
+    if not base:
+        queries = [NODE_FACTS]
+    else:
+        nodes = sorted(named_beyond_base_layer(store, others))
+        queries = [with_value_lists(NODE_FACTS, {"node": nodes[i:i + 1000]}) for i in range(0, len(nodes), 1000)]
+    for query in queries:
+        for node, key, value in store.query(query):
+            if isinstance(node, URIRef):
+                facts[str(node)][str(key)].append(value)
     return facts
 
 
@@ -187,7 +198,10 @@ EdgeAttributes = Callable[[list[EdgeRecord], Projection, NodeContext], dict]
 class NetworkData:
     """What every projection is built from: the browsing-edge records and the node facts.
 
-    Read once (three queries) and reused for several projections or county profiles.
+    Read once (four queries) and reused for several projections or county profiles. The places that
+    only the official base layer knows (some 12,500 units of the Gemeindeverzeichnis without a study
+    fact or a relation of anyone's own data) are left out, as /netzwerk leaves them out: their only
+    edges are administrative memberships, and measures over them would describe the map, not cooperation.
     """
 
     records: tuple[EdgeRecord, ...]
