@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from koopgraph.graph.store import open_store
@@ -122,3 +122,13 @@ def test_every_facet_link_lists_what_it_promises(client, truth, start):
         added = set(parse_qsl(urlsplit(href).query)) - set(parse_qsl(start))
         if added and not {key for key, _ in added} & {key for key, _ in parse_qsl(start)}:
             assert count == total, (href, count, total)   # a value of a facet not yet chosen: its count
+
+
+def test_the_search_finds_a_study_place_by_postcode_ags_and_name_start_on_both_backends(client):
+    from test_gebiet import key_of, official_rows
+    aulendorf = next(r for r in official_rows() if r["satzart"] == "60" and r["gemeindename"] == "Aulendorf, Stadt")
+    ars = key_of(aulendorf)
+    for text in (aulendorf["postleitzahl"], ars[:5] + ars[9:], "aulend"):
+        total, rows = listed(client, "/kommunen?" + urlencode({"suche": text}))
+        assert (total, rows) == (1, {URIRef("https://w3id.org/koopgraph/id/gemeinde/" + ars)}), text
+    assert listed(client, "/kommunen?suche=Nirgendwo") == (0, set())
