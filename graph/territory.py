@@ -69,6 +69,24 @@ def find_places(store, text: str) -> list[URIRef]:
     return [row.place for row in store.query(with_value_lists(query, values))]
 
 
+# bound: ?text — places whose name starts with the text, ignoring case (a scan of every name: only
+# when no exact name or key matched)
+PLACES_BY_NAME_START = PREFIX + """SELECT DISTINCT ?place WHERE {
+  ?place kg:officialName|rdfs:label ?name .
+  FILTER(STRSTARTS(LCASE(STR(?name)), LCASE(STR(?text))))
+  { ?place kg:officialName ?official } UNION { ?place a kg:Studienkommune }
+} ORDER BY ?place LIMIT 1000"""
+
+
+def search_places(store, text: str) -> list[URIRef]:
+    """What a search box finds: :func:`find_places`, else the places whose name starts with ``text``
+    ("ravens" finds Landkreis and Stadt Ravensburg and Ravenstein); at most 1,000."""
+    found = find_places(store, text)
+    if found or len(text.strip()) < 2 or text.strip().isdigit():
+        return found
+    return [row.place for row in store.query(PLACES_BY_NAME_START, {"text": Literal(text.strip())})]
+
+
 # bound: ?alias — the one IRI the data use for a place whose other IRI (an alias) was asked for
 ALIAS_TARGET = PREFIX + "SELECT ?target WHERE { ?alias kg:aliasOf ?target } LIMIT 1"
 

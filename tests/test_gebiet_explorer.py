@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from koopgraph.graph.store import open_store
 from koopgraph.web.app import create_app
+from study import read_annex, unbreak
+from test_gebiet import key_of, official_rows, population
 
 ID = "https://w3id.org/koopgraph/id/"
 
@@ -34,3 +38,106 @@ def test_a_former_iri_redirects_and_a_gemeinde_page_shows_its_official_figures(c
     assert client.get("/id/kommune/aulendorf").headers["Location"] == "/id/gemeinde/084360008008"
     page = client.get("/id/gemeinde/084360008008").get_data(as_text=True)
     assert "Aulendorf, Stadt" in page and "10130" in page.replace(".", "").replace("\u202f", "")
+
+
+# --- a Landkreis page lists its Verbände and Gemeinden; a Gemeinde page names where it belongs -------------
+
+RAVENSBURG = "08436"
+
+
+def ravensburg_rows() -> tuple[list[dict], list[dict]]:
+    """Verbände (without the verbandsfreie Gemeinden' rows) and Gemeinden of LK Ravensburg, from the table."""
+    rows = [row for row in official_rows() if row["satzart"] in ("50", "60") and key_of(row).startswith(RAVENSBURG)]
+    return ([row for row in rows if row["satzart"] == "50" and row["textkennzeichen"] != "50"],
+            [row for row in rows if row["satzart"] == "60"])
+
+
+def table_of(page: str, heading_id: str) -> str:
+    return page.split(f'id="{heading_id}"')[1].split("</table>")[0]
+
+
+def test_the_landkreis_page_lists_its_verbaende_and_gemeinden_as_tables(client):
+    verbaende, gemeinden = ravensburg_rows()
+    page = client.get(f"/id/kreis/{RAVENSBURG}").get_data(as_text=True)
+    assert f"Gemeindeverbände ({len(verbaende)})" in page and f"Gemeinden ({len(gemeinden)})" in page
+    verband_table, gemeinde_table = table_of(page, "gemeindeverbaende"), table_of(page, "kommunen-des-kreises")
+    assert set(re.findall(r"<code>(\d{9})</code>", verband_table)) == {key_of(r) for r in verbaende}
+    assert set(re.findall(r"<code>(\d{12})</code>", gemeinde_table)) == {key_of(r) for r in gemeinden}
+    assert set(re.findall(r"<code>(\d{8})</code>", gemeinde_table)) == {key_of(r)[:5] + key_of(r)[9:] for r in gemeinden}
+    linked = re.findall(r'<th scope="row"><a href="/id/gemeinde/(\d{12})">', gemeinde_table)
+    assert sorted(linked) == sorted(key_of(r) for r in gemeinden)
+    total = sum(population(r) for r in gemeinden)
+    assert f"Zusammen {total:,}".replace(",", ".") in page
+
+
+def test_the_landkreis_page_json_gives_each_gemeindes_official_population(client):
+    verbaende, gemeinden = ravensburg_rows()
+    members = client.get(f"/id/kreis/{RAVENSBURG}.json").get_json()["members"]
+    assert {u["key"]: u["population"] for u in members["gemeinden"]} == {key_of(r): population(r) for r in gemeinden}
+    sums = {key_of(v): sum(population(g) for g in gemeinden if key_of(g)[:9] == key_of(v)) for v in verbaende}
+    assert {u["key"]: u["population"] for u in members["verbaende"]} == sums
+
+
+@pytest.mark.parametrize("name", ["Altshausen", "Aulendorf, Stadt"])
+def test_a_gemeinde_page_names_its_verband_kreis_land_and_figures_with_the_source(client, name):
+    row = next(r for r in official_rows() if r["gemeindename"] == name and r["satzart"] == "60")
+    names = {key_of(r): r["gemeindename"] for r in official_rows() if r["satzart"] in ("10", "40", "50")}
+    page = client.get(f"/id/gemeinde/{key_of(row)}").get_data(as_text=True)
+    card = page.split('id="steckbrief"')[1].split("</section>")[0]
+    verband = names[key_of(row)[:9]] if names.get(key_of(row)[:9]) != name else "verbandsfrei"
+    assert verband in card and names[key_of(row)[:5]] in card and names[key_of(row)[:2]] in card
+    figures = re.sub(r"<[^>]+>", " ", card)
+    for value in (f"{population(row):,}".replace(",", "."), row["flaeche"].strip().replace(".", ","),
+                  row["jekm2"].strip(), row["verstaedterungbezeichnung"], row["postleitzahl"]):
+        assert value in figures, value
+    assert "GV-ISys" in card and "31.12.2019" in card
+
+
+# --- /kommunen covers all of Germany: the facet "in der Studie" and the search ------------------------------
+
+def places_of_the_table() -> dict[str, str]:
+    """Every Kommune of the table (Kreis, real Verband, Gemeinde without the gemeindefreie Gebiete) by the key
+    of its place, with its Land key: a kreisfreie Stadt's Gemeinde row is the same place as its Kreis row."""
+    rows = official_rows()
+    city_counties = {key_of(r) for r in rows if r["satzart"] == "40" and r["textkennzeichen"] in ("41", "42")}
+    places = {}
+    for r in rows:
+        kept = (r["satzart"] == "40" or (r["satzart"] == "50" and r["textkennzeichen"] != "50")
+                or (r["satzart"] == "60" and r["textkennzeichen"] not in ("65", "66")))
+        if kept:
+            key = key_of(r)[:5] if key_of(r)[:5] in city_counties else key_of(r)
+            places[key] = r["land"]
+    return places
+
+
+def study_facet(client, query: str = "") -> dict[str, int]:
+    data = client.get("/kommunen.json" + query).get_json()
+    return {v["label"]: v["count"] for f in data["facets"] if f["key"] == "studie" for v in f["values"]}
+
+
+def test_the_study_facet_counts_all_of_germany_from_the_table(client):
+    places, annex = places_of_the_table(), read_annex()
+    assert study_facet(client) == {"ja": len(annex), "nein": len(places) - len(annex)}
+    bayern = [key for key, land in places.items() if land == "09"]
+    in_study = [row for row in annex if unbreak(row.land) == "Bayern"]
+    assert study_facet(client, "?land=Bayern") == {"ja": len(in_study), "nein": len(bayern) - len(in_study)}
+    data = client.get("/kommunen.json?land=Bayern&studie=nein&sortierung=amtlich&richtung=ab").get_json()
+    assert data["total"] == len(bayern) - len(in_study)
+    biggest = max((r for r in official_rows() if r["satzart"] == "60" and r["land"] == "09"), key=population)
+    assert data["rows"][0]["amtlich"] == population(biggest)        # München, summed Kreise rank below
+
+
+def test_the_search_finds_places_by_name_ags_ars_and_postcode(client):
+    gemeinde = next(r for r in official_rows() if r["satzart"] == "60" and r["gemeindename"] == "Altshausen")
+    ars = key_of(gemeinde)
+    for text in (ars, ars[:5] + ars[9:], "Altshausen"):
+        rows = client.get("/kommunen.json", query_string={"suche": text}).get_json()["rows"]
+        assert [row["iri"] for row in rows] == [ID + "gemeinde/" + ars], text
+    same_postcode = {key_of(r) for r in official_rows() if r["satzart"] == "60" and r["postleitzahl"] == gemeinde["postleitzahl"]}
+    rows = client.get("/kommunen.json", query_string={"suche": gemeinde["postleitzahl"]}).get_json()["rows"]
+    assert {row["iri"].rsplit("/", 1)[1] for row in rows} == same_postcode and ars in same_postcode
+    named = {key_of(r) for r in official_rows() if r["satzart"] in ("40", "60")
+             and r["gemeindename"].split(",")[0] == "Ravensburg"}
+    rows = client.get("/kommunen.json?suche=Ravensburg").get_json()["rows"]
+    assert {row["iri"].rsplit("/", 1)[1] for row in rows} == named and len(named) == 2
+    assert client.get("/kommunen.json?suche=Nirgendwo").get_json()["total"] == 0

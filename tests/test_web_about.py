@@ -94,11 +94,11 @@ def test_a_landkreis_page_names_its_kommunen_under_a_heading():
     app = create_app(store)
     try:
         page = app.test_client().get("/id/kreis/testkreis").get_data(as_text=True)
-        section = page.split('id="kommunen-des-kreises"')[1].split("</ul>")[0]
-        assert f"Kreisangehörige Kommunen ({len(members)})" in section
+        section = page.split('id="kommunen-des-kreises"')[1].split("</table>")[0]
+        assert f"Gemeinden ({len(members)})" in section
         linked = set(re.findall(r'href="/id/([^"]+)"', section))
         assert linked == {m.replace("https://w3id.org/koopgraph/id/", "") for m in members}
-        assert re.findall(r">([^<]+)</a></li>", section) == ["Testdorf", "Teststadt"]
+        assert re.findall(r">([^<]+)</a></th>", section) == ["Testdorf", "Teststadt"]
         assert 'id="kommunen-des-kreises"' not in app.test_client().get("/id/bund").get_data(as_text=True)
     finally:
         app.koopgraph_services.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 from koopgraph.graph.store import open_store
@@ -68,6 +68,9 @@ def members(truth, key: str, value: str) -> set[URIRef]:
         low, high = population_range(value)
         counted = {k: graph.value(k, KG.population) for k in municipalities}   # the slice's Kreise have none
         return {k for k, n in counted.items() if n is not None and low <= int(n) < high}
+    if key == "studie":
+        sampled = {k for k in municipalities if (k, RDF.type, KG.Studienkommune) in graph}
+        return sampled if value == "ja" else municipalities - sampled
     if key == "typ":
         classes = {URIRef(value)} | set(graph.transitive_subjects(RDFS.subClassOf, URIRef(value)))
         return {k for k in municipalities if set(graph.objects(k, RDF.type)) & classes}
@@ -110,7 +113,7 @@ def listed(client, href: str) -> tuple[int, set[URIRef]]:
 def test_every_facet_link_lists_what_it_promises(client, truth, start):
     links = facet_links(client, start)
     keys = {key for href, _, _ in links for key, _ in parse_qsl(urlsplit(href).query)}
-    assert keys >= {"land", "typ", "laendlichkeit", "lage", "einwohner"}
+    assert keys >= {"studie", "land", "typ", "laendlichkeit", "lage", "einwohner"}
     for href, label, count in links:
         total, rows = listed(client, href)
         expected = expected_for(client, truth, href)
@@ -119,3 +122,13 @@ def test_every_facet_link_lists_what_it_promises(client, truth, start):
         added = set(parse_qsl(urlsplit(href).query)) - set(parse_qsl(start))
         if added and not {key for key, _ in added} & {key for key, _ in parse_qsl(start)}:
             assert count == total, (href, count, total)   # a value of a facet not yet chosen: its count
+
+
+def test_the_search_finds_a_study_place_by_postcode_ags_and_name_start_on_both_backends(client):
+    from test_gebiet import key_of, official_rows
+    aulendorf = next(r for r in official_rows() if r["satzart"] == "60" and r["gemeindename"] == "Aulendorf, Stadt")
+    ars = key_of(aulendorf)
+    for text in (aulendorf["postleitzahl"], ars[:5] + ars[9:], "aulend"):
+        total, rows = listed(client, "/kommunen?" + urlencode({"suche": text}))
+        assert (total, rows) == (1, {URIRef("https://w3id.org/koopgraph/id/gemeinde/" + ars)}), text
+    assert listed(client, "/kommunen?suche=Nirgendwo") == (0, set())

@@ -58,7 +58,15 @@ class Facet:
         return values + " " + self.bound(var)
 
 
+# "ja" for the 92 places of the study, "nein" for the rest of the official base layer (issue 13). A
+# subquery of its own: inside the count query's UNION branch ?k is not bound yet, so an OPTIONAL or
+# EXISTS there matched everything (and took Oxigraph 45-90 s at Germany scale)
+STUDY_FACET_PATTERN = ("{ SELECT ?k {v} WHERE { " + MUNICIPALITY + ' OPTIONAL { ?k a kg:Studienkommune BIND("ja" AS {p}) }'
+                       ' BIND(COALESCE({p}, "nein") AS {v}) } }')
+STUDY_VALUES = ("ja", "nein")
+
 FACETS = [
+    Facet("studie", "In der Studie", STUDY_FACET_PATTERN),
     Facet("land", "Land", "?k kg:inLand {v} ."),
     Facet("typ", "Kommunaltyp", MAIN_TYPE_OF),
     Facet("laendlichkeit", "Ländlichkeit", "?k kg:rurality {v} ."),
@@ -69,7 +77,9 @@ FACETS = [
     Facet("einwohner", "Einwohnerzahl",
           "?k kg:population {p} . BIND(" + _population_range_expression("{p}") + " AS {v})"),
 ]
-FACET_BY_KEY = {f.key: f for f in FACETS}
+# Not a facet with counts, but restricts ?k like one: the places a search found (graph.territory).
+SEARCH = Facet("suche", "Suche", "BIND(?k AS {v})")
+FACET_BY_KEY = {f.key: f for f in [*FACETS, SEARCH]}
 
 
 @dataclass
@@ -133,8 +143,8 @@ def facet_counts(store, selection: Selection, keys: list[str] | None = None) -> 
 
 
 def _value_order(facet: Facet):
-    if facet.key == "einwohner":
-        order = [label for _, label in POPULATION_RANGES]
+    if facet.key in ("einwohner", "studie"):
+        order = [label for _, label in POPULATION_RANGES] if facet.key == "einwohner" else list(STUDY_VALUES)
         return lambda v: order.index(str(v.value)) if str(v.value) in order else len(order)
     return lambda v: v.label.casefold()
 
@@ -163,8 +173,8 @@ def resolve_value(store, key: str, text: str) -> URIRef | Literal:
     facet = FACET_BY_KEY.get(key)
     if facet is None:
         raise KoopgraphError(f"unknown facet {key!r}", hint="Use one of: " + ", ".join(FACET_BY_KEY) + ".")
-    if key == "einwohner":
-        for _, label in POPULATION_RANGES:
+    if key in ("einwohner", "studie"):
+        for label in [label for _, label in POPULATION_RANGES] if key == "einwohner" else STUDY_VALUES:
             if text.casefold() == label.casefold():
                 return Literal(label)
     elif text.startswith(("http://", "https://")):

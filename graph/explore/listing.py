@@ -48,8 +48,11 @@ COLUMNS = [
     Column("typ", "Typ", "?typName", _with_label(MAIN_TYPE_OF.replace("{v}", "?t"), "?t", "?tn"),
            "(SAMPLE(?t) AS ?typ) (SAMPLE(?tn) AS ?typName)",
            _with_label("?k a/rdfs:subClassOf* ?t . " + MAIN_TYPES.replace("{v}", "?t"), "?t", "?tn")),
-    Column("einwohner", "Einwohner (12/2017)", "?population", "OPTIONAL { ?k kg:population ?p }",
+    Column("einwohner", "Einwohner (Studie, 12/2017)", "?population", "OPTIONAL { ?k kg:population ?p }",
            "(SAMPLE(?p) AS ?population)"),
+    Column("amtlich", "Einwohner (31.12.2019)", "?official",
+           "OPTIONAL { ?k kg:officialPopulation ?o1 } OPTIONAL { ?k kg:summedPopulation ?o2 }",
+           "(SAMPLE(COALESCE(?o1, ?o2)) AS ?official)"),
     Column("auslaenderanteil", "Ausländer\u00adanteil (%)", "?share", "OPTIONAL { ?k kg:foreignShare ?s }",
            "(SAMPLE(?s) AS ?share)"),
     Column("laendlichkeit", "Ländlichkeit", "?ruralityName", _with_label("?k kg:rurality ?r .", "?r", "?rn"),
@@ -116,7 +119,8 @@ def municipality_list(store, selection: Selection, *, sort: str = "name", descen
     details = {r.k: r for r in store.query(with_value_lists(PAGE_DETAILS, {"k": order}))} if order else {}
     rows = []
     for r in (details[k] for k in order):
-        cells = {"land": r.land, "typ": r.typ, "einwohner": r.population, "auslaenderanteil": r.share,
+        cells = {"land": r.land, "typ": r.typ, "einwohner": r.population, "amtlich": r.official,
+                 "auslaenderanteil": r.share,
                  "laendlichkeit": r.rurality, "lage": r.situation, "partei": r.party, "mehrheit": []}
         rows.append(MunicipalityRow(r.k, str(r.name) if r.name is not None else str(r.k), cells))
     by_iri = {row.iri: row for row in rows}

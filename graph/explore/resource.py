@@ -203,17 +203,3 @@ ASK { ?iri a/rdfs:subClassOf* kg:Kommune }"""
 def is_named_place(store, iri: URIRef) -> bool:
     """Is ``iri`` a Kommune? Its page says that the study reports cooperations only for anonymised cases."""
     return bool(store.query(IS_NAMED_PLACE, {"iri": iri}).askAnswer)
-
-
-# The kreisangehörige Kommunen that name ?county as their Landkreis.
-# bound: ?county
-COUNTY_MEMBERS = """
-PREFIX kg: <https://w3id.org/koopgraph/ontology#>
-SELECT DISTINCT ?member WHERE { ?member kg:inCounty ?county }"""
-
-
-def county_members(store, county: URIRef) -> list[tuple[URIRef, str]]:
-    """(IRI, label) of the Kommunen in ``county``, by label; empty for anything that is no Landkreis."""
-    members = [row.member for row in store.query(COUNTY_MEMBERS, {"county": county})]
-    labels = labels_of(store, members)
-    return sorted(((m, labels(m)) for m in members), key=lambda pair: (pair[1].casefold(), str(pair[0])))

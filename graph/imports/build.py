@@ -15,7 +15,6 @@ from rdflib.namespace import RDF, RDFS, XSD
 from ..labels import labels_of
 from ..namespaces import KG
 from . import cells
-from .edges import derive_edges
 from .references import Resolver
 from .relations import relation
 from .rows import Builder, Built, code, reference, source, template_name
@@ -39,8 +38,6 @@ def build(store, sheets: list[Sheet], base: str) -> Built:
         for number, row in tables[RELATIONS]:
             relation(builder, found[RELATIONS], number, row, resolver, labels)
     builder.out.rows = sum(len(rows) for rows in tables.values())
-    if not builder.out.problems:
-        builder.out.triples |= derive_edges(builder.out.triples)
     return builder.out
 
 

@@ -28,6 +28,8 @@ _YEAR = re.compile(r"(?P<y>\d{4})")
 
 def text(value) -> str:
     """A cell as text: numbers without a trailing .0, dates as ISO dates, empty cells as ""."""
+    if type(value) is str:   # most cells, several times a row: the checks below are for the rest
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():

@@ -2,7 +2,7 @@
 
 An edge property with ``kg:derivedFromKind K``, ``kg:edgeSubjectRole rs`` and ``kg:edgeObjectRole ro``
 gives ``s p o`` for every node of kind K (or narrower) with ``rs s`` and ``ro o``. The study's build
-(data/build/edges.py) applies the same rule; here it runs over the triples of one import.
+(data/build/edges.py) applies the same rule; here it runs on each relation of an import as it is built.
 """
 
 from __future__ import annotations
@@ -28,15 +28,24 @@ def edge_rules() -> tuple:
     return tuple(rules)
 
 
-def derive_edges(triples: set) -> set:
-    """The edges the rules derive from the kg:Kooperation nodes among ``triples``."""
-    by_node: dict = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        by_node[s][p].append(o)
-    edges = set()
-    for node, facts in by_node.items():
-        for kind in facts.get(KG.cooperationKind, ()):
-            for prop, kinds, subject_role, object_role in edge_rules():
-                if kind in kinds:
-                    edges.update((s, prop, o) for s in facts.get(subject_role, ()) for o in facts.get(object_role, ()))
-    return edges
+KIND = KG.cooperationKind
+
+
+@lru_cache(maxsize=1)
+def rules_by_kind() -> dict:
+    """Kind -> ((property, subject role, object role), …): one dictionary lookup per relation."""
+    by_kind: dict = defaultdict(list)
+    for prop, kinds, subject_role, object_role in edge_rules():
+        for kind in kinds:
+            by_kind[kind].append((prop, subject_role, object_role))
+    return {kind: tuple(rules) for kind, rules in by_kind.items()}
+
+
+def edges_of(facts: dict) -> set:
+    """The edges the rules derive from one kg:Kooperation node, given its facts (predicate -> objects).
+
+    The import derives them row by row as it builds each node: grouping 500,000 triples by subject
+    afterwards took seconds."""
+    rules = rules_by_kind()
+    return {(s, prop, o) for kind in facts.get(KIND, ()) for prop, subject_role, object_role in rules.get(kind, ())
+            for s in facts.get(subject_role, ()) for o in facts.get(object_role, ())}

@@ -8,11 +8,14 @@ the actor contacted (optional); tasks belong to county–municipality relations 
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from rdflib import Literal
 from rdflib.namespace import RDF, RDFS
 
 from ..namespaces import ID, KG
 from . import cells
+from .edges import edges_of
 from .rows import Builder, code, reference, relation_iri, source
 
 INFLUENCE = ID["konzept/kooperationsart/einflussnahme"]
@@ -38,9 +41,7 @@ def relation(builder: Builder, sheet, number: int, row: dict, resolver, labels: 
     start, end = _period(builder, sheet, number, row)
     if None in (von, kind) or (an is None and kind != INFLUENCE) or len(builder.out.problems):
         return
-    node = relation_iri(builder.base, von, an, kind, start)
-    while node in builder.out.relations:   # the same relation twice: a second node
-        node = type(node)(node + "-2")
+    node = builder.numbered(relation_iri(builder.base, von, an, kind, start))
     builder.out.relations.add(node)
     supports = kind == COUNTY and any(t != EXCHANGE_FORMAT for t in tasks)
     roles = (SUPPORTING, SUPPORTED) if supports else (FROM, TO)
@@ -49,9 +50,13 @@ def relation(builder: Builder, sheet, number: int, row: dict, resolver, labels: 
                *((TASK, t) for t in tasks), *influence, (START, start), (END, end),
                (EVIDENCE, builder.literal(evidence) if evidence else None),
                (LABEL, Literal(_label(builder, kind, von, an, labels) + _period_text(start, end), lang="de"))]
+    facts = defaultdict(list)
     for p, o in triples:
         if o is not None:
             builder.add(node, p, o)
+            facts[p].append(o)
+    for edge in edges_of(facts):
+        builder.add(*edge)
     source(builder, node, sheet, number, row)
 
 
@@ -90,7 +95,7 @@ def _period(builder: Builder, sheet, number: int, row: dict):
         value = row.get(column)
         if cells.text(value):
             try:
-                found[column] = cells.period(value)
+                found[column] = builder.period(value)
             except ValueError as e:
                 builder.problem(sheet, number, column, cells.text(value), cells.DATE_FORMS, str(e))
     start, end = found.get("Beginn"), found.get("Ende")

@@ -34,6 +34,8 @@ class Builder:
         self.codes = code_lists()
         self.out = Built()
         self._literals: dict = {}
+        self._periods: dict = {}
+        self._seen: dict = {}   # relation IRI -> how many rows gave it
 
     def problem(self, sheet: Sheet, row: int | None, column: str | None, value, expected: str,
                 suggestion: str | None = None) -> None:
@@ -49,6 +51,26 @@ class Builder:
         if key not in self._literals:
             self._literals[key] = Literal(text, lang=lang)
         return self._literals[key]
+
+    def period(self, value) -> Literal:
+        """``cells.period(value)`` worked out once per distinct cell (dates repeat across 50,000 rows)."""
+        key = (type(value), value)
+        if key not in self._periods:
+            try:
+                self._periods[key] = (cells.period(value), None)
+            except ValueError as e:
+                self._periods[key] = (None, str(e))
+        found, refusal = self._periods[key]
+        if refusal is not None:
+            raise ValueError(refusal)
+        return found
+
+    def numbered(self, node: URIRef) -> URIRef:
+        """``node``, or for the n-th relation with the same ends, kind and start ``node-n``.
+
+        Counted, not searched: appending "-2" until the IRI was free cost n² for n equal rows."""
+        self._seen[node] = seen = self._seen.get(node, 0) + 1
+        return node if seen == 1 else URIRef(f"{node}-{seen}")
 
     def actor_iri(self, own_id: str) -> URIRef:
         return URIRef(f"{self.base}akteur/{slug(own_id)}")

@@ -73,7 +73,7 @@ def import_files(store, paths, *, name: str | None = None, replace: bool = False
     paths = [Path(p) for p in paths]
     sheets = _read_all(paths)
     graph = graph_for(name or paths[0].stem)
-    exists = graph in store.graph_sizes()
+    exists = str(graph) in store.graph_names()   # not graph_sizes(): that counts every triple of the store
     if exists and not replace:
         raise ImportFailed([CellProblem(paths[0].name, None, None, None, str(graph),
                                         "einen neuen Namen für den Graphen", "mit --replace wird er ersetzt")])
@@ -180,4 +180,12 @@ def write_graph(store, graph: URIRef, triples: set, old: set) -> None:
 
 
 def _data(triples: set) -> str:
-    return "\n".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in triples)
+    """N-Triples; each term written once (an IRI stands in ~10 triples; the builder shares its literals)."""
+    written: dict[int, str] = {}   # by id: the terms live as long as ``triples``, and ids hash in C
+
+    def n3(term) -> str:
+        text = written.get(id(term))
+        if text is None:
+            text = written[id(term)] = term.n3()
+        return text
+    return "\n".join(f"{n3(s)} {n3(p)} {n3(o)} ." for s, p, o in triples)

@@ -8,7 +8,7 @@ appears in the template's drop-downs and is accepted on import without a change 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -75,14 +75,26 @@ class CodeList:
     codes: tuple[Code, ...]
 
     def find(self, text: str) -> Code | None:
-        wanted = text.strip().casefold()
-        return next((c for c in self.codes if wanted in c.spellings), None)
+        return self._by_spelling.get(text.strip().casefold())
 
     def labels(self) -> list[str]:
         return [c.label for c in self.codes]
 
     def label_of(self, iri: URIRef) -> str:
-        return next(c.label for c in self.codes if c.iri == iri)
+        return self._by_iri[iri].label
+
+    # asked once or twice per row: a dictionary, not a scan of the codes with rdflib's (Python) ==
+    @cached_property
+    def _by_spelling(self) -> dict[str, Code]:
+        found: dict[str, Code] = {}
+        for code in self.codes:
+            for spelling in code.spellings:
+                found.setdefault(spelling, code)   # the first code in order, as the scan did
+        return found
+
+    @cached_property
+    def _by_iri(self) -> dict[URIRef, Code]:
+        return {code.iri: code for code in reversed(self.codes)}
 
 
 def ontology() -> Graph:

@@ -54,6 +54,7 @@ class MemoryBackend(OxigraphBackend):
     # dies with the process and its data), no note for other commands.
     checkpoint = Store.checkpoint
     all_or_nothing = Store.all_or_nothing
+    add_graph = Store.add_graph   # one transaction (Store.load): no journal here to undo a bulk load
     serving = Store.serving
 
     def close(self) -> None:

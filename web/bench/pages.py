@@ -31,7 +31,7 @@ BUDGET_MS = 300.0
 # bound: nothing — one municipality within a county and its Land, to fill the page addresses
 SAMPLE_RESOURCES = """
 PREFIX kg: <https://w3id.org/koopgraph/ontology#>
-SELECT ?k ?land WHERE { ?k kg:inCounty ?county ; kg:inLand ?land } ORDER BY ?k LIMIT 1"""
+SELECT ?k ?land ?county WHERE { ?k kg:inCounty ?county ; kg:inLand ?land } ORDER BY ?k LIMIT 1"""
 
 # bound: nothing — one interview case with a scaling-up edge, whose paths the analysis pages show
 SAMPLE_CASE = """
@@ -112,7 +112,10 @@ def study_pages(store) -> list[tuple[str, str]]:
         land = labels_of(store, [row.land])(row.land)
         pages += [("Kommunen gefiltert", "/kommunen?" + urlencode({"land": land, "sortierung": "einwohner"})),
                   ("Netzwerk gefiltert", "/netzwerk.json?" + urlencode({"land": land})),
+                  ("Kommunen in der Studie", "/kommunen?studie=ja"),
+                  ("Kommunen Suche", "/kommunen?" + urlencode({"suche": labels_of(store, [row.k])(row.k)})),
                   ("Ressource", resource_href(row.k)), ("Ressource Turtle", resource_href(row.k) + ".ttl"),
+                  ("Ressource Kreis", resource_href(row.county)),
                   ("Ressource Land", resource_href(row.land)),
                   ("Nachbarn", "/netzwerk/nachbarn.json?iri=" + quote(str(row.land), safe="")),
                   ("Ego-Netzwerk", "/netzwerk/ego.json?iri=" + quote(str(row.k), safe="")),

@@ -6,7 +6,9 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, request
 from koopgraph.graph.explore import facets, listing
+from koopgraph.graph.namespaces import ID
 from koopgraph.graph.store.cache import KeptAnswers
+from koopgraph.graph.territory import search_places
 from werkzeug.datastructures import MultiDict
 
 from ..http import int_arg
@@ -17,6 +19,10 @@ from .netzwerk_ansicht import FACET_PARAMS
 blueprint = Blueprint("browse", __name__)
 
 SORT, DIRECTION, PAGE = "sortierung", "richtung", "seite"
+SEARCH = facets.SEARCH.key
+# what a search that found nothing restricts the list to: an IRI no Kommune has (an empty restriction
+# would mean "no restriction")
+NOTHING_FOUND = ID["keine-treffer"]
 
 
 def kept_store() -> KeptAnswers:
@@ -31,11 +37,14 @@ def municipalities():
     wanted = {f.key: request.args.getlist(f.key) for f in facets.FACETS}
     kept = kept_store()
     selection = facets.resolve_selection(kept, wanted)
+    search = request.args.get(SEARCH, "").strip()
+    if search:
+        selection[SEARCH] = search_places(kept, search) or [NOTHING_FOUND]
     sort = request.args.get(SORT, "name")
     descending = request.args.get(DIRECTION, "auf") == "ab"
     rows = listing.municipality_list(kept, selection, sort=sort, descending=descending, page=int_arg(PAGE, 1, low=1))
     counts = facets.facet_counts(kept, selection)
-    data = {"total": rows.total, "facets": [_facet_json(fc) for fc in counts],
+    data = {"search": search, "total": rows.total, "facets": [_facet_json(fc) for fc in counts],
             "columns": [{"key": c.key, "title": c.title, "sortable": c.sort_var is not None}
                         for c in listing.COLUMNS],
             "sort": sort, "descending": descending, "page": rows.page, "page_size": listing.PAGE_SIZE,
@@ -97,6 +106,12 @@ class Links:
     def page(self, number: int) -> str:
         args = MultiDict(self.args)
         args[PAGE] = str(number)
+        return self._with(args)
+
+    def without_search(self) -> str:
+        args = MultiDict(self.args)
+        args.pop(SEARCH, None)
+        args.pop(PAGE, None)
         return self._with(args)
 
     def reset(self) -> str:

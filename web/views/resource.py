@@ -6,7 +6,8 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, Response, redirect, request
-from koopgraph.graph.explore.resource import county_members, describe, is_named_place, resource_graph
+from koopgraph.graph.explore import places
+from koopgraph.graph.explore.resource import describe, is_named_place, resource_graph
 from koopgraph.graph.formats import format_by_name
 from koopgraph.graph.namespaces import ID
 from koopgraph.graph.territory import alias_target
@@ -84,10 +85,10 @@ def negotiated_format() -> str:
 
 def resource_answer(iri: URIRef, fmt: str):
     if fmt in ("html", "page"):
-        description = describe(store(), iri)
-        response = answer("resource.html", {"resource": description}, as_json=fmt == "page",
-                          downloads=download_links(iri),
-                          named_place=is_named_place(store(), iri), members=county_members(store(), iri))
+        data = {"resource": describe(store(), iri), "members": places.members(store(), iri),
+                "profile": places.profile(store(), iri)}
+        response = answer("resource.html", data, as_json=fmt == "page", downloads=download_links(iri),
+                          named_place=is_named_place(store(), iri))
     else:
         rdf_format = format_by_name(fmt)
         body = resource_graph(store(), iri).serialize(format=rdf_format.rdflib_name, encoding="utf-8")
