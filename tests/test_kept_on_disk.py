@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import shutil
 import threading
+from urllib.parse import urlencode
 
 import pytest
 from koopgraph.graph.netview import kept as plain
@@ -208,3 +209,111 @@ def test_a_restart_reads_the_start_page_as_kept(store_path, monkeypatch):
             store.close()
     assert len(counted) == 1
     assert pages[0] == pages[1] and pages[1][1]["triples"] > 0
+
+
+ORDERED_LIST = "GROUP BY ?k ORDER BY"  # the /kommunen query that orders every Kommune of the selection
+KOMMUNEN_PAGES = ("/kommunen", "/kommunen?" + urlencode({"land": SAARLAND}), "/kommunen?sortierung=einwohner&richtung=ab")
+
+
+@pytest.fixture
+def list_queries(monkeypatch):
+    """The texts of the /kommunen ordering queries the store was asked (not read as kept)."""
+    from koopgraph.graph.store.base import Store
+
+    asked = []
+    query = Store.query
+
+    def counting(self, sparql, bindings=None):
+        if ORDERED_LIST in sparql:
+            asked.append(sparql)
+        return query(self, sparql, bindings)
+
+    monkeypatch.setattr(Store, "query", counting)
+    return asked
+
+
+def list_pages(path):
+    """Open the store as a restart does and ask the /kommunen pages (HTML and JSON) once each."""
+    store = open_store(str(path))
+    app = create_app(store)
+    try:
+        client = app.test_client()
+        return [(client.get(page).get_data(as_text=True),
+                 client.get(page, headers={"Accept": "application/json"}).get_json()) for page in KOMMUNEN_PAGES]
+    finally:
+        app.koopgraph_services.close()
+        store.close()
+
+
+def test_a_restart_reads_the_kommunen_lists_and_facet_counts_as_kept(store_path, list_queries):
+    first = list_pages(store_path)
+    assert len(list_queries) == len(KOMMUNEN_PAGES)
+    assert list_pages(store_path) == first
+    assert len(list_queries) == len(KOMMUNEN_PAGES)                # nothing asked again
+    saarland = first[1][1]
+    assert 0 < saarland["total"] < first[0][1]["total"]
+
+
+def test_a_write_makes_the_kept_kommunen_lists_stale(store_path, list_queries):
+    first = list_pages(store_path)
+    store = open_store(str(store_path))
+    store.update(f"DELETE {{ GRAPH ?g {{ ?k <{KG}inLand> <{SAARLAND}> }} }} WHERE {{ SELECT ?g ?k "
+                 f"{{ GRAPH ?g {{ ?k <{KG}inLand> <{SAARLAND}> }} }} ORDER BY ?k LIMIT 1 }}")  # one Kommune leaves
+    store.close()
+    after = list_pages(store_path)
+    assert len(list_queries) == 2 * len(KOMMUNEN_PAGES)
+    assert after[1][1]["total"] == first[1][1]["total"] - 1
+
+
+def test_damaged_kept_answers_are_ignored_with_a_log_line_and_asked_again(store_path, list_queries, kept_log):
+    first = list_pages(store_path)
+    [folder] = (store_path.parent / "store.checkpoints" / KEPT_FOLDER).iterdir()
+    answers = sorted(folder.glob("answer-*.json"))
+    assert len(answers) > len(KOMMUNEN_PAGES)                    # lists, facet counts, labels
+    for kept in answers:                                          # one byte of each body changed
+        content = kept.read_bytes()
+        kept.write_bytes(content[:-2] + bytes([content[-2] ^ 1]) + content[-1:])
+    assert list_pages(store_path) == first                       # never served as damaged
+    assert len(list_queries) == 2 * len(KOMMUNEN_PAGES)
+    assert sorted(line.split()[3] for line in kept_log) == [str(kept) for kept in answers]
+    list_pages(store_path)                                        # the rewritten files are read
+    assert len(list_queries) == 2 * len(KOMMUNEN_PAGES)
+
+
+def test_a_kept_answer_of_the_wrong_shape_is_ignored_even_with_a_fitting_checksum(store_path, list_queries,
+                                                                                 kept_log):
+    """Rows are read lazily; their shape is still checked when the file is read, not when a page
+    reads a cell (a file written by someone else, its checksum made to fit)."""
+    import json
+
+    from koopgraph.graph.store import kept as kept_module
+
+    first = list_pages(store_path)
+    [folder] = (store_path.parent / "store.checkpoints" / KEPT_FOLDER).iterdir()
+    largest = max(folder.glob("answer-*.json"), key=lambda f: f.stat().st_size)
+    header, body = largest.read_bytes().split(b"\n", 1)
+    answer = json.loads(body)
+    answer["rows"][-1][-1] = ["X", "not a term"]
+    body = json.dumps(answer).encode()
+    forged = json.dumps(kept_module._header(json.loads(header)["data"], body)).encode() + b"\n" + body
+    largest.write_bytes(forged)
+    assert list_pages(store_path) == first
+    assert len([line for line in kept_log if largest.name in line and "damaged" in line]) == 1
+    assert largest.read_bytes() != forged                                # asked again and kept anew
+
+
+def test_below_germany_scale_a_restart_reads_the_network_as_kept(store_path, computations):
+    """A store below the cluster threshold (the study alone) laid out its network on every request."""
+    answers = []
+    for _ in range(2):
+        store = open_store(str(store_path))
+        app = create_app(store, {"network_cluster_above": 100_000})
+        try:
+            assert not app.koopgraph_services.prepare()
+            client = app.test_client()
+            answers.append([client.get(f"/netzwerk.json?land={SAARLAND}").get_json() for _ in range(2)])
+        finally:
+            app.koopgraph_services.close()
+            store.close()
+    assert computations["whole"] == 1                  # once, not once per request and start
+    assert answers[0] == answers[1] and answers[0][0]["nodes"]

@@ -114,3 +114,23 @@ def test_an_empty_embedded_store_loaded_while_checking_stays_empty_on_a_bad_file
         assert len(store) == loaded[0].triples == 3
     finally:
         store.close()
+
+
+def test_small_files_loaded_together_keep_apart_what_each_file_says(tmp_path):
+    """An empty embedded store loads small files in one bulk call (issue 17): blank nodes of two files
+    stay two (RDF: a blank node label is local to its document), anonymous ones too, and each file's
+    triples land in its own graph."""
+    from koopgraph.graph.store import open_store
+
+    first, second = tmp_path / "eins.ttl", tmp_path / "zwei.ttl"
+    first.write_text('_:b <urn:x:name> "eins" . [] <urn:x:name> "anonym" .\n<urn:x:a> <urn:x:p> 1 .\n')
+    second.write_text('_:b <urn:x:name> "zwei" . [] <urn:x:name> "anonym" .\n<urn:x:a> <urn:x:p> 2 .\n')
+    store = open_store(str(tmp_path / "store"), empty=True)
+    try:
+        load_files(store, [first, second])
+        nodes = store.query("SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s <urn:x:name> ?o } }")
+        assert int(next(iter(nodes))[0]) == 4
+        per_graph = {(str(r.g), int(r.o)) for r in store.query("SELECT ?g ?o WHERE { GRAPH ?g { <urn:x:a> <urn:x:p> ?o } }")}
+        assert per_graph == {(str(graph_for_file(first)), 1), (str(graph_for_file(second)), 2)}
+    finally:
+        store.close()

@@ -157,10 +157,12 @@ def test_prepare_computes_the_clusters_and_the_whole_network_before_the_first_vi
     assert kept.misses == misses + 1   # only the Land's columns; the clusters and the whole network were kept
 
 
-def test_prepare_leaves_a_small_network_alone(store):
+def test_prepare_of_a_small_network_lays_it_out_without_clusters_or_nesting(store):
     app = create_app(store, {"network_cluster_above": 10**6})
-    assert not app.koopgraph_services.prepare()
-    assert app.koopgraph_services.large.misses == 1   # only the Kommunen were counted
+    services = app.koopgraph_services
+    assert not services.prepare()
+    assert services.large.has(("small",))               # the network /netzwerk.json asks for first (issue 17)
+    assert not services.large.has(("whole",)) and not services.large.has(("clusters", None))
 
 
 def test_the_levels_layout_leaves_the_shared_study_network_as_it_was():

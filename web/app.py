@@ -128,20 +128,23 @@ def query_error_details(error: errors.KoopgraphError) -> dict:
 def _http_error(error: HTTPException):
     # werkzeug's stock descriptions are English; the page then explains the status in German alone
     own = error.description if error.description != type(error).description else ""
-    body, status = error_response(HTTPStatus(error.code), own)
+    headers = dict(error.get_headers())
+    body, status = error_response(HTTPStatus(error.code), own, retry_after=headers.get("Retry-After"))
     response = current_app.make_response((body, status))
     for name in ("Allow", "WWW-Authenticate", "Retry-After"):  # 405, 401, 429/503 must say what would work
-        if name in (headers := dict(error.get_headers())):
+        if name in headers:
             response.headers[name] = headers[name]
     return response
 
 
-def error_response(status: HTTPStatus, message: str, details: dict | None = None):
-    """An error page (escaped by the template) or JSON (with ``details``), as the client asks."""
+def error_response(status: HTTPStatus, message: str, details: dict | None = None, retry_after: str | None = None):
+    """An error page (escaped by the template) or JSON (with ``details``), as the client asks; a page
+    with ``retry_after`` (seconds) loads itself again then (neu-laden.js)."""
     if wants_json():
         return jsonify(error=status.phrase, status=int(status), message=message or status.description,
                        **(details or {})), status
     if wants_plain_text():
         return Response(f"{status.value} {status.phrase}: {message or status.description}\n",
                         mimetype="text/plain"), status
-    return render_template("error.html", status=status, message=message, path=request.path), status
+    retry = int(retry_after) if retry_after and retry_after.isdigit() else None
+    return render_template("error.html", status=status, message=message, path=request.path, retry_after=retry), status

@@ -91,12 +91,15 @@ def bench_reliability_command(**options):
 
 
 @click.command("bench-start")
-def bench_start_command():
-    """Time from `koopgraph serve` to answered pages: a new store (study + base layer), a restart that
-    reads the kept results, a restart without them; side by side."""
+@click.option("--scale", type=click.Choice(["XS", "S", "M"]), default=None,
+              help="Also a synthetic store of this scale (loaded first; M: ~1.1M triples, minutes).")
+@click.option("--seed", type=int, default=1, show_default=True, help="Seed of the synthetic store.")
+def bench_start_command(scale, seed):
+    """Time from `koopgraph serve` to answered pages: the study alone, a new store (study + base layer),
+    restarts that read the kept results, a restart without them, and a page's slowdown meanwhile; side by side."""
     from .bench.start import bench_start, report
 
-    click.echo(report(bench_start(progress=lambda text: click.echo(text, err=True))))
+    click.echo(report(bench_start(progress=lambda text: click.echo(text, err=True), scale=scale, seed=seed)))
 
 
 for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command, bench_reliability_command,

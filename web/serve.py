@@ -6,6 +6,7 @@ import logging
 import signal
 import socket
 import sys
+import threading
 
 import click
 import waitress
@@ -27,7 +28,11 @@ def serve(store, *, settings) -> None:
     values = app.config["KOOPGRAPH_SETTINGS"]
     for notice in store.notices:
         click.echo(notice, err=True)
-    app.koopgraph_services.engine.start()
+    # the query workers' forkserver imports rdflib and pyoxigraph (~1 s): meanwhile the server begins to
+    # listen and to read what is kept (a query waits for the workers); started before the request threads
+    # leave the network, so that the forkserver is a child of a thread with the network, as before
+    workers = threading.Thread(target=app.koopgraph_services.engine.start, name="koopgraph-workers", daemon=True)
+    workers.start()
     host, port = values["host"], values["port"]
     threads = values["threads"] + values["query_workers"] + values["query_queue"]
     url = f"http://{host}:{port}/"

@@ -4,7 +4,8 @@ on shutdown (``app.koopgraph_services.close()``, called by serve.py and by tests
 Every cache is keyed by the store's data generation, so a write through the store empties it. The
 expensive views of Germany scale (the study's network, the whole placed network, cluster views) are
 also kept on disk beside an embedded store, per data version (:mod:`koopgraph.graph.store.kept`),
-so a restart reads them instead of laying out Germany again.
+so a restart reads them instead of laying out Germany again; so are /kommunen's list and facet answers
+(``KeptAnswers`` with ``on_disk``, web/views/browse.py) and the start page (``kept_plain``).
 Views reach the services through :func:`services`; nothing here knows a URL.
 """
 
@@ -85,6 +86,12 @@ class Services:
         return self._prepared(("study",), lambda: self.on_disk.kept(
             "study-network", lambda: study_view(self.store), plain.encode_view, plain.decode_view))
 
+    def small_network(self) -> View:
+        """Below Germany scale: the whole network (unplaced), kept per data generation and on disk (a store of
+        the study alone laid it out again on every /netzwerk.json: ~3 s each on a busy machine)."""
+        return self.large.kept(("small",), lambda: self.on_disk.kept(
+            "small-network", lambda: full_view(self.store), plain.encode_view, plain.decode_view))
+
     def whole_network(self) -> tuple[View, dict]:
         """The whole network and its nested positions, computed once per data generation.
 
@@ -114,6 +121,7 @@ class Services:
         base layer ~25 s on a busy 2-core machine; or read as kept on disk for this data version: ~2 s),
         so that no visitor of /netzwerk waits for them later; whether the store is large."""
         if not self.is_large():
+            self.small_network()
             return False
         if self.holds_study():  # /netzwerk starts with the study's network: have it ready too
             self.study_network()

@@ -14,31 +14,14 @@ from __future__ import annotations
 
 import json  # noqa: F401  (the doctest)
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import URIRef
 
+from ..store.plain import Iris, decode_term, encode_term
+from ..store.plain import number as _number
+from ..store.plain import optional as _optional
+from ..store.plain import text as _text
 from .clusters import AggregatedView, Cluster
 from .view import Edge, Node, View
-
-
-def encode_term(term) -> str | list:
-    if type(term) is URIRef:
-        return str(term)
-    if isinstance(term, Literal):
-        return ["L", str(term), term.datatype and str(term.datatype), term.language]
-    if isinstance(term, BNode):
-        return ["B", str(term)]
-    raise TypeError(f"not an RDF term: {term!r}")
-
-
-def decode_term(plain):
-    if type(plain) is str:
-        return URIRef(plain)
-    tag = plain[0]
-    if tag == "L":
-        return Literal(_text(plain[1]), datatype=_optional(plain[2], URIRef), lang=_optional(plain[3], _text))
-    if tag == "B":
-        return BNode(_text(plain[1]))
-    raise ValueError(f"unknown term tag {tag!r}")
 
 
 def encode_view(view: View) -> dict:
@@ -51,17 +34,19 @@ def encode_view(view: View) -> dict:
     return {"nodes": nodes, "edges": edges, "labels": labels, "positions": view.positions}
 
 
-def decode_view(plain: dict) -> View:
+def decode_view(plain: dict, iris: Iris | None = None) -> View:
+    iris = Iris() if iris is None else iris
     nodes = {}
     for iri, label, kind, level, facets, county, x, y in plain["nodes"]:
-        node = Node(decode_term(iri), _text(label), _optional(kind, decode_term), _optional(level, _number),
-                    {_text(f): {decode_term(v) for v in values} for f, values in facets.items()},
-                    _optional(county, decode_term), _optional(x, _number), _optional(y, _number))
+        node = Node(decode_term(iri, iris), _text(label), _optional(kind, lambda k: decode_term(k, iris)),
+                    _optional(level, _number),
+                    {_text(f): {decode_term(v, iris) for v in values} for f, values in facets.items()},
+                    _optional(county, lambda c: decode_term(c, iris)), _optional(x, _number), _optional(y, _number))
         nodes[node.iri] = node
-    edges = [Edge(decode_term(s), decode_term(t), decode_term(r), _text(group), decode_term(g),
-                  tuple(decode_term(v) for v in via), tuple(_text(s) for s in sections))
+    edges = [Edge(decode_term(s, iris), decode_term(t, iris), decode_term(r, iris), _text(group),
+                  decode_term(g, iris), tuple(decode_term(v, iris) for v in via), tuple(_text(s) for s in sections))
              for s, t, r, group, g, via, sections in plain["edges"]]
-    labels = {decode_term(term): _text(label) for term, label in plain["labels"]}
+    labels = {decode_term(term, iris): _text(label) for term, label in plain["labels"]}
     return View(nodes, edges, labels, _optional(plain["positions"], _text))
 
 
@@ -69,8 +54,9 @@ def encode_positions(positions: dict) -> list:
     return [[encode_term(iri), x, y] for iri, (x, y) in positions.items()]
 
 
-def decode_positions(plain: list) -> dict:
-    return {decode_term(iri): (_number(x), _number(y)) for iri, x, y in plain}
+def decode_positions(plain: list, iris: Iris | None = None) -> dict:
+    iris = Iris() if iris is None else iris
+    return {decode_term(iri, iris): (_number(x), _number(y)) for iri, x, y in plain}
 
 
 def encode_placed(placed: tuple[View, dict]) -> dict:
@@ -80,7 +66,8 @@ def encode_placed(placed: tuple[View, dict]) -> dict:
 
 
 def decode_placed(plain: dict) -> tuple[View, dict]:
-    return decode_view(plain["view"]), decode_positions(plain["positions"])
+    iris = Iris()  # one table for both: the positions name the view's nodes again
+    return decode_view(plain["view"], iris), decode_positions(plain["positions"], iris)
 
 
 def encode_clusters(found: tuple[AggregatedView, list]) -> dict:
@@ -93,26 +80,10 @@ def encode_clusters(found: tuple[AggregatedView, list]) -> dict:
 
 
 def decode_clusters(plain: dict) -> tuple[AggregatedView, list]:
-    view = AggregatedView(_text(plain["level"]))
+    iris, view = Iris(), AggregatedView(_text(plain["level"]))
     for iri, label, members, x, y in plain["clusters"]:
-        cluster = Cluster(decode_term(iri), _text(label), int(_number(members)), _number(x), _number(y))
+        cluster = Cluster(decode_term(iri, iris), _text(label), int(_number(members)), _number(x), _number(y))
         view.clusters[cluster.iri] = cluster
     for a, b, groups in plain["edges"]:
-        view.edges[(decode_term(a), decode_term(b))] = {_text(g): int(_number(n)) for g, n in groups.items()}
-    return view, [(decode_term(iri), _text(label)) for iri, label in plain["trail"]]
-
-
-def _text(value) -> str:
-    if type(value) is not str:
-        raise TypeError(f"expected a string, found {value!r}")
-    return value
-
-
-def _number(value) -> float:
-    if type(value) not in (int, float):
-        raise TypeError(f"expected a number, found {value!r}")
-    return value
-
-
-def _optional(value, convert):
-    return None if value is None else convert(value)
+        view.edges[(decode_term(a, iris), decode_term(b, iris))] = {_text(g): int(_number(n)) for g, n in groups.items()}
+    return view, [(decode_term(iri, iris), _text(label)) for iri, label in plain["trail"]]

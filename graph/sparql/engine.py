@@ -48,6 +48,7 @@ class QueryEngine:
         self.memory_mb = memory_mb
         self._pool: WorkerPool | None = None
         self._starting = threading.Lock()
+        self._closed = False  # a start() still on its way (serve starts in a thread) starts nothing then
 
     def query(self, request: QueryRequest) -> QueryAnswer:
         """The answer to ``request``; raises QueryTimeout when it is stopped at the limit."""
@@ -57,13 +58,13 @@ class QueryEngine:
         return self._worker_pool().run(request, self.timeout)
 
     def start(self) -> None:
-        """Start the query workers now rather than with the first query (a server does before it listens)."""
+        """Start the query workers now rather than with the first query (a server does as it starts to listen)."""
         if not self.store.remote:
-            self._worker_pool()
+            self._worker_pool(unless_closed=True)
 
-    def _worker_pool(self) -> WorkerPool:
+    def _worker_pool(self, unless_closed: bool = False) -> WorkerPool | None:
         with self._starting:
-            if self._pool is None:
+            if self._pool is None and not (unless_closed and self._closed):
                 self._pool = WorkerPool(self.store, self.workers, self.memory_mb)
             return self._pool
 
@@ -86,7 +87,9 @@ class QueryEngine:
             self.store.checkpoint()  # now, so that other processes (koopgraph query) read the new data too
 
     def close(self) -> None:
-        """Stop the query workers."""
-        if self._pool is not None:
-            self._pool.close()
-            self._pool = None
+        """Stop the query workers (after a start still on its way)."""
+        with self._starting:
+            self._closed = True
+            if self._pool is not None:
+                self._pool.close()
+                self._pool = None

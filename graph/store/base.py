@@ -188,6 +188,15 @@ class Store:
     def _write_file(self, path: Path, fmt: RdfFormat, graph: URIRef) -> None:
         self._write_quads(_parse_quads(path, fmt, graph))
 
+    def write_files(self, files: Iterable[tuple[Path, RdfFormat, URIRef]]) -> None:
+        """Write already checked files (path, format, graph for its default-graph triples) as one write."""
+        with self._writing():
+            self._write_files(list(files))
+
+    def _write_files(self, files: list[tuple[Path, RdfFormat, URIRef]]) -> None:
+        for path, fmt, graph in files:
+            self._write_file(path, fmt, graph)
+
     def write_quads(self, quads: Iterable[ox.Quad]) -> None:
         """Add quads to the store."""
         with self._writing():

@@ -19,9 +19,12 @@ the large network views of /netzwerk.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+
+from . import plain
 
 
 class GenerationCache:
@@ -67,27 +70,42 @@ class GenerationCache:
 class KeptAnswer:
     """A query answer read once: its rows (SELECT) or its boolean (ASK), for iterating again."""
 
-    def __init__(self, result) -> None:
-        self.type = result.type
-        self.askAnswer = result.askAnswer if result.type == "ASK" else None
-        self.rows = list(result) if result.type == "SELECT" else []
+    def __init__(self, result=None, **fields) -> None:
+        if result is not None:  # else ``fields`` as read back from disk (:func:`.plain.decode_answer`)
+            fields = {"type": result.type, "askAnswer": result.askAnswer if result.type == "ASK" else None,
+                      "vars": list(result.vars or ()) if result.type == "SELECT" else [],
+                      "rows": list(result) if result.type == "SELECT" else []}
+        self.type, self.askAnswer, self.vars, self.rows = (fields["type"], fields["askAnswer"], fields["vars"],
+                                                           fields["rows"])
 
     def __iter__(self):
         return iter(self.rows)
 
 
 class KeptAnswers:
-    """``store``'s query answers (SELECT and ASK, not graphs), kept in ``cache`` per data generation.
+    """``store``'s query answers (SELECT and ASK, not graphs), kept in ``cache`` per data generation,
+    and with ``on_disk`` (a :class:`.kept.KeptOnDisk`) also per data version across restarts.
 
     For pages that ask the same queries again and again: a list and its facet counts while a
-    reader pages, sorts and comes back.
+    reader pages, sorts and comes back, and the first of them after a restart.
     """
 
-    def __init__(self, store, cache: GenerationCache) -> None:
+    def __init__(self, store, cache: GenerationCache, on_disk=None) -> None:
         self.store = store
         self.cache = cache
+        self.on_disk = on_disk
         self.kind = store.kind
 
     def query(self, sparql: str, bindings=None) -> KeptAnswer:
         key = ("answer", sparql, tuple(sorted((bindings or {}).items())))
-        return self.cache.kept(key, lambda: KeptAnswer(self.store.query(sparql, bindings)))
+        return self.cache.kept(key, lambda: self._answer(key, sparql, bindings))
+
+    def _answer(self, key: tuple, sparql: str, bindings) -> KeptAnswer:
+        def compute():
+            return KeptAnswer(self.store.query(sparql, bindings))
+
+        if self.on_disk is None:
+            return compute()
+        name = "answer-" + hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
+        return self.on_disk.kept(name, compute, plain.encode_answer,
+                                 lambda kept: KeptAnswer(**plain.decode_answer(kept)))

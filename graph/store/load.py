@@ -172,9 +172,7 @@ def _load_while_checking(store, plan) -> list[LoadedFile]:
         checking = pool.submit(lambda: [check_file(path, fmt, graph) for path, fmt, graph in plan])
         refused = None
         try:
-            for path, fmt, graph in plan:
-                if path.is_file():
-                    store.write_file(path, fmt, graph)
+            store.write_files((path, fmt, graph) for path, fmt, graph in plan if path.is_file())
         except (SyntaxError, ValueError, UnicodeDecodeError) as e:
             refused = e  # the check names file, line and column
         checked = checking.result()  # raises the check's LoadError first

@@ -21,7 +21,7 @@ from rdflib import Dataset, URIRef
 
 from ..errors import QuerySyntaxError, StoreError, StoreInUse
 from ..formats import RdfFormat
-from .base import QueryDataset, Store, ViewRecipe, register
+from .base import QueryDataset, Store, ViewRecipe, _parse_quads, register
 from .checkpoints import Held, WriterLock, make_checkpoint, server_note, side_dir, sweep, write_server_note
 from .files import LINE_FORMATS, has_bom, line_blocks, mentions_blank_nodes, ntriples_blocks, without_bom
 from .journal import begin_load, finish_load, recover_interrupted_load
@@ -30,6 +30,7 @@ from .solutions import Solutions
 
 # pyoxigraph's SyntaxError reads "error at LINE:COLUMN: expected ..."
 _POSITION = re.compile(r"^error at (\d+):(\d+): ")
+_ONE_CALL_BYTES = 1 << 20  # files up to this size are bulk-loaded together (see _write_files)
 _BULK_CHUNK_BYTES = 6 << 20  # ~50k lines; measured at M: 50k lines 6.3 s, 100k 6.4 s, 200k 7.2 s, 400k 7.9 s
 
 
@@ -193,6 +194,18 @@ class OxigraphBackend(Store):
                 self.ox.bulk_load(stream, format=fmt.ox_format, to_graph=target)
         else:
             self.ox.bulk_load(path=str(path), format=fmt.ox_format, to_graph=target)
+
+    def _write_files(self, files: list[tuple[Path, RdfFormat, URIRef]]) -> None:
+        # Each bulk load call costs ~0.12 s however small its file (measured on the shipped dataset:
+        # 23 small files 2.9 s of a 10 s first start): the small files go in one call. Only files
+        # without labelled blank nodes: one call would merge a _:b of one file with a _:b of another.
+        small = [(path, fmt, graph) for path, fmt, graph in files
+                 if path.stat().st_size <= _ONE_CALL_BYTES and not mentions_blank_nodes(path)]
+        if len(small) > 1:
+            self.ox.bulk_extend(q for path, fmt, graph in small for q in _parse_quads(path, fmt, graph))
+        for path, fmt, graph in files:
+            if len(small) <= 1 or (path, fmt, graph) not in small:
+                self._write_file(path, fmt, graph)
 
     def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         self.ox.extend(quads)

@@ -27,8 +27,9 @@ NOTHING_FOUND = ID["keine-treffer"]
 
 def kept_store() -> KeptAnswers:
     """The store, its answers kept per data generation: at Germany scale sorting 10,000 Kommunen by
-    name costs Oxigraph most of a second, and readers page, sort and come back."""
-    return KeptAnswers(store(), services().answers)
+    name costs Oxigraph most of a second, and readers page, sort and come back; kept on disk too, so
+    that the first request after a restart reads them instead of asking Oxigraph again."""
+    return KeptAnswers(store(), services().answers, services().on_disk)
 
 
 @page_route(blueprint, "/kommunen")

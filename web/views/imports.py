@@ -19,9 +19,6 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, redirect, render_template, request, send_file, session
 from koopgraph.graph.errors import ForbiddenUpdate
-from koopgraph.graph.imports.export import export_template
-from koopgraph.graph.imports.run import file_digest, import_files, preview_import
-from koopgraph.graph.imports.template import write_template
 from koopgraph.graph.imports.vocabulary import TEMPLATE_VERSION
 from werkzeug.exceptions import BadRequest
 from werkzeug.utils import secure_filename
@@ -71,6 +68,8 @@ def form():
 
 @blueprint.route("/import/vorlage.xlsx")
 def template_download():
+    from koopgraph.graph.imports.template import write_template  # see check_upload
+
     folder = Path(tempfile.mkdtemp(prefix="koopgraph-vorlage-"))
     path = folder / "vorlage.xlsx"
     write_template(path)
@@ -99,6 +98,9 @@ def logout():
 
 @blueprint.route("/import/pruefen", methods=["POST"])
 def check_upload():
+    # imported when first used: openpyxl and the import's modules cost ~0.6 s of every server start
+    from koopgraph.graph.imports.run import preview_import
+
     request.max_content_length = settings()["max_upload_mb"] << 20
     check_form()
     upload = request.files.get("datei")
@@ -126,6 +128,8 @@ def check_upload():
 
 @blueprint.route("/import/bestaetigen", methods=["POST"])
 def confirm():
+    from koopgraph.graph.imports.run import file_digest, import_files  # see check_upload
+
     check_form()
     pending = session.pop("pending", None)
     if not pending or not Path(pending["folder"]).is_dir():
@@ -144,6 +148,8 @@ def confirm():
 
 @blueprint.route("/import/export.xlsx")
 def export_download():
+    from koopgraph.graph.imports.export import export_template  # see check_upload
+
     name = request.args.get("graph", "")
     if not name:
         raise BadRequest("Welcher Graph? ?graph=NAME")

@@ -17,7 +17,7 @@ from koopgraph.graph.errors import ArgumentError
 from koopgraph.graph.netview import neighbours, timeline
 from koopgraph.graph.netview.large import detached, place_nested
 from koopgraph.graph.netview.layout import place
-from koopgraph.graph.netview.view import View, ViewFilter, apply_filter, facet_options, full_view, only_graph
+from koopgraph.graph.netview.view import View, ViewFilter, apply_filter, facet_options, only_graph
 from koopgraph.graph.relations import RELATION_GROUPS
 from rdflib import URIRef
 
@@ -46,7 +46,7 @@ def current_view() -> tuple[View, dict]:
     if large:
         full, positions = services().whole_network()
     else:
-        full, positions = (services().study_network() if services().is_large() else full_view(store())), None
+        full, positions = (services().study_network() if services().is_large() else services().small_network()), None
     if request.args.get("graph"):   # one import's graph (/import opens its result so)
         full = only_graph(full, iri_value(request.args["graph"], "graph"))
     options = facet_options(full)
@@ -56,8 +56,7 @@ def current_view() -> tuple[View, dict]:
         view = neighbours.with_neighbours(store(), view, expanded)
     if large and layout() == "kraft":
         return place_nested(view, positions), options
-    shared = large or services().is_large()   # the kept view is every request's: place a copy
-    return place(detached(view) if shared else view, layout(), whole=full), options
+    return place(detached(view), layout(), whole=full), options   # the kept view is every request's: place a copy
 
 
 def at_time(view: View) -> View:
