@@ -1,5 +1,6 @@
 """Shared fixtures: stores of every backend, real servers (koopgraph, Oxigraph, Virtuoso), Chromium pages.
-The process and HTTP helpers behind them are in processes.py (re-exported here for the tests)."""
+The process and HTTP helpers behind them are in processes.py, the store helpers (copies, dumps,
+comparisons) in stores.py; both re-exported here for the tests."""
 
 from __future__ import annotations
 
@@ -12,17 +13,10 @@ from pathlib import Path
 import pytest
 from koopgraph.graph.store import open_store
 from processes import Listener, LiveServer, free_port, http, wait_for_http  # noqa: F401  (tests import them from here)
-from rdflib import Literal
+from stores import comparable, copy_store, dump, insert_data_for  # noqa: F401  (tests import them from here)
 
 DATA = Path(__file__).parent / "data"
 BACKENDS = ["memory", "oxigraph", "sparql"]
-
-
-def comparable(term):
-    """Literals compare by value: Oxigraph stores 10.90 as its canonical form 10.9."""
-    if isinstance(term, Literal):
-        return ("literal", term.toPython() if term.datatype else str(term), term.datatype, term.language)
-    return term
 
 
 @pytest.fixture
@@ -73,17 +67,6 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, "rep_" + report.when, report)
     return report
-
-
-def dump(store) -> bytes:
-    """Everything ``store`` holds as N-Quads: compared before and after a refused load or import."""
-    import io
-
-    from koopgraph.graph.formats import format_by_name
-
-    out = io.BytesIO()
-    store.dump(out, format_by_name("nquads"))
-    return out.getvalue()
 
 
 def make_store(backend: str, tmp_path: Path, request):
@@ -207,20 +190,6 @@ def screenshot():
 # --- the SPARQL endpoint (issue 5): servers on the parity fixture, plain HTTP ---------------
 
 ADMIN_TOKEN = "test-admin-token"
-
-
-def insert_data_for(path: Path) -> str:
-    """An INSERT DATA update holding the quads of a TriG/N-Quads file, one GRAPH block per graph."""
-    from rdflib import Dataset
-
-    dataset = Dataset()
-    dataset.parse(path)
-    blocks = []
-    for graph in dataset.graphs():
-        triples = " ".join(f"{s.n3()} {p.n3()} {o.n3()} ." for s, p, o in graph)
-        if triples:
-            blocks.append(f"GRAPH {graph.identifier.n3()} {{ {triples} }}")
-    return "INSERT DATA { " + " ".join(blocks) + " }"
 
 
 @pytest.fixture
@@ -379,20 +348,6 @@ def _shipped_template(tmp_path_factory) -> Path:
     finally:
         store.close()
     return path
-
-
-def copy_store(template: Path, path: Path) -> str:
-    """A copy of the embedded store ``template`` at ``path``, with its data version and kept views (not
-    its checkpoints: a server makes its own)."""
-    from koopgraph.graph.store.kept import KEPT_FOLDER, VERSION_FILE
-
-    shutil.copytree(template, path)
-    side, copied = template.with_name(template.name + ".checkpoints"), path.with_name(path.name + ".checkpoints")
-    if (side / VERSION_FILE).exists():
-        copied.mkdir()
-        shutil.copy2(side / VERSION_FILE, copied / VERSION_FILE)
-        shutil.copytree(side / KEPT_FOLDER, copied / KEPT_FOLDER)
-    return str(path)
 
 
 @pytest.fixture

@@ -139,3 +139,18 @@ class Listener:
         self.running = False
         self.thread.join()
         self.socket.close()
+
+
+def run_or_kill(command: list[str], delay: float | None) -> None:
+    """Run ``command``: with ``delay``, kill -9 it that many seconds after its start; without, it must
+    end with exit 0 (its output in the assertion message)."""
+    import os
+    import signal
+
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if delay is None:
+        assert process.wait(timeout=600) == 0, process.stdout.read()
+    else:
+        time.sleep(delay)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()

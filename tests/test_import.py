@@ -10,6 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import dump
+from processes import run_or_kill
 from click.testing import CliRunner
 from koopgraph.graph.errors import ImportFailed
 from koopgraph.graph.imports.diff import graph_triples
@@ -299,11 +300,7 @@ def test_a_formula_in_an_ods_is_named_at_its_cell(store, tmp_path):
 
 def test_an_import_killed_midway_leaves_the_old_graph_or_the_whole_new_one(tmp_path, shipped_store_dir):
     """kill -9 at several moments of a replacing import: the graph is always the old one or the new one."""
-    import os
-    import signal
-    import subprocess
     import sys
-    import time
 
     store_dir = shipped_store_dir
     handle = open_store(store_dir)
@@ -317,13 +314,7 @@ def test_an_import_killed_midway_leaves_the_old_graph_or_the_whole_new_one(tmp_p
     command = [sys.executable, "-m", "koopgraph.web.cli", "import", "--store", store_dir, "--graph", "b", "--replace", str(big)]
     outcomes = set()
     for delay in (1.0, 4.0, 8.0, None):
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if delay is None:
-            assert process.wait(timeout=600) == 0, process.stdout.read()
-        else:
-            time.sleep(delay)
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+        run_or_kill(command, delay)
         handle = open_store(store_dir)
         now = graph_triples(handle, graph_for("b"))
         handle.close()

@@ -3,15 +3,12 @@ failure or a kill -9 leaves the store as it was or the whole graph; equal rows g
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import dump
+from processes import run_or_kill
 from koopgraph.graph.errors import StoreError
 from koopgraph.graph.imports.diff import graph_triples
 from koopgraph.graph.imports.run import graph_for, import_files
@@ -78,13 +75,7 @@ def test_a_new_import_killed_midway_leaves_no_graph_or_the_whole_one(tmp_path, s
         name = f"neu{number}"   # each run its own new graph
         command = [sys.executable, "-m", "koopgraph.web.cli", "import", "--store", shipped_store_dir,
                    "--graph", name, str(big)]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if delay is None:
-            assert process.wait(timeout=600) == 0, process.stdout.read()
-        else:
-            time.sleep(delay)
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+        run_or_kill(command, delay)
         handle = open_store(shipped_store_dir)
         now = graph_triples(handle, graph_for(name))
         others = {g: n for g, n in handle.graph_sizes().items() if not str(g).startswith(str(graph_for("neu")))}
