@@ -29,7 +29,7 @@ from rdflib.namespace import SKOS
 
 from .bind import with_value_lists
 from .namespaces import ID, KG, sparql_prologue
-from .territory import graphs_beside_base_layer, named_beyond_base_layer
+from .territory import named_beyond_base_layer
 
 # The relation groups in legend order; the keys are the values of kg:edgeGroup. The labels are German;
 # where the study uses an English term ("scaling-up", §4.3) it follows in brackets.
@@ -140,16 +140,18 @@ SELECT DISTINCT ?s ?p ?o ?source ?kind ?task ?section WHERE {
 }
 """
 
-def network_edge_rows(store) -> list:
+
+def network_edge_rows(store, scope=None) -> list:
     """The BROWSING_EDGES rows of the study's network and anyone's own data: the edges of every graph
     besides the official base layer's, and the base layer's memberships between places that another
     graph names too (a study place in its Landkreis). Asked for the named subjects only, so that the
     ~25,000 memberships of places only the base layer knows are never read (they made the first
-    /analyse on a store with the base layer take ~15 s)."""
-    base, others = graphs_beside_base_layer(store)
-    if not base:
+    /analyse on a store with the base layer take ~15 s). ``scope``: what
+    :func:`koopgraph.graph.territory.named_beyond_base_layer` gave, if the caller has it already."""
+    scope = scope or named_beyond_base_layer(store)
+    if scope is None:
         return list(store.query(BROWSING_EDGES))
-    named = named_beyond_base_layer(store, others)
+    base, named = scope
     subjects, rows = sorted(named), []
     for start in range(0, len(subjects), 1000):   # (binding ?g too made Oxigraph 30x slower)
         chunk = with_value_lists(BROWSING_EDGES, {"s": subjects[start:start + 1000]})

@@ -97,7 +97,6 @@ def alias_target(store, iri: URIRef) -> URIRef | None:
     return rows[0].target if rows else None
 
 
-
 # The base layer's graphs. A place only they name (no study fact, no relation of anyone's own data)
 # is left out of the study's network and its analyses: its only edges are administrative memberships.
 BASE_LAYER_GRAPHS = frozenset({URIRef("https://w3id.org/koopgraph/graph/gebiet"),
@@ -107,13 +106,13 @@ NAMED_GRAPHS = "SELECT ?g WHERE { GRAPH ?g { } }"
 NAMED_IN = "SELECT DISTINCT ?node WHERE { GRAPH ?g { { ?node ?p ?x } UNION { ?x ?p ?node } } FILTER(isIRI(?node)) }"
 
 
-def graphs_beside_base_layer(store) -> tuple[list[URIRef], list[URIRef]]:
-    """The store's named graphs: (the base layer's, all others)."""
+def named_beyond_base_layer(store) -> tuple[list[URIRef], set[URIRef]] | None:
+    """The base layer's graphs in the store and the IRIs that a graph besides them names: the study's
+    places, actors, concepts, and every place anyone's own data relates to (the ~12,500 units only the
+    base layer names are not); None when the store holds no base layer (everything counts)."""
     graphs = [row[0] for row in store.query(NAMED_GRAPHS)]
-    return [g for g in graphs if g in BASE_LAYER_GRAPHS], [g for g in graphs if g not in BASE_LAYER_GRAPHS]
-
-
-def named_beyond_base_layer(store, others: list[URIRef]) -> set[URIRef]:
-    """The IRIs that a graph besides the base layer's names: the study's places, actors, concepts, and
-    every place anyone's own data relates to (the ~12,500 units only the base layer names are not)."""
-    return {row[0] for row in store.query(with_value_lists(NAMED_IN, {"g": others}))}
+    base = [g for g in graphs if g in BASE_LAYER_GRAPHS]
+    if not base:
+        return None
+    others = [g for g in graphs if g not in BASE_LAYER_GRAPHS]
+    return base, {row[0] for row in store.query(with_value_lists(NAMED_IN, {"g": others}))}

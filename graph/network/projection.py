@@ -17,6 +17,7 @@ from dataclasses import asdict, dataclass
 
 from rdflib import URIRef
 
+from ..bind import with_value_lists
 from ..errors import ArgumentError
 from ..labels import best_label, local_name
 from ..namespaces import KG
@@ -33,8 +34,7 @@ from ..relations import (
     node_level,
     relation_group,
 )
-from ..bind import with_value_lists
-from ..territory import graphs_beside_base_layer, named_beyond_base_layer
+from ..territory import named_beyond_base_layer
 from .export import LIST_SEPARATOR, edge_attributes, node_attributes
 from .queries import NODE_FACTS
 
@@ -89,7 +89,7 @@ def choose(text: str | Iterable[str] | None, allowed: Iterable[str], what: str) 
     return tuple(dict.fromkeys(items))
 
 
-def edge_records(store) -> list[EdgeRecord]:
+def edge_records(store, scope=None) -> list[EdgeRecord]:
     """The browsing edges of the study's network and anyone's own data (not the memberships of the places
     only the base layer knows), one record per (edge, relation, task)."""
     details: dict[tuple, list[dict]] = defaultdict(list)
@@ -98,7 +98,7 @@ def edge_records(store) -> list[EdgeRecord]:
         details[key].append({"relation": _text(row["source"]), "kind": _text(row["kind"]),
                              "task": _text(row["task"]), "source": _text(row["section"])})
     records = []
-    for row in network_edge_rows(store):
+    for row in network_edge_rows(store, scope):
         if row["s"] == row["o"] or not isinstance(row["o"], URIRef):
             continue
         key = (str(row["s"]), str(row["p"]), str(row["o"]))
@@ -111,15 +111,16 @@ def _text(term) -> str | None:
     return None if term is None else str(term)
 
 
-def node_facts(store) -> dict[str, dict[str, list]]:
+def node_facts(store, scope=None) -> dict[str, dict[str, list]]:
     """node IRI -> attribute key -> list of rdflib terms (labels, types, facts), of every node but the
-    places only the base layer knows (a graph besides the base layer's names the node)."""
+    places only the base layer knows (a graph besides the base layer's names the node); ``scope`` as
+    for :func:`koopgraph.graph.relations.network_edge_rows`."""
     facts: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    base, others = graphs_beside_base_layer(store)
-    if not base:
+    scope = scope or named_beyond_base_layer(store)
+    if scope is None:
         queries = [NODE_FACTS]
     else:
-        nodes = sorted(named_beyond_base_layer(store, others))
+        nodes = sorted(scope[1])
         queries = [with_value_lists(NODE_FACTS, {"node": nodes[i:i + 1000]}) for i in range(0, len(nodes), 1000)]
     for query in queries:
         for node, key, value in store.query(query):
@@ -210,7 +211,8 @@ class NetworkData:
     @classmethod
     def read(cls, store) -> NetworkData:
         ancestors = {str(c): {str(a) for a in above} for c, above in class_ancestors(store).items()}
-        return cls(tuple(edge_records(store)), NodeContext(node_facts(store), ancestors))
+        scope = named_beyond_base_layer(store)   # asked once for the edges and the facts
+        return cls(tuple(edge_records(store, scope)), NodeContext(node_facts(store, scope), ancestors))
 
 
 def project(store, projection: Projection = Projection(), *, node_attributes: NodeAttributes = node_attributes,
