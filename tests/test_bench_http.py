@@ -81,3 +81,13 @@ def test_bench_pages_times_each_page_through_one_server_with_the_nearest_rank_p9
         assert t.p95 == ordered[math.ceil(0.95 * len(ordered)) - 1]   # nearest rank: here the slowest
         assert t.as_dict()["p95_ms"] == t.p95 and t.as_dict()["repetitions"] == 3
     assert "fehlt" in report(timings) and "nearest rank" in report(timings)
+
+
+def test_the_browser_bench_waits_through_a_page_that_has_not_got_its_elements_yet(browser_page):
+    """Right after navigation commits (or on a 503 page that reloads itself) the document has no
+    #network yet: each readiness check says "not yet" instead of failing the run (CI failed so once)."""
+    from koopgraph.web.bench import browser
+
+    browser_page.set_content("<!doctype html><title>wird berechnet</title><p>bitte warten</p>")
+    checks = [browser.SMALL_READY, browser.LARGE_READY, browser.PANEL_SHOWN, browser.OPENED, browser.INFO_SHOWN]
+    assert [browser_page.evaluate(check) for check in checks] == [False] * len(checks)

@@ -19,8 +19,12 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 LIMIT_S = 300.0
 
-SMALL_READY = "document.getElementById('network').dataset.ready === 'true'"
-LARGE_READY = "(() => { const b = document.getElementById('netz-gross'); return b && b.dataset.ready === 'true'; })()"
+# Each predicate is asked right after navigation commits, while the new document may not have the element
+# yet (or is a 503 page that reloads itself): a missing element means "not yet", never an error.
+SMALL_READY = "(() => { const b = document.getElementById('network'); return !!b && b.dataset.ready === 'true'; })()"
+LARGE_READY = "(() => { const b = document.getElementById('netz-gross'); return !!b && b.dataset.ready === 'true'; })()"
+PANEL_SHOWN = """(() => { const p = document.getElementById('panel'), f = document.getElementById('panel-facts');
+  return !!p && !!f && !p.hidden && f.children.length > 0; })()"""
 # the position on the page of the vis-network node ``id`` (netzwerk.js keeps window.network)
 SMALL_POINT = """(id) => { const p = window.network.canvasToDOM(window.network.getPositions([id])[id]);
   const r = document.getElementById('network').getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }"""
@@ -50,7 +54,7 @@ def study_view(page, base: str) -> dict:
     point = page.evaluate(SMALL_POINT, node["id"])
     start = time.perf_counter()
     page.mouse.click(point["x"], point["y"])
-    _wait(page, "!document.getElementById('panel').hidden && document.getElementById('panel-facts').children.length > 0")
+    _wait(page, PANEL_SHOWN)
     timings["click_answered_ms"] = (time.perf_counter() - start) * 1000
     timings["nodes"] = page.evaluate("window.nodes.length")
     return timings
@@ -71,9 +75,9 @@ def large_view(page, base: str, path: str, answered: str, pick: str) -> dict:
 
 
 BIGGEST_CLUSTER = "window.netzwerkGross.nodes().reduce((a, b) => (b.members > a.members ? b : a)).id"
-OPENED = "(() => { const b = document.getElementById('netz-gross'); return b.dataset.ebene === 'kreis' && b.dataset.ready === 'true'; })()"
+OPENED = "(() => { const b = document.getElementById('netz-gross'); return !!b && b.dataset.ebene === 'kreis' && b.dataset.ready === 'true'; })()"
 FIRST_NODE = "window.netzwerkGross.nodes()[0].id"
-INFO_SHOWN = "!document.getElementById('netz-gross-info').hidden"
+INFO_SHOWN = "(() => { const b = document.getElementById('netz-gross-info'); return !!b && !b.hidden; })()"
 
 
 def browser_section(study_url: str | None, large_url: str, land_label: str, progress=lambda text: None) -> dict:
