@@ -13,14 +13,24 @@ Everything else lives in the rooms (``store``, ``sparql``, ``explore``, ``networ
 :class:`KoopgraphError`.
 """
 
+from importlib import import_module
+
 from .errors import KoopgraphError
-from .network.export import write_network
-from .network.projection import Projection, project
-from .relations import NODE_KINDS, RELATION_GROUPS
-from .sparql.query import query
-from .store import open_store
-from .store.load import load_files
-from .validate import validate_graph
+
+# Where each public name lives, imported on first use (PEP 562): ``import koopgraph.graph.<anything>``
+# runs this file first, and importing all of these at once (networkx, pySHACL, the SPARQL parser)
+# cost every command ~0.7 s of CPU, also ``koopgraph serve``'s start, which needs none of them.
+_PUBLIC = {"write_network": ".network.export", "Projection": ".network.projection", "project": ".network.projection",
+           "NODE_KINDS": ".relations", "RELATION_GROUPS": ".relations", "query": ".sparql.query",
+           "open_store": ".store", "load_files": ".store.load", "validate_graph": ".validate"}
 
 __all__ = ["KoopgraphError", "NODE_KINDS", "Projection", "RELATION_GROUPS", "load_files", "open_store", "project",
            "query", "validate_graph", "write_network"]
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_PUBLIC[name], __name__), name)
+    globals()[name] = value
+    return value

@@ -37,6 +37,10 @@ class StoreError(KoopgraphError):
     """The store cannot be opened or used (locked, unreachable, bad spec)."""
 
 
+class StoreClosed(StoreError):
+    """The store was closed (the server is stopping) while a request or the warming of pages still used it."""
+
+
 class StoreInUse(StoreError):
     """The embedded store is held read-write by another process (e.g. ``koopgraph serve``)."""
 

@@ -7,11 +7,14 @@ running server.
 
 from __future__ import annotations
 
+import logging
 import socket
 import subprocess
 from urllib.parse import urlencode
 
 from conftest import ADMIN_TOKEN, http
+from koopgraph.graph.store import open_store
+from koopgraph.web.app import create_app
 from rdflib import Graph, Namespace, URIRef
 
 from test_reliability_loads import COUNT, koopgraph
@@ -133,3 +136,16 @@ def test_the_command_line_reads_a_served_store_and_says_how(live_server, study_s
                           capture_output=True, text=True)
     assert load.returncode == 1 and f"in use by koopgraph serve at {server.url}/" in load.stderr
     assert f"{server.url}/sparql" in load.stderr and "Traceback" not in load.stderr
+
+
+def test_a_page_asked_after_the_store_closed_says_503_without_a_traceback(study_store, caplog):
+    """CI once stopped a server while its warming thread still asked /befunde: the closed store raised an
+    AttributeError, logged with its traceback; now it is a StoreClosed, one log line, 503."""
+    store = open_store(study_store())
+    app = create_app(store, {})
+    app.koopgraph_services.close()
+    store.close()
+    with caplog.at_level(logging.INFO):
+        answer = app.test_client().get("/befunde", headers={"Accept": "text/html"})
+    assert answer.status_code == 503, answer.text[:300]
+    assert not [r for r in caplog.records if r.exc_info], [r.getMessage() for r in caplog.records]

@@ -41,6 +41,7 @@ STATUS_FOR_ERROR = [  # most specific first
     (errors.ForbiddenUpdate, HTTPStatus.FORBIDDEN),
     (errors.NotFound, HTTPStatus.NOT_FOUND),
     (errors.LoadError, HTTPStatus.BAD_REQUEST),
+    (errors.StoreClosed, HTTPStatus.SERVICE_UNAVAILABLE),
     (errors.StoreError, HTTPStatus.BAD_GATEWAY),
     (errors.KoopgraphError, HTTPStatus.BAD_REQUEST),
 ]
@@ -89,12 +90,13 @@ def blueprints():
         netzwerk_gross,
         resource,
         sparql,
+        stadt_und_land,
         start,
     )
 
     return [display.blueprint, start.blueprint, browse.blueprint, resource.blueprint, netzwerk.blueprint,
             befunde.blueprint, sparql.bp, abfragen.bp, analyse.blueprint, netzwerk_gross.blueprint,
-            imports.blueprint]
+            imports.blueprint, stadt_und_land.blueprint]
 
 
 def _security_headers(response):

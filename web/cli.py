@@ -1,13 +1,16 @@
 """The console entry point: graph's data commands plus the commands that need the web layer:
 ``serve``, ``bench`` (the store benchmark, with ``--http`` also the pages), ``bench-pages`` and
-``bench-start`` (from ``serve`` to answered pages, new store and restart)."""
+``bench-start`` (from ``serve`` to answered pages, new store and restart), ``bench-sparql`` (/sparql beside
+`oxigraph serve` and Virtuoso)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
-from koopgraph.graph.bench.run import CONFIGS
 from koopgraph.graph.cli.data import DATA_COMMANDS, KoopgraphGroup
 from koopgraph.graph.cli.scale import bench_options, bench_store, write_report
+from koopgraph.graph.errors import KoopgraphError
 from koopgraph.graph.settings import setting_options
 from koopgraph.graph.store import open_store
 
@@ -42,7 +45,11 @@ def serve_command(store, update_endpoint, empty, **settings):
 def bench_command(configs, http, only_http, browser, json_file, **options):
     """Load and query the synthetic graph with each store side by side, each in its own process."""
     from koopgraph.graph.bench.report import markdown
+    from koopgraph.graph.bench.run import CONFIGS
 
+    if options["on_base_layer"] and (http or only_http):
+        raise KoopgraphError("--http times the pages of the purely synthetic graph only",
+                             hint="Drop --on-base-layer, or --http.")
     report = bench_store(configs=() if only_http else (tuple(configs) or CONFIGS), **options)
     text = markdown(report)
     if http or only_http:
@@ -91,19 +98,42 @@ def bench_reliability_command(**options):
 
 
 @click.command("bench-start")
-@click.option("--scale", type=click.Choice(["XS", "S", "M"]), default=None,
+@click.option("--scale", type=click.Choice(["XS", "S", "M", "none"]), default="M", show_default=True,
               help="Also a synthetic store of this scale (loaded first; M: ~1.1M triples, minutes).")
 @click.option("--seed", type=int, default=1, show_default=True, help="Seed of the synthetic store.")
 def bench_start_command(scale, seed):
-    """Time from `koopgraph serve` to answered pages: the study alone, a new store (study + base layer),
-    restarts that read the kept results, a restart without them, and a page's slowdown meanwhile; side by side."""
+    """Time from `koopgraph serve` to answered pages, ready and all pages warm (wall and CPU seconds): the
+    study alone, a new store (study + base layer), a synthetic store; new and restarted, side by side,
+    with a page's slowdown while the server prepares."""
+    import os
+
     from .bench.start import bench_start, report
 
-    click.echo(report(bench_start(progress=lambda text: click.echo(text, err=True), scale=scale, seed=seed)))
+    before = os.getloadavg()[0]
+    rows = bench_start(progress=lambda text: click.echo(text, err=True), scale=None if scale == "none" else scale,
+                       seed=seed)
+    click.echo(report(rows, f"Load average (1 min) {before:.1f} before, {os.getloadavg()[0]:.1f} after; "
+                            f"{os.cpu_count()} cores."))
+
+
+@click.command("bench-sparql")
+@click.option("--rounds", type=click.IntRange(min=1), default=20, show_default=True,
+              help="Rounds of the query mix after one warm-up round.")
+@click.option("--virtuoso/--no-virtuoso", default=True, show_default=True,
+              help="Also Virtuoso 7 (Debian virtuoso-opensource) with the same data.")
+@click.option("--json-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the report as JSON to this file.")
+def bench_sparql_command(rounds, virtuoso, json_file):
+    """koopgraph's /sparql beside `oxigraph serve` (and Virtuoso) on the same data in one run: first query
+    after start, p50/p95 per query of the mix, ratios to Oxigraph."""
+    from .bench.sparql_engines import bench_sparql, report
+
+    result = bench_sparql(rounds=rounds, virtuoso=virtuoso, progress=lambda text: click.echo(text, err=True))
+    write_report(result, json_file, report(result))
 
 
 for command in [*DATA_COMMANDS, serve_command, bench_command, bench_pages_command, bench_reliability_command,
-                bench_start_command]:
+                bench_start_command, bench_sparql_command]:
     main.add_command(command)
 
 

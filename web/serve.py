@@ -28,9 +28,11 @@ def serve(store, *, settings) -> None:
     values = app.config["KOOPGRAPH_SETTINGS"]
     for notice in store.notices:
         click.echo(notice, err=True)
-    # the query workers' forkserver imports rdflib and pyoxigraph (~1 s): meanwhile the server begins to
-    # listen and to read what is kept (a query waits for the workers); started before the request threads
-    # leave the network, so that the forkserver is a child of a thread with the network, as before
+    # the query workers (their forkserver imports rdflib and pyoxigraph, ~1 s) start and open their views
+    # while the server begins to listen, so that pages answer at once; a query waits for them, and
+    # /bereit says ready only once they are up (the workers open their view before they lower their
+    # priority: a first query waited 4.6-5.7 s for that open, `koopgraph bench-sparql`). Started before the
+    # request threads leave the network, so that the forkserver is a child of a thread with it
     workers = threading.Thread(target=app.koopgraph_services.engine.start, name="koopgraph-workers", daemon=True)
     workers.start()
     host, port = values["host"], values["port"]
@@ -44,7 +46,7 @@ def serve(store, *, settings) -> None:
     try:
         with store.serving(url, endpoint=url + "sparql"):
             # pages answer meanwhile; then the first pages are asked once, so their answers are kept
-            app.koopgraph_services.prepare_in_background(say=click.echo, warm=lambda: warm_pages(app))
+            app.koopgraph_services.prepare_in_background(say=click.echo, warm=lambda: warm_pages(app), in_child=True)
             waitress.serve(app, sockets=[listening], threads=threads, ident="koopgraph",
                            max_request_body_size=values["max_request_kb"] * 1024)
     finally:
@@ -52,15 +54,25 @@ def serve(store, *, settings) -> None:
         store.close()
 
 
-WARM_PAGES = ("/", "/kommunen")  # what a visitor opens first (the start page is also kept on disk)
+# what a visitor opens first (kept on disk: the start page, /kommunen's answers, /analyse's, the study's
+# network; the others' queries are kept in memory): asked once after the server is ready. A visitor asking
+# one of them meanwhile waits for that answer instead of computing it too (GenerationCache)
+WARM_PAGES = ("/", "/kommunen", "/netzwerk", "/netzwerk.json", "/analyse", "/befunde")
 
 
 def warm_pages(app) -> None:
     """Ask the app for the first pages once (through the whole app, as a visitor would), so that their
-    queries' answers are kept (``Services.answers``) before the first visitor comes."""
-    client = app.test_client()
+    queries' answers are kept (``Services.answers``) before the first visitor comes; compile the templates."""
+    client, services = app.test_client(), app.koopgraph_services
     for path in WARM_PAGES:
+        if services.closing.is_set():  # the server stops: its store is about to close
+            return
+        if path == "/netzwerk.json" and services.is_large() and not services.holds_study():
+            continue  # Germany's whole network (/netzwerk shows its clusters instead): minutes at scale M
         client.get(path, environ_base={"REMOTE_ADDR": "127.0.0.1"})
+    # every other page's template compiled now, not by its first visitor (~0.1 s each on a busy machine)
+    for name in app.jinja_env.list_templates(extensions=["html"]):
+        app.jinja_env.get_template(name)
 
 
 def show_koopgraph_log() -> None:

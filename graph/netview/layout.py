@@ -1,4 +1,4 @@
-"""Positions for network views: administrative levels, and a force layout for large views.
+"""Positions for network views: administrative levels, a map, and a force layout for large views.
 
 The levels layout draws the administrative tree top-down — Bund, Länder, Kreise and kreisfreie
 Städte, kreisangehörige Kommunen — each under its parent. Other nodes with a level (actors and
@@ -15,6 +15,7 @@ import hashlib
 from collections import defaultdict
 
 from ..namespaces import KG
+from .geo import map_positions as land_positions
 from .view import View
 
 SLOT = 60.0           # horizontal room per node
@@ -171,14 +172,40 @@ def _digest(view: View) -> str:
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 
-def place(view: View, layout: str, whole: View | None = None) -> View:
-    """Set node positions for ``layout`` ("ebenen" or "kraft"); small force views are left to the browser.
+MAP_EAST = 1100.0     # x of the first column of nodes without a seat, east of the map (Görlitz ~ 840)
+MAP_TOP = -1000.0     # y of the top of those columns (List auf Sylt ~ -800)
+
+
+def map_positions(view: View, seats: dict) -> dict:
+    """x, y for the map layout: places at their seat, Länder at their middle, the Bund above the map;
+    every other node (actors, programmes, the anonymised cases) in columns east of the map, by its
+    row of the levels layout — never near a place, so that no case is put on the map."""
+    positions = {iri: seats[iri] for iri in view.nodes if iri in seats}
+    lands = {iri: n.label for iri, n in view.nodes.items() if iri not in positions and n.type == KG.Land}
+    positions.update(land_positions(lands) or {})
+    for iri, node in view.nodes.items():
+        if node.type == KG.Bund and iri not in positions:
+            positions[iri] = (0.0, MAP_TOP - 250.0)
+    rest = sorted((iri for iri in view.nodes if iri not in positions),
+                  key=lambda i: (row_of(view.nodes[i]), view.nodes[i].label.lower()))
+    per_column = 24
+    for index, iri in enumerate(rest):
+        column, slot = divmod(index, per_column)
+        positions[iri] = (MAP_EAST + 420.0 * column, MAP_TOP + 85.0 * slot)
+    return positions
+
+
+def place(view: View, layout: str, whole: View | None = None, seats: dict | None = None) -> View:
+    """Set node positions for ``layout`` ("ebenen", "karte" with the places' ``seats``, or "kraft");
+    small force views are left to the browser.
 
     A large force view takes its positions from ``whole`` (the unfiltered network it was cut from)
     when that has them all, so every filtered view of a large network shares one cached layout.
     """
     if layout == "ebenen":
         positions, view.positions = level_positions(view), "levels"
+    elif layout == "karte":
+        positions, view.positions = map_positions(view, seats or {}), "map"
     elif len(view.nodes) > SERVER_LAYOUT_ABOVE:
         source = whole if whole is not None and set(view.nodes) <= set(whole.nodes) else view
         positions, view.positions = force_positions(source), "force"

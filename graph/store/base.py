@@ -205,15 +205,15 @@ class Store:
     def _write_quads(self, quads: Iterable[ox.Quad]) -> None:
         raise NotImplementedError
 
-    def add_graph(self, ntriples: bytes, graph: URIRef) -> None:
-        """Add N-Triples to ``graph`` in one transaction where the backend has them (all or nothing)."""
+    def add_graph(self, blocks: Iterable[bytes], graph: URIRef) -> None:
+        """Add blocks of N-Triples to ``graph`` in one transaction where the backend has them (all or nothing)."""
         with self._writing():
-            self._add_graph(ntriples, graph)
+            self._add_graph(blocks, graph)
 
-    def _add_graph(self, ntriples: bytes, graph: URIRef) -> None:
+    def _add_graph(self, blocks: Iterable[bytes], graph: URIRef) -> None:
         target = ox.NamedNode(graph)
         self._write_quads([ox.Quad(t.subject, t.predicate, t.object, target)
-                           for t in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)])
+                           for t in ox.parse(b"".join(blocks), format=ox.RdfFormat.N_TRIPLES)])
 
     def dump(self, out: io.BufferedIOBase, fmt: RdfFormat, graph: URIRef | None = None) -> None:
         """Serialise the whole store (dataset formats) or one graph to ``out``."""

@@ -33,16 +33,47 @@ class GenerationCache:
     def __init__(self, store, size: int = 32) -> None:
         self.store = store
         self.size = size
-        self.hits = self.misses = 0
+        self.hits = self.misses = self.waits = 0
         self._generation = -1
         self._entries: OrderedDict[Hashable, object] = OrderedDict()
+        self._computing: dict[tuple, tuple[threading.Thread, threading.Event]] = {}  # (generation, key) -> who, done
         self._lock = threading.Lock()
 
     def kept(self, key: Hashable, compute: Callable[[], object]):
-        """The value under ``key`` for the store's current data, computed (outside the lock) if not kept."""
+        """The value under ``key`` for the store's current data, computed (outside the lock) if not kept.
+        One thread computes a key at a time: another asking meanwhile waits for that value instead of
+        computing it too (a visitor's first /analyse while the server's warming computed it: both
+        computed, 1.7 s instead of the rest of the one computation)."""
         if self.store.remote:  # others may write: nothing is kept
             return compute()
         generation = self.store.generation
+        found, running = self._look_up(key, generation)
+        while running is not None:
+            with self._lock:
+                self.waits += 1
+            running.wait()
+            found, running = self._look_up(key, generation)
+        if found is not _MISSING:
+            return found
+        try:
+            value = compute()
+            with self._lock:
+                if generation == self._generation:  # not if the data changed while computing
+                    self._entries[key] = value
+                    while len(self._entries) > self.size:
+                        self._entries.popitem(last=False)
+        finally:
+            with self._lock:
+                who, done = self._computing.get((generation, key), (None, None))
+                if who is threading.current_thread():
+                    del self._computing[(generation, key)]
+                    done.set()
+        return value
+
+    def _look_up(self, key: Hashable, generation: int) -> tuple[object, threading.Event | None]:
+        """(the kept value or _MISSING, None), or (_MISSING, the event another thread computing it sets);
+        if neither, this thread is recorded as computing it (unless it already is: a computation asking for
+        its own key computes it again rather than waiting for itself)."""
         with self._lock:
             if generation > self._generation:
                 self._entries.clear()
@@ -50,21 +81,28 @@ class GenerationCache:
             if key in self._entries:
                 self.hits += 1
                 self._entries.move_to_end(key)
-                return self._entries[key]
+                return self._entries[key], None
+            who, done = self._computing.get((generation, key), (None, None))
+            if who is not None and who is not threading.current_thread():
+                return _MISSING, done
             self.misses += 1
-        value = compute()
-        with self._lock:
-            if generation == self._generation:  # not if the data changed while computing
-                self._entries[key] = value
-                while len(self._entries) > self.size:
-                    self._entries.popitem(last=False)
-        return value
+            if who is None:
+                self._computing[(generation, key)] = (threading.current_thread(), threading.Event())
+            return _MISSING, None
 
+    def computed_elsewhere(self, key: Hashable) -> bool:
+        """Is another thread computing the value under ``key`` for the store's current data right now?"""
+        with self._lock:
+            who, _ = self._computing.get((self.store.generation, key), (None, None))
+            return who is not None and who is not threading.current_thread()
 
     def has(self, key: Hashable) -> bool:
         """Is a value for the store's current data kept under ``key``?"""
         with self._lock:
             return self._generation == self.store.generation and key in self._entries
+
+
+_MISSING = object()
 
 
 class KeptAnswer:

@@ -142,16 +142,6 @@ def line_blocks(path: Path, size: int, max_line_bytes: int = MAX_LINE_BYTES) -> 
         yield rest
 
 
-def ntriples_blocks(data: bytes, size: int) -> Iterator[bytes]:
-    """``data`` (N-Triples or N-Quads) in blocks of about ``size`` bytes that end at a line end."""
-    start = 0
-    while start < len(data):
-        cut = data.find(b"\n", start + size)
-        end = len(data) if cut < 0 else cut + 1
-        yield data[start:end]
-        start = end
-
-
 def mentions_blank_nodes(path: Path) -> bool:
     """True if ``_:`` occurs anywhere (conservative: also inside literals)."""
     tail = b""

@@ -71,55 +71,81 @@ def renew_data_version(side: Path) -> str:
     return token
 
 
-def code_version() -> str:
-    """A hash of the core's source (koopgraph.graph): results computed by other code are not reused."""
+def code_version(also: Path | None = None) -> str:
+    """A hash of the core's source (koopgraph.graph) and of the ``.py`` files under ``also`` (the web's, for
+    the answers it builds and keeps): results computed by other code are not reused."""
     global _CODE_VERSION
     if _CODE_VERSION is None:
-        core = Path(__file__).resolve().parent.parent
-        digest = hashlib.sha256()
-        for path in sorted(core.rglob("*.py")):
-            digest.update(str(path.relative_to(core)).encode() + b"\0" + path.read_bytes())
-        _CODE_VERSION = digest.hexdigest()[:16]
-    return _CODE_VERSION
+        _CODE_VERSION = _source_hash(Path(__file__).resolve().parent.parent)
+    if also is None:
+        return _CODE_VERSION
+    if also not in _SOURCE_HASHES:
+        _SOURCE_HASHES[also] = _source_hash(also)
+    return hashlib.sha256(f"{_CODE_VERSION} {_SOURCE_HASHES[also]}".encode()).hexdigest()[:16]
+
+
+def _source_hash(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 _CODE_VERSION: str | None = None
+_SOURCE_HASHES: dict[Path, str] = {}
 
 
 class KeptOnDisk:
     """Results of ``store``'s current data kept under names in the store's side folder.
 
     ``computed`` and ``read`` count what :meth:`kept` did (tests count recomputations with them).
-    A store without a data version (memory, remote, a checkpoint view) keeps nothing.
+    A store without a data version (memory, remote, a checkpoint view) keeps nothing. ``also``: a folder
+    whose code computes the results too (see :func:`code_version`).
     """
 
-    def __init__(self, store) -> None:
-        self.store = store
+    def __init__(self, store, also: Path | None = None) -> None:
+        self.store, self.also = store, also
         self.computed = self.read = 0
         self._lock = threading.Lock()
 
     def kept(self, name: str, compute: Callable[[], object], encode: Callable[[object], object],
-             decode: Callable[[object], object]):
+             decode: Callable[[object], object], raw: bool = False):
         """The value under ``name``: read from disk if kept for the current data and code, else computed
-        and written. ``encode`` turns it into plain JSON values, ``decode`` back (raising on bad input)."""
+        and written. ``encode`` turns it into plain JSON values, ``decode`` back (raising on bad input);
+        with ``raw``, into bytes kept as they are (a serialised answer: /netzwerk.json?basis=1 with the base layer took
+        0.1 s to parse as a JSON string), which ``decode`` gets back once their checksum matched."""
         version = self.store.data_version
         if version is None:
             return compute()
         path = self._folder(version) / f"{name}.json"
-        value = self._read(path, version, decode)
+        value = self._read(path, version, decode, raw)
         if value is not _MISSING:
             self.read += 1
             return value
         value = compute()
         self.computed += 1
         if self.store.data_version == version:  # not if a write began meanwhile
-            self._write(path, version, encode(value))
+            self._write(path, version, encode(value), raw)
         return value
+
+    def holds(self, name: str) -> bool:
+        """Is a result under ``name`` kept for the current data and code? Only its header is read (a start
+        asks this instead of reading a 10 MB network it may not need yet); its checksum is checked when read."""
+        version = self.store.data_version
+        if version is None:
+            return False
+        try:
+            with open(self._folder(version) / f"{name}.json", "rb") as file:
+                meta = json.loads(file.readline())
+        except (OSError, ValueError):
+            return False
+        return isinstance(meta, dict) and all(meta.get(field) == value for field, value
+                                              in zip(KEY_FIELDS, (FORMAT, version, code_version(self.also))))
 
     def _folder(self, version: str) -> Path:
         return Path(self.store.side_folder) / KEPT_FOLDER / version
 
-    def _read(self, path: Path, version: str, decode):
+    def _read(self, path: Path, version: str, decode, raw: bool = False):
         try:
             with open(path, "rb") as file:
                 header, body = file.readline(), file.read()
@@ -130,19 +156,19 @@ class KeptOnDisk:
             return _MISSING
         try:
             meta = json.loads(header)
-            expected = _header(version, body)
+            expected = _header(version, body, self.also)
             if any(meta.get(field) != expected[field] for field in KEY_FIELDS):
                 return _MISSING  # kept by other code (an update of koopgraph) or for other data: stale, not damaged
             if meta["sha256"] != expected["sha256"]:
                 raise ValueError("its checksum does not match")
-            return decode(orjson.loads(body))  # orjson: 10 MB of the whole network ~1.5x faster
+            return decode(body if raw else orjson.loads(body))  # orjson: 10 MB of the whole network ~1.5x faster
         except (ValueError, TypeError, KeyError, IndexError, AttributeError, UnicodeError) as e:
             log.warning("koopgraph: kept result %s is damaged (%s): ignored, computing it again", path, e)
             return _MISSING
 
-    def _write(self, path: Path, version: str, plain) -> None:
-        body = orjson.dumps(plain)
-        content = json.dumps(_header(version, body)).encode("ascii") + b"\n" + body
+    def _write(self, path: Path, version: str, plain, raw: bool = False) -> None:
+        body = plain if raw else orjson.dumps(plain)
+        content = json.dumps(_header(version, body, self.also)).encode("ascii") + b"\n" + body
         with self._lock:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -162,8 +188,8 @@ class KeptOnDisk:
 _MISSING = object()
 
 
-def _header(version: str, body: bytes) -> dict:
-    return {"format": FORMAT, "data": version, "code": code_version(),
+def _header(version: str, body: bytes, also: Path | None = None) -> dict:
+    return {"format": FORMAT, "data": version, "code": code_version(also),
             "sha256": hashlib.sha256(body).hexdigest()}
 
 

@@ -87,7 +87,7 @@
     if (!data.path.length) fillFacets({ land: data.nodes.map((n) => n.label).sort((a, b) => a.localeCompare(b, "de")) });
     const names = { land: "Länder", kreis: "Kreise", gemeinde: "Gemeinden" };
     setStatus(nodes.length + " " + names[data.level] + " · " + edges.length + " gebündelte Kanten · "
-      + number.format(data.counts.kommunen) + " Kommunen · Positionen vom Server");
+      + number.format(data.counts.kommunen) + " Kommunen · Anordnung vom Server vorberechnet");
   }
 
   function showAll(data) {
@@ -105,7 +105,7 @@
     showTrail([], "alle");
     fillFacets(data.facets);
     setStatus(number.format(data.counts.nodes) + " Knoten · " + number.format(data.counts.edges) + " Kanten · "
-      + (drawing.kind === "sigma" ? "WebGL" : "vis-network") + " · Positionen vom Server");
+      + (drawing.kind === "sigma" ? "WebGL" : "vis-network") + " · Anordnung vom Server vorberechnet");
   }
 
   // --- drawing -------------------------------------------------------------------------------

@@ -153,6 +153,31 @@
       || all.find((n) => n.label.toLocaleLowerCase("de").includes(wanted)) || null;
   }
 
+  // A key (AGS 8, ARS 12, Kreis 5 digits …), a postcode or an official name ("Aulendorf, Stadt") is
+  // looked up by the server's place search (the same as /kommunen?suche=); the first place found
+  // that is a node of this view is chosen. A place found but not shown says so, with its page.
+  let lastPlaceMiss = null;
+
+  async function findPlace(text) {
+    lastPlaceMiss = null;
+    if (text.length < 2) return null;
+    let data;
+    try { data = await getJson("/kommunen.json?seite=alle&suche=" + encodeURIComponent(text)); }
+    catch (error) { return null; }
+    const rows = data.rows || [];
+    const shown = rows.find((row) => window.nodes.get(row.iri));
+    if (shown) return window.nodes.get(shown.iri);
+    if (rows.length) {
+      lastPlaceMiss = rows[0];
+      const link = el("a", rows[0].name);
+      link.href = rows[0].href;
+      setStatus("", true);
+      $("netz-status").append("„" + text + "“ ist ", link, ": in dieser Ansicht kein Knoten "
+        + "(sie zeigt Orte mit Daten über die amtliche Gebietsgliederung hinaus).");
+    }
+    return null;
+  }
+
   function selectNode(id, animate) {
     window.network.selectNodes([id]);
     // on phones the panel is a sheet over the lower 45 % of the screen: the node goes above it
@@ -303,10 +328,12 @@
 
   filterForm.addEventListener("change", () => { readForm(); writeUrl(); loadView(); });
   filterForm.addEventListener("submit", (event) => { event.preventDefault(); });
-  $("netz-suche").addEventListener("submit", (event) => {
+  $("netz-suche").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const node = findNode($("suche").value);
-    if (node) selectNode(node.id, true); else setStatus("Kein Knoten heißt „" + $("suche").value + "“.", true);
+    const text = $("suche").value.trim();
+    const node = findNode(text) || await findPlace(text);
+    if (node) selectNode(node.id, true);
+    else if (!lastPlaceMiss) setStatus("Kein Knoten heißt „" + text + "“.", true);
   });
   $("suche").addEventListener("change", () => {
     const node = findNode($("suche").value);

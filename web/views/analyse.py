@@ -6,16 +6,26 @@ Query parameters (German, like /netzwerk): ``beziehung`` relation groups and
 ``gewicht`` (relations|tasks), ``metrik`` (repeatable), ``top``, ``seed``.
 Bad values answer 400 with the allowed ones (ArgumentError, mapped in app.py).
 Projections, measures and county profiles come from the app's NetworkCache, kept
-until the store's data changes.
+until the store's data changes; the answers of the page and of most JSON routes are also kept
+per request (route and arguments) and data version, in memory and on disk beside an embedded
+store (:func:`kept_answer`), so that a restart answers them without reading the network again.
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, request
+import hashlib
+import json
+
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from koopgraph.graph.errors import ArgumentError
 from koopgraph.graph.namespaces import ID
 from koopgraph.graph.network.export import NETWORK_FORMATS, write_network
-from koopgraph.graph.network.metrics import METRIC_MEANINGS, METRICS, AnalysisOptions, choose_metrics
+from koopgraph.graph.network.metrics import (
+    METRIC_MEANINGS,
+    METRICS,
+    AnalysisOptions,
+    choose_metrics,
+)
 from koopgraph.graph.network.paths import PATH_RELATIONS
 from koopgraph.graph.network.position import (
     NUMERIC_DEFAULT,
@@ -24,13 +34,17 @@ from koopgraph.graph.network.position import (
 )
 from koopgraph.graph.network.projection import WEIGHTS, Projection, choose
 from koopgraph.graph.relations import NODE_KINDS, RELATION_GROUPS, RELATION_MEANINGS
+from werkzeug.exceptions import ServiceUnavailable
 
 from ..http import choice_arg, int_arg, wants_json
-from ..services import services
+from ..services import PREPARE_RETRY_AFTER, services
 from ..style import measures
+from ..tables import Table, csv_response, wants_csv
 
 blueprint = Blueprint("analyse", __name__)
 MAX_TOP = 1000
+ANALYSIS_BEING_COMPUTED = ("Die Analyse wird berechnet: nach dem Start oder einer Änderung der Daten rechnet der Server "
+                           "sie einmal. Die Seite lädt sich in einigen Sekunden von selbst neu.")
 
 
 @blueprint.app_context_processor
@@ -44,6 +58,30 @@ def _analysis_choices() -> dict:
 def cache():
     """The app's cache of projections and measures over its store."""
     return services().network
+
+
+def kept_answer(route: str, compute, tell_if_computed_elsewhere: bool = False) -> dict:
+    """The answer of ``route`` to this request's arguments as plain JSON values, kept per data version
+    (``Services.kept_plain``: in memory, and on disk beside an embedded store). A restart's first
+    /analyse then reads ~50 kB instead of reading the network, projecting it and measuring betweenness
+    again (~3 s with the base layer on a busy 2-core machine). The computed answer goes through JSON
+    too, so that a computed and a kept answer are the same values (lists, not tuples)."""
+    arguments = sorted(request.args.items(multi=True))
+    name = "analyse-" + hashlib.sha256(repr((route, arguments)).encode("utf-8")).hexdigest()[:32]
+    if tell_if_computed_elsewhere and services().answers.computed_elsewhere((name,)):
+        # the page, while the server's warming (or another visitor) computes it: "wird berechnet", the
+        # page reloads itself, instead of a visitor waiting for it (a new store at scale M: 17.9 s)
+        raise ServiceUnavailable(description=ANALYSIS_BEING_COMPUTED, retry_after=PREPARE_RETRY_AFTER)
+    # in the order computed (Flask's JSON sorts keys, the page shows them in order: paths to Land, then Bund)
+    return services().kept_plain(name, lambda: json.loads(current_app.json.dumps(compute(), sort_keys=False)),
+                                 _answer_object)
+
+
+def _answer_object(value) -> dict:
+    """A kept answer as read from disk, if it is a JSON object (what every route keeps); else TypeError."""
+    if not isinstance(value, dict) or not all(isinstance(key, str) for key in value):
+        raise TypeError(f"expected a JSON object, found {type(value).__name__}")
+    return value
 
 
 def listed(name: str) -> list[str] | None:
@@ -67,13 +105,16 @@ def options() -> AnalysisOptions:
 @blueprint.route("/analyse/metriken.json")
 def metrics_json():
     """One row per node: node, label and each chosen measure (default degree), ranked by the first."""
-    projection = chosen_projection()
-    graph = cache().project(projection)
-    table = cache().metric_table(projection, choose_metrics(listed("metrik") or []), options())
-    top = int_arg("top", None, low=1, high=MAX_TOP)
-    return jsonify(columns=table.columns, rows=table.rows[:top] if top else table.rows,
-                   metrics=[described(r) for r in table.results], projection=graph.graph,
-                   nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
+    def compute():
+        projection = chosen_projection()
+        graph = cache().project(projection)
+        table = cache().metric_table(projection, choose_metrics(listed("metrik") or []), options())
+        top = int_arg("top", None, low=1, high=MAX_TOP)
+        return dict(columns=table.columns, rows=table.rows[:top] if top else table.rows,
+                    metrics=[described(r) for r in table.results], projection=graph.graph,
+                    nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
+
+    return jsonify(kept_answer("metriken", compute))
 
 
 def ranking(top: int):
@@ -86,26 +127,37 @@ def ranking(top: int):
 
 
 @blueprint.route("/analyse/rangliste.json")
+@blueprint.route("/analyse/rangliste.csv", endpoint="ranking_csv")
 def ranking_json():
-    """The ``top`` (default 20) nodes by one measure (default betweenness), with kind and Land."""
+    """The ``top`` (default 20) nodes by one measure (default betweenness), with kind and Land; as CSV
+    with ``.csv`` or ``?format=csv``."""
     name, projection, graph, table = ranking(top=20)
     rows = [{**row, "kind": graph.nodes[row["node"]].get("kind"), "land": graph.nodes[row["node"]].get("land")}
             for row in table.rows]
-    return jsonify(metric=described(table.results[0]), rows=rows)
+    metric = described(table.results[0])
+    if wants_csv():
+        columns = [("rank", "Rang"), ("label", "Knoten"), ("kind", "Art"), ("land", "Land"),
+                   (name, metric["title_de"]), ("node", "IRI")]
+        return csv_response(Table(f"rangliste-{name}", columns,
+                                  [{**row, "rank": i} for i, row in enumerate(rows, start=1)]))
+    return jsonify(metric=metric, rows=rows)
 
 
 @blueprint.route("/analyse/gemeinschaften.json")
 def communities_json():
     """Louvain communities (largest first) with their members, and the modularity."""
-    projection = chosen_projection()
-    graph = cache().project(projection)
-    result = cache().metric(projection, "community", options())
-    parts: dict[int, list] = {}
-    for node, index in result.values.items():
-        parts.setdefault(index, []).append({"node": node, "label": graph.nodes[node].get("label", node)})
-    communities = [{"community": i, "size": len(parts[i]), "members": sorted(parts[i], key=lambda m: m["label"])}
-                   for i in sorted(parts)]
-    return jsonify(metric=described(result), communities=communities)
+    def compute():
+        projection = chosen_projection()
+        graph = cache().project(projection)
+        result = cache().metric(projection, "community", options())
+        parts: dict[int, list] = {}
+        for node, index in result.values.items():
+            parts.setdefault(index, []).append({"node": node, "label": graph.nodes[node].get("label", node)})
+        communities = [{"community": i, "size": len(parts[i]),
+                        "members": sorted(parts[i], key=lambda m: m["label"])} for i in sorted(parts)]
+        return dict(metric=described(result), communities=communities)
+
+    return jsonify(kept_answer("gemeinschaften", compute))
 
 
 @blueprint.route("/analyse/pfade.json")
@@ -122,16 +174,19 @@ def paths_json():
 @blueprint.route("/analyse/kreisprofile.json")
 def profiles_json():
     """Each Landkreis with members, tasks, exchange formats and density."""
-    return jsonify(profiles=[p.as_dict() for p in cache().county_profiles()])
+    return jsonify(kept_answer("kreisprofile", lambda: dict(profiles=[p.as_dict() for p in cache().county_profiles()])))
 
 
 @blueprint.route("/analyse/struktur-position.json")
 def position_json():
     """Measures of municipalities by rurality, socio-economic situation and type: table and chart data."""
-    names = choose_metrics(listed("metrik") or list(NUMERIC_DEFAULT))
-    rows = cache().structure_vs_position(chosen_projection(isolated=True), names, options())
-    charts = [chart_series(rows, attribute, name) for attribute in STRUCTURE_ATTRIBUTES for name in names]
-    return jsonify(rows=rows, charts=charts, metrics=names)
+    def compute():
+        names = choose_metrics(listed("metrik") or list(NUMERIC_DEFAULT))
+        rows = cache().structure_vs_position(chosen_projection(isolated=True), names, options())
+        charts = [chart_series(rows, attribute, name) for attribute in STRUCTURE_ATTRIBUTES for name in names]
+        return dict(rows=rows, charts=charts, metrics=names)
+
+    return jsonify(kept_answer("struktur-position", compute))
 
 
 @blueprint.route("/analyse/netzwerk.<fmt>")
@@ -150,6 +205,10 @@ def view_looks_json():
     """How /netzwerk shows measures: node sizes by ``groesse``, colours by ``farbe`` (a measure or
     ``community``/``component``), each colour's legend, and every node ranked by the size measure
     (else the colour measure)."""
+    return jsonify(kept_answer("ansicht", view_looks))
+
+
+def view_looks() -> dict:
     projection = chosen_projection()
     size, colour = view_measure("groesse", numeric=True), view_measure("farbe", numeric=False)
     graph = cache().project(projection)
@@ -159,10 +218,10 @@ def view_looks_json():
                                      results[colour].values if colour else None, categorical)
     ranked = size or (colour if not categorical else None)
     table = cache().metric_table(projection, [ranked], options()) if ranked else None
-    return jsonify(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), looks=looks,
-                   size=measure_summary(results.get(size)), colour=colour_summary(results.get(colour), categorical),
-                   ranking={"metric": described(table.results[0]), "rows": table.rows} if table else None,
-                   unmeasured=measures.vis_colour(measures.UNMEASURED, measures.UNMEASURED_BORDER))
+    return dict(nodes=graph.number_of_nodes(), edges=graph.number_of_edges(), looks=looks,
+                size=measure_summary(results.get(size)), colour=colour_summary(results.get(colour), categorical),
+                ranking={"metric": described(table.results[0]), "rows": table.rows} if table else None,
+                unmeasured=measures.vis_colour(measures.UNMEASURED, measures.UNMEASURED_BORDER))
 
 
 def view_measure(name: str, numeric: bool) -> str | None:
@@ -212,22 +271,28 @@ def described(result) -> dict:
 
 
 @blueprint.route("/analyse")
-@blueprint.route("/analyse.json")
+@blueprint.route("/analyse.json", endpoint="page_json")   # own endpoint: url_for builds the page
 def page():
     """Ranking, structure vs. position (table and chart), county profiles, scaling-up paths of one start."""
-    name, projection, graph, ranked = ranking(top=15)
-    position = cache().structure_vs_position(chosen_projection(isolated=True), [name], options())
-    start = request.args.get("kommune", "").strip()
-    data = {"metric": described(ranked.results[0]), "relations": list(projection.relations),
-            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "ranking": ranked.rows,
-            "position": position, "profiles": [p.as_dict() for p in cache().county_profiles()],
-            "paths": cache().scaling_up_paths(start).as_dict() if start else None}
+    data = kept_answer("seite", page_data, tell_if_computed_elsewhere=not wants_json())
     if wants_json():
         return jsonify(data)
-    charts = {a: chart_series(position, a, name) for a in STRUCTURE_ATTRIBUTES}
+    start, name = request.args.get("kommune", "").strip(), data["metric"]["name"]
+    charts = {a: chart_series(data["position"], a, name) for a in STRUCTURE_ATTRIBUTES}
     return render_template("analyse.html", data=data, charts=charts, titles=STRUCTURE_ATTRIBUTES,
                            metrics=METRICS, metric=name, groups=RELATION_GROUPS, meanings=RELATION_MEANINGS, start=start,
                            query=request.query_string.decode("ascii", "replace"), href=resource_href)
+
+
+def page_data() -> dict:
+    """What /analyse shows (and /analyse.json gives) for this request's arguments."""
+    name, projection, graph, ranked = ranking(top=15)
+    position = cache().structure_vs_position(chosen_projection(isolated=True), [name], options())
+    start = request.args.get("kommune", "").strip()
+    return {"metric": described(ranked.results[0]), "relations": list(projection.relations),
+            "nodes": graph.number_of_nodes(), "edges": graph.number_of_edges(), "ranking": ranked.rows,
+            "position": position, "profiles": [p.as_dict() for p in cache().county_profiles()],
+            "paths": cache().scaling_up_paths(start).as_dict() if start else None}
 
 
 def resource_href(iri: str) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from flask import Blueprint, request
+from koopgraph.graph.errors import StoreError
 from koopgraph.graph.namespaces import PREFIXES
 from rdflib import XSD, Literal, URIRef
 
@@ -29,6 +30,7 @@ NAVIGATION = [
     ("/netzwerk", "Netzwerk", ("/netzwerk",)),
     ("/abfragen", "Fragen und SPARQL", ("/abfragen", "/sparql")),
     ("/befunde", "Befunde", ("/befunde",)),
+    ("/stadt-und-land", "Stadt und Land", ("/stadt-und-land",)),
     ("/analyse", "Analyse", ("/analyse",)),
     ("/import", "Eigene Daten", ("/import",)),
     ("/ueber-die-daten", "Über die Daten", ("/ueber-die-daten",)),
@@ -52,8 +54,12 @@ def _stands_for(path: str, prefix: str) -> bool:
 
 @blueprint.app_template_global("dataset_about")
 def dataset_about() -> dict[str, str]:
-    """The dataset's title, source and licence (for footers, captions and exports)."""
-    return services().about()
+    """The dataset's title, source and licence (for footers, captions and exports); nothing when the store
+    cannot answer (an error page about that store, e.g. 502 or 503 while the server stops, still shows)."""
+    try:
+        return services().about()
+    except StoreError:
+        return {}
 
 
 @blueprint.app_template_global("curie")

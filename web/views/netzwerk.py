@@ -1,7 +1,7 @@
 """The network view /netzwerk, its JSON (the current view), GraphML export and neighbour expansion.
 
 The view's state lives in the query string: ``beziehung`` (relation groups), ``land``, ``typ``,
-``laendlichkeit``, ``lage`` (labels or IRIs, repeatable), ``layout`` (kraft|ebenen), ``fokus``
+``laendlichkeit``, ``lage`` (labels or IRIs, repeatable), ``layout`` (kraft|ebenen|karte), ``fokus``
 and ``erweitert`` (IRIs). The page's script sends the same query string here.
 
 With the official base layer loaded the store holds all of Germany's places; /netzwerk still shows
@@ -55,11 +55,11 @@ def page():
 
 @blueprint.route("/netzwerk.json")
 def view_json():
-    """The current view as vis-network data (nodes, edges, options) plus legend and counts; at
-    Germany scale (a whole Land is ~20 MB) the serialised answer is kept per query string."""
-    if germany_scale():
-        return kept_json("vis", _view_data)
-    return _view_data()
+    """The current view as vis-network data (nodes, edges, options) plus legend and counts; the serialised
+    answer is kept per query string (at Germany scale a whole Land is ~20 MB), the views /netzwerk opens
+    with also on disk, for the next start."""
+    large = germany_scale()
+    return kept_json("vis" if large else "studie", _view_data, large)
 
 
 def _view_data() -> dict:

@@ -16,6 +16,7 @@ from flask import Response, current_app, g, request
 from koopgraph.graph.errors import ArgumentError
 from koopgraph.graph.netview import neighbours, timeline
 from koopgraph.graph.netview.large import detached, place_nested
+from koopgraph.graph.netview.geo import seat_positions
 from koopgraph.graph.netview.layout import place
 from koopgraph.graph.netview.view import View, ViewFilter, apply_filter, facet_options, only_graph
 from koopgraph.graph.relations import RELATION_GROUPS
@@ -28,7 +29,7 @@ from .common import store
 # query parameter -> (facet of koopgraph.graph.netview.view.ViewFilter, title of the filter)
 FACET_PARAMS = {"land": ("land", "Land"), "typ": ("typ", "Kommunaltyp"),
                 "laendlichkeit": ("rurality", "Ländlichkeit"), "lage": ("situation", "Sozioökonomische Lage")}
-LAYOUTS = {"kraft": "Kräfte", "ebenen": "Verwaltungsebenen"}
+LAYOUTS = {"kraft": "Kräfte", "ebenen": "Verwaltungsebenen", "karte": "Karte (Sitz der Verwaltung)"}
 NO_RELATION = "keine"  # every relation group switched off
 
 
@@ -56,7 +57,8 @@ def current_view() -> tuple[View, dict]:
         view = neighbours.with_neighbours(store(), view, expanded)
     if large and layout() == "kraft":
         return place_nested(view, positions), options
-    return place(detached(view), layout(), whole=full), options   # the kept view is every request's: place a copy
+    seats = seat_positions(store(), view.nodes) if layout() == "karte" else None
+    return place(detached(view), layout(), whole=full, seats=seats), options   # the kept view is every request's: place a copy
 
 
 def at_time(view: View) -> View:
@@ -126,7 +128,16 @@ def query_key() -> tuple:
     return tuple(sorted(request.args.items(multi=True)))
 
 
-def kept_json(name: str, compute) -> Response:
-    """A JSON response whose serialised body is kept per query string until the data changes."""
-    body = services().bodies.kept((name, query_key()), lambda: current_app.json.dumps(compute()))
+# a view asked with no other argument than these is one /netzwerk opens with: its answer is kept on disk too (the
+# others only in memory: every filter and expansion a crawler tries would fill the disk, a whole Land's ~20 MB)
+FIRST_VIEW_ARGS = {"layout": set(LAYOUTS), "basis": {"1"}}
+
+
+def kept_json(name: str, compute, large: bool) -> Response:
+    """A JSON response whose serialised body is kept per query string until the data changes (on disk too
+    for the views /netzwerk opens with, :data:`FIRST_VIEW_ARGS`)."""
+    first_view = all(len(request.args.getlist(arg)) == 1 and value in FIRST_VIEW_ARGS.get(arg, ())
+                     for arg, value in request.args.items())
+    body = services().kept_body((name, query_key()), lambda: current_app.json.dumps(compute()).encode("utf-8"),
+                                on_disk=first_view, large=large)
     return Response(body, mimetype="application/json")

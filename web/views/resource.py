@@ -15,6 +15,7 @@ from rdflib import URIRef
 from werkzeug.exceptions import NotAcceptable, NotFound
 
 from ..http import iri_arg
+from ..services import services
 from .common import answer, store
 
 blueprint = Blueprint("resource", __name__)
@@ -65,6 +66,14 @@ def by_iri():
     return resource_answer(iri, "page" if request.path.endswith(".json") else fmt)
 
 
+def page_data(iri: URIRef) -> tuple[dict, bool]:
+    """What a resource's page shows (kept per data generation: a Landkreis page with its ~100 Gemeinden
+    asked ~10 queries, ~350 ms of CPU on a busy machine, at every visit), and whether it is a named place."""
+    data = {"resource": describe(store(), iri), "members": places.members(store(), iri),
+            "profile": places.profile(store(), iri)}
+    return data, is_named_place(store(), iri)
+
+
 def download_links(iri: URIRef) -> list[tuple[str, str]]:
     """(name, href) of the resource's page in each RDF format and as JSON."""
     named = [*RDF_DOWNLOADS, ("JSON", ".json")]
@@ -85,10 +94,9 @@ def negotiated_format() -> str:
 
 def resource_answer(iri: URIRef, fmt: str):
     if fmt in ("html", "page"):
-        data = {"resource": describe(store(), iri), "members": places.members(store(), iri),
-                "profile": places.profile(store(), iri)}
+        data, named_place = services().pages.kept(("resource", iri), lambda: page_data(iri))
         response = answer("resource.html", data, as_json=fmt == "page", downloads=download_links(iri),
-                          named_place=is_named_place(store(), iri))
+                          named_place=named_place)
     else:
         rdf_format = format_by_name(fmt)
         body = resource_graph(store(), iri).serialize(format=rdf_format.rdflib_name, encoding="utf-8")
