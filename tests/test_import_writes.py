@@ -15,6 +15,7 @@ from koopgraph.graph.imports.run import graph_for, import_files
 from koopgraph.graph.imports.template import write_template
 from koopgraph.graph.namespaces import KG
 from koopgraph.graph.store import open_store
+from rdflib.namespace import RDFS
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "data" / "beispiele" / "partner-ravensburg-erfunden.xlsx"
@@ -51,7 +52,7 @@ class FailingSecondBlock:
 
 
 def test_a_write_that_fails_midway_leaves_the_store_as_it_was(store, monkeypatch):
-    monkeypatch.setattr("koopgraph.graph.store.oxigraph._BULK_CHUNK_BYTES", 2_000)   # several blocks
+    monkeypatch.setattr("koopgraph.graph.imports.ntriples.BLOCK_BYTES", 2_000)   # several blocks
     before = dump(store)
     store.ox = FailingSecondBlock(store.ox)
     with pytest.raises(StoreError, match="nothing of it was written"):
@@ -95,3 +96,13 @@ def test_equal_rows_give_numbered_relations(store, tmp_path):
     assert len(nodes) == 3
     first = min(nodes, key=len)
     assert nodes == sorted([first, first + "-2", first + "-3"])
+
+
+def test_cells_with_line_breaks_quotes_and_backslashes_are_written_as_they_read(store, tmp_path):
+    """A note typed with Alt+Enter (a line break), quotes and a backslash: the statement holds the cell's
+    text exactly (rdflib's n3() had written a Turtle long string that the N-Triples loader refused)."""
+    note = 'erste Zeile\nzweite Zeile mit "Zitat" und C:\\Ablage\nEnde'
+    row = ["A0", "A1", "Austausch im Landkreis", "", "", "", "2019", "", "", note]
+    import_files(store, [workbook(tmp_path / "umbruch.xlsx", 2, [row])], name="umbruch")
+    comments = [o for _, p, o in graph_triples(store, graph_for("umbruch")) if p == RDFS.comment]
+    assert [str(c) for c in comments] == [note]

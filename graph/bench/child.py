@@ -29,14 +29,14 @@ from .timing import summary
 class KoopgraphRunner:
     """A store opened through koopgraph's store layer (memory, embedded Oxigraph, endpoint)."""
 
-    def __init__(self, spec: str, update_endpoint: str | None = None) -> None:
+    def __init__(self, spec: str, update_endpoint: str | None = None, dataset_graphs: tuple[str, ...] = ()) -> None:
         self.store = open_store(spec, update_endpoint=update_endpoint, empty=True)
         if self.store.remote:
-            self._prepare_endpoint()
+            self._prepare_endpoint(dataset_graphs)
 
-    def _prepare_endpoint(self) -> None:
+    def _prepare_endpoint(self, dataset_graphs: tuple[str, ...]) -> None:
         """Refuse (touching nothing) an endpoint with other data; clear an earlier run's graphs."""
-        ours = {SYNTH_GRAPH_IRI, str(ONTOLOGY_GRAPH)}
+        ours = {SYNTH_GRAPH_IRI, str(ONTOLOGY_GRAPH), *dataset_graphs}
         others = [str(g) for g in self.store.graph_sizes() if str(g) not in ours]
         if others:
             raise StoreError(f"the endpoint {self.store.location} holds other data (e.g. <{others[0]}>)",
@@ -47,9 +47,11 @@ class KoopgraphRunner:
             raise StoreError(f"the endpoint {self.store.location} holds triples in its default graph",
                              hint="Benchmark against an empty endpoint, or the answers cannot agree.")
 
-    def load(self, path: Path, ontology: list[Path]) -> None:
+    def load(self, path: Path, ontology: list[Path], dataset: list[Path]) -> None:
         load_files(self.store, [path], graph=SYNTH_GRAPH_IRI)
         load_files(self.store, ontology, graph=str(ONTOLOGY_GRAPH))
+        if dataset:  # --on-base-layer: the shipped study and base layer, each TriG file in its graphs
+            load_files(self.store, dataset)
 
     def size(self) -> int:
         return len(self.store)
@@ -76,11 +78,13 @@ class PyoxigraphRunner:
         self.store = ox.Store(directory)
         self.union = union
 
-    def load(self, path: Path, ontology: list[Path]) -> None:
+    def load(self, path: Path, ontology: list[Path], dataset: list[Path]) -> None:
         self.store.bulk_load(path=str(path), format=rdf_format_for(path).ox_format,
                              to_graph=ox.NamedNode(SYNTH_GRAPH_IRI))
         for file in ontology:
             self.store.bulk_load(path=str(file), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(ONTOLOGY_GRAPH))
+        for file in dataset:
+            self.store.bulk_load(path=str(file), format=ox.RdfFormat.TRIG)
 
     def size(self) -> int:
         return len(self.store)
@@ -110,7 +114,8 @@ def _canonical(answer, term) -> list[tuple[str, ...]]:
     return [tuple(term(row[i]) for i in order) for row in rows]
 
 
-def make_runner(config: str, spec: str | None, workdir: str, update_endpoint: str | None = None):
+def make_runner(config: str, spec: str | None, workdir: str, update_endpoint: str | None = None,
+                dataset_graphs: tuple[str, ...] = ()):
     """The runner for a configuration name (see :data:`koopgraph.graph.bench.run.CONFIGS`)."""
     if config == "memory":
         return KoopgraphRunner("memory")
@@ -120,7 +125,7 @@ def make_runner(config: str, spec: str | None, workdir: str, update_endpoint: st
         return PyoxigraphRunner(str(Path(workdir) / "pyoxigraph"))
     if config == "pyoxigraph-default-graph":
         return PyoxigraphRunner(str(Path(workdir) / "pyoxigraph-default-graph"), union=False)
-    return KoopgraphRunner(spec or config, update_endpoint)
+    return KoopgraphRunner(spec or config, update_endpoint, dataset_graphs)
 
 
 def _status_kb(field: str) -> int:
@@ -173,10 +178,12 @@ def time_query(runner, sparql: str | list[str], repeat: int, budget_s: float, ti
 
 def run_task(task: dict) -> dict:
     baseline_kb = _status_kb("VmRSS")
-    runner = make_runner(task["config"], task.get("spec"), task["workdir"], task.get("update_endpoint"))
+    runner = make_runner(task["config"], task.get("spec"), task["workdir"], task.get("update_endpoint"),
+                         tuple(task.get("dataset_graphs", ())))
     _reset_peak()
     start = time.perf_counter()
-    runner.load(Path(task["file"]), [Path(f) for f in task["ontology"]])
+    runner.load(Path(task["file"]), [Path(f) for f in task["ontology"]],
+                [Path(f) for f in task.get("dataset", [])])
     seconds = time.perf_counter() - start
     triples = runner.size()
     load_peak_kb = _status_kb("VmHWM") - baseline_kb

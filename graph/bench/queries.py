@@ -17,6 +17,7 @@ from rdflib.term import Node
 from ..bind import with_values
 from ..explore.facets import facet_count_queries
 from ..namespaces import sparql_prologue
+from ..synth.baselayer import read_base_layer
 from ..synth.entities import gemeinde_node, land_node
 from ..synth.generate import scale_by_name
 from ..synth.geo import LAENDER, germany
@@ -103,10 +104,13 @@ QUERY_MIX = (
 )
 
 
-def bench_parameters(scale_name: str, seed: int) -> dict[str, Node]:
+def bench_parameters(scale_name: str, seed: int, on_base_layer: bool = False) -> dict[str, Node]:
     """The Land with the most Gemeinden in this scale, the first Gemeinde of its first Landkreis,
-    and a text that the labels of that Land's kreisangehörige Städte contain."""
+    and a text that the labels of that Land's kreisangehörige Städte contain (on the base layer:
+    real places; the text is one that study places with a population of 12/2017 contain)."""
     scale = scale_by_name(scale_name)
+    if on_base_layer:
+        return _base_layer_parameters(scale)
     laender = tuple(l for l in LAENDER if not scale.laender or l.slug in scale.laender)
     layout = max(germany(seed, laender), key=lambda lay: lay.figures.gemeinden)
     first = layout.landkreise[0].gemeinden[0]
@@ -114,9 +118,16 @@ def bench_parameters(scale_name: str, seed: int) -> dict[str, Node]:
             "text": Literal(f"stadt {layout.figures.code}")}
 
 
-def bound_queries(scale_name: str, seed: int) -> list[dict]:
+def _base_layer_parameters(scale) -> dict[str, Node]:
+    chosen = [land for land in read_base_layer() if not scale.laender or land.figures.slug in scale.laender]
+    land = max(chosen, key=lambda l: sum(len(k.gemeinden) for k in l.kreise))
+    return {"land": URIRef(land.iri.value), "kommune": URIRef(land.landkreise[0].gemeinden[0].value),
+            "text": Literal("bad")}
+
+
+def bound_queries(scale_name: str, seed: int, on_base_layer: bool = False) -> list[dict]:
     """Name, final SPARQL text and interactivity of each query in the mix."""
-    values = bench_parameters(scale_name, seed)
+    values = bench_parameters(scale_name, seed, on_base_layer)
     return [{"name": q.name, "interactive": q.interactive, "sparql": _texts(q, values)} for q in QUERY_MIX]
 
 

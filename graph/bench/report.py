@@ -123,7 +123,8 @@ def assemble_report(options, file: Path, triples: int, queries: list[dict], resu
             entry["disk_mb"] = result.get("disk_mb")
             load[config] = entry
     query_rows = [query_entry(q, results, options.timeout_s) for q in queries]
-    report = {"scale": options.scale.upper(), "seed": options.seed, "file": str(file), "file_triples": triples,
+    report = {"scale": options.scale.upper(), "seed": options.seed, "on_base_layer": options.on_base_layer,
+              "file": str(file), "file_triples": triples,
               "repeat": options.repeat, "machine": machine(), "configs": list(results),
               "errors": {c: r["error"] for c, r in results.items() if "error" in r},
               "load": load, "queries": query_rows, "runs": results}
@@ -142,7 +143,8 @@ def markdown(report: dict) -> str:
     """The report as Markdown tables: machine, load, queries side by side, targets."""
     m = report["machine"]
     libs = ", ".join(f"{k} {v}" for k, v in m["libraries"].items() if v)
-    lines = [f"Scale {report['scale']} ({report['file_triples']:,} triples), seed {report['seed']}, "
+    where = " on the base layer (beside the study and the base layer)" if report.get("on_base_layer") else ""
+    lines = [f"Scale {report['scale']}{where} ({report['file_triples']:,} triples), seed {report['seed']}, "
              f"up to {report['repeat']} warm runs per query. Machine: {m['cores']} cores, {m['ram_gb']} GB RAM, "
              f"{m['cpu']}, {m['os']}, Python {m['python']}; {libs}.", ""]
     lines += ["| Load | seconds | triples/s | peak MB over baseline | bytes/triple | on disk MB |",

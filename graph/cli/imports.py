@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..imports.anonymity import DEFAULT_K
-from ..imports.run import ImportResult, import_files
-from ..imports.template import write_template
 from ..settings import setting_options
+
+if TYPE_CHECKING:
+    from ..imports.run import ImportResult
 
 store_options = setting_options("store", "update_endpoint", "empty")
 
@@ -19,6 +21,8 @@ store_options = setting_options("store", "update_endpoint", "empty")
               show_default=True, help="Where to write the workbook.")
 def template_command(output):
     """Write the German import template (XLSX) with the ontology's code lists as drop-downs."""
+    from ..imports.template import write_template  # openpyxl (~0.3 s): only this command needs it at once
+
     write_template(output)
     click.echo(f"Vorlage geschrieben: {output}")
 
@@ -41,6 +45,7 @@ def import_command(store, update_endpoint, empty, name, replace, dry_run, by, an
     Every cell is checked; if one is wrong, all problems are listed (file, sheet, row, column) and
     nothing is written (exit code 1).
     """
+    from ..imports.run import import_files
     from .data import opened_store
 
     with opened_store(store, update_endpoint, empty) as handle:

@@ -24,10 +24,15 @@ _SCALE_CHOICE = click.Choice(list(SCALES), case_sensitive=False)
               help="File to write; the format follows the extension (.nq, .trig, .nt, .ttl).")
 @click.option("--format", "fmt", type=click.Choice(["nquads", "trig", "ntriples", "turtle"]),
               help="RDF format (default: from the extension).")
-def synth_command(scale, seed, output, fmt):
+@click.option("--on-base-layer", is_flag=True,
+              help="Put the synthetic actors, programmes and relations on the real Gemeinden, Kreise and "
+                   "Länder of the official base layer (load the file into a store that has it) instead of "
+                   "on a synthetic Germany. S ≈ 0.5M, M ≈ 0.9M, L ≈ 9.6M triples.")
+def synth_command(scale, seed, output, fmt, on_base_layer):
     """Write a synthetic nation-wide graph (clearly labelled synthetic) for scale tests."""
-    triples = write_synthetic(output, scale, seed, fmt)
-    click.echo(f"{output}: {triples} synthetic triples (scale {scale.upper()}, seed {seed}).")
+    triples = write_synthetic(output, scale, seed, fmt, on_base_layer=on_base_layer)
+    where = ", on the official base layer" if on_base_layer else ""
+    click.echo(f"{output}: {triples} synthetic triples (scale {scale.upper()}, seed {seed}{where}).")
     if not rdf_format_for(output, fmt).holds_graphs:
         click.echo(f"Load it with: koopgraph load --graph {SYNTH_GRAPH_IRI} {output}")
 
@@ -54,6 +59,9 @@ def bench_options(func):
                      help="Where synthetic files are kept (default: the user cache dir)."),
         click.option("--json", "json_file", type=click.Path(dir_okay=False, path_type=Path),
                      help="Write the JSON report here."),
+        click.option("--on-base-layer", is_flag=True,
+                     help="Synthetic relations on the real places (koopgraph synth --on-base-layer), loaded "
+                          "beside the shipped study and base layer."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -61,7 +69,7 @@ def bench_options(func):
 
 
 def bench_store(scale, seed, configs, endpoints, update_endpoint, repeat, budget_s, timeout_s, cache_dir,
-                progress=lambda text: click.echo(text, err=True)) -> dict:
+                on_base_layer=False, progress=lambda text: click.echo(text, err=True)) -> dict:
     """Load and query the synthetic graph with each store configuration side by side; the report."""
     for url in endpoints:
         if not url.startswith(("http://", "https://")):
@@ -69,7 +77,7 @@ def bench_store(scale, seed, configs, endpoints, update_endpoint, repeat, budget
                                  hint="Local stores are benchmarked by --config oxigraph / memory.")
     options = BenchOptions(scale=scale, seed=seed, configs=configs, endpoints=endpoints,
                            update_endpoint=update_endpoint, repeat=repeat, budget_s=budget_s,
-                           timeout_s=timeout_s, cache_dir=cache_dir, progress=progress)
+                           timeout_s=timeout_s, cache_dir=cache_dir, on_base_layer=on_base_layer, progress=progress)
     return run_benchmark(options)
 
 

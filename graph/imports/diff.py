@@ -62,16 +62,21 @@ def _records(triples: set, with_facts: bool = True) -> dict:
 _NONE = frozenset()
 
 
+def _by_iri(record) -> str:
+    """Sort key: the subject IRI as text (the order of rdflib's ``<``, without its Python comparisons)."""
+    return str(record[0])
+
+
 def difference(old: set, new: set) -> Difference:
     before = _records(old)
     after = _records(new, with_facts=bool(before))
     out = Difference()
-    for subject, (kind, label, facts) in sorted(after.items()):
+    for subject, (kind, label, facts) in sorted(after.items(), key=_by_iri):
         if subject not in before:
             out.new[kind].append((subject, label))
         elif before[subject][2] != facts:
             out.changed[kind].append((subject, label))
-    for subject, (kind, label, _) in sorted(before.items()):
+    for subject, (kind, label, _) in sorted(before.items(), key=_by_iri):
         if subject not in after:
             out.removed[kind].append((subject, label))
     return out

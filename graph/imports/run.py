@@ -21,6 +21,7 @@ from ..namespaces import GRAPH, ID, KG
 from .anonymity import DEFAULT_K, exposed_cases, exposure_problem
 from .build import build
 from .diff import Difference, difference, graph_triples
+from .ntriples import ntriple_blocks, ntriple_lines
 from .problems import CellProblem
 from .rows import slug
 from .sheets import read_sheets
@@ -169,23 +170,15 @@ SWAP = "DELETE DATA {{ GRAPH {graph} {{\n{removed}\n}} }} ;\nINSERT DATA {{ GRAP
 
 
 def write_graph(store, graph: URIRef, triples: set, old: set) -> None:
-    """Write the import's graph in one transaction: a new graph as one transactional N-Triples load
-    (Oxigraph: 500,000 triples in ~20 s, where INSERT DATA took minutes); a replaced one with one update
+    """Write the import's graph all or nothing: a new graph as N-Triples blocks for the bulk loader, each
+    loaded while the next is written (Oxigraph: under its load journal); a replaced one with one update
     that deletes what went and inserts what came (a re-import usually changes little)."""
     if not old:
-        store.add_graph(_data(triples).encode("utf-8"), graph)
+        store.add_graph(ntriple_blocks(triples), graph)
         return
     removed, added = old - triples, triples - old
     store.update(SWAP.format(graph=graph.n3(), removed=_data(removed), added=_data(added)))
 
 
 def _data(triples: set) -> str:
-    """N-Triples; each term written once (an IRI stands in ~10 triples; the builder shares its literals)."""
-    written: dict[int, str] = {}   # by id: the terms live as long as ``triples``, and ids hash in C
-
-    def n3(term) -> str:
-        text = written.get(id(term))
-        if text is None:
-            text = written[id(term)] = term.n3()
-        return text
-    return "\n".join(f"{n3(s)} {n3(p)} {n3(o)} ." for s, p, o in triples)
+    return "".join(ntriple_lines(triples))

@@ -25,7 +25,8 @@ import pyoxigraph as ox
 
 from ..errors import KoopgraphError
 from ..formats import rdf_format_for
-from ..namespaces import PREFIXES
+from ..namespaces import ID, PREFIXES
+from . import onbase
 from . import relations as rel
 from . import vocab as v
 from .entities import (
@@ -41,7 +42,9 @@ from .entities import (
     land_quads,
     programme_quads,
 )
+from .baselayer import read_base_layer
 from .geo import LAENDER, LandFigures, LandLayout, germany
+from .placing import Context, county_relation, kommune_relations, others, pick
 
 _G = v.GRAPH_NODE
 _DESCRIPTION_TRIPLES = 5
@@ -107,32 +110,14 @@ def land_graph(layout: LandLayout, scale: Scale, seed: int, bund: ox.NamedNode, 
     for kreis, knode in zip(layout.kreise, kreis_nodes):
         yield from kreis_graph(kreis, knode, land, scale, rng, profile)
         actors = [v.synth(f"akteur/{kreis.key}-{i + 1:03d}") for i in range(scale.actors_per_kreis)]
-        context = _Context(land, lnode, land_actors, actors, (programme, bund_programme), rng, writer, scale,
-                           channels_used)
-        yield from kommune_relations(knode, context, _pick(rng, _others(kreis_nodes, knode), cities,
-                                                           scale.kreis_links, knode), False)
+        context = Context(land_actors, actors, (programme, bund_programme), rng, writer, scale, channels_used)
+        yield from kommune_relations(knode, context, pick(rng, others(kreis_nodes, knode), cities,
+                                                          scale.kreis_links, knode), False)
         members = [gemeinde_node(g) for g in kreis.gemeinden]
         for member in members:
             yield from county_relation(knode, member, context)
-            partners = _pick(rng, _others(members, member), land_gemeinden, scale.exchanges, member)
+            partners = pick(rng, others(members, member), land_gemeinden, scale.exchanges, member)
             yield from kommune_relations(member, context, partners, True)
-
-
-@dataclass
-class _Context:
-    land: LandFigures
-    land_node: ox.NamedNode
-    land_actors: list[ox.NamedNode]
-    local_actors: list[ox.NamedNode]
-    programmes: tuple[ox.NamedNode, ...]
-    rng: random.Random
-    writer: rel.RelationWriter
-    scale: Scale
-    channels_used: set
-
-
-def _others(nodes: list[ox.NamedNode], node: ox.NamedNode) -> list[ox.NamedNode]:
-    return [n for n in nodes if n != node]
 
 
 def kreis_graph(kreis, knode, land: LandFigures, scale: Scale, rng: random.Random,
@@ -163,69 +148,45 @@ def kreis_graph(kreis, knode, land: LandFigures, scale: Scale, rng: random.Rando
         yield from profile.quads(node, gemeinde.population, rurality, own_socio)
 
 
-def county_relation(kreis: ox.NamedNode, gemeinde: ox.NamedNode, ctx: _Context) -> Iterator[ox.Quad]:
-    yield from ctx.writer.quads(rel.county_support(kreis, gemeinde, ctx.scale.tasks, ctx.rng))
+_DESCRIPTION = (
+    "Synthetischer Deutschland-Graph",
+    "Synthetische Testdaten für Last- und Skalierungstests von koopgraph: Länder, Kreise und Gemeinden "
+    "in realistischer Zahl, alle Namen, Größen, Merkmale und Beziehungen zufällig erzeugt. "
+    "Keine Aussage über reale Kommunen; nicht Teil der Studiendaten.",
+    "Zufallsgenerator koopgraph synth; Zahl der Landkreise, kreisfreien Städte und Gemeinden je Land: "
+    "Destatis, Gemeindeverzeichnis, Gebietsstand 31.12.2023")
 
 
-def _pick(rng: random.Random, near: list[ox.NamedNode], far: list[ox.NamedNode], k: int,
-          me: ox.NamedNode) -> list[tuple[ox.NamedNode, bool]]:
-    """``k`` partners, each with whether it is near: from ``near`` (the own Kreis or Land) first,
-    from ``far`` when that runs short."""
-    chosen = rng.sample(near, k=min(k, len(near)))
-    candidates = [n for n in far if n != me and n not in chosen] if len(chosen) < k else []
-    extra = rng.sample(candidates, k=min(k - len(chosen), len(candidates)))
-    return [(n, True) for n in chosen] + [(n, False) for n in extra]
-
-
-def kommune_relations(kommune: ox.NamedNode, ctx: _Context, partners: list[tuple[ox.NamedNode, bool]],
-                      near_is_in_kreis: bool) -> Iterator[ox.Quad]:
-    """Exchange, scaling-up and actor relations a Kommune starts, and its programmes."""
-    rng, drawn = ctx.rng, set()
-    for partner, near in partners:
-        further = rng.random() < ctx.scale.further_share
-        relation = rel.exchange(kommune, partner, further, near and near_is_in_kreis)
-        yield from ctx.writer.quads(relation, drawn)
-    for _ in range(ctx.scale.influences):
-        channel = rng.choice(v.CHANNELS)
-        level = v.LEVEL_BUND if rng.random() < 0.3 else v.LEVEL_LAND
-        ctx.channels_used.add((channel, level))
-        yield from ctx.writer.quads(rel.influence(kommune, channel, rng.choice(ctx.land_actors), level), drawn)
-    for actor in rng.sample(ctx.local_actors, k=min(ctx.scale.actor_links, len(ctx.local_actors))):
-        yield from ctx.writer.quads(rel.actor_cooperation(kommune, actor), drawn)
-    for programme in ctx.programmes:
-        yield ox.Quad(kommune, v.ELIGIBLE_FOR, programme, _G)
-
-
-def description_quads(scale: Scale, seed: int, triples: int) -> Iterator[ox.Quad]:
+def description_quads(scale: Scale, seed: int, triples: int, on_base_layer: bool = False) -> Iterator[ox.Quad]:
     """The dataset description: what this graph is, that it is synthetic, and its size."""
-    node = v.synth("datensatz")
+    node = v.synth(f"{onbase.FOLDER}datensatz" if on_base_layer else "datensatz")
+    title, description, source = onbase.DESCRIPTION if on_base_layer else _DESCRIPTION
     dcterms, void = PREFIXES["dcterms"], PREFIXES["void"]
     yield ox.Quad(node, v.RDF_TYPE, ox.NamedNode(void + "Dataset"), _G)
-    yield label(node, f"Synthetischer Deutschland-Graph (Skala {scale.name}, Seed {seed})")
-    yield ox.Quad(node, ox.NamedNode(dcterms + "description"), ox.Literal(
-        "Synthetische Testdaten für Last- und Skalierungstests von koopgraph: Länder, Kreise und Gemeinden "
-        "in realistischer Zahl, alle Namen, Größen, Merkmale und Beziehungen zufällig erzeugt. "
-        "Keine Aussage über reale Kommunen; nicht Teil der Studiendaten.", language="de"), _G)
-    yield ox.Quad(node, ox.NamedNode(dcterms + "source"), ox.Literal(
-        "Zufallsgenerator koopgraph synth; Zahl der Landkreise, kreisfreien Städte und Gemeinden je Land: "
-        "Destatis, Gemeindeverzeichnis, Gebietsstand 31.12.2023", language="de"), _G)
+    yield label(node, f"{title} (Skala {scale.name}, Seed {seed})")
+    yield ox.Quad(node, ox.NamedNode(dcterms + "description"), ox.Literal(description, language="de"), _G)
+    yield ox.Quad(node, ox.NamedNode(dcterms + "source"), ox.Literal(source, language="de"), _G)
     yield ox.Quad(node, ox.NamedNode(void + "triples"), integer(triples + _DESCRIPTION_TRIPLES), _G)
 
 
-def write_synthetic(path: Path, scale_name: str, seed: int, fmt: str | None = None) -> int:
+def write_synthetic(path: Path, scale_name: str, seed: int, fmt: str | None = None,
+                    on_base_layer: bool = False) -> int:
     """Write the synthetic graph to ``path`` (format from the extension); return its triples.
 
-    Written to a temporary file first, so a failure leaves no half file.
-    Triple formats (.ttl, .nt) cannot name the graph: load them with ``--graph``.
+    ``on_base_layer``: synthetic relations on the real places of the shipped base layer
+    (:mod:`.onbase`) instead of a synthetic Germany. Written to a temporary file first, so a failure
+    leaves no half file. Triple formats (.ttl, .nt) cannot name the graph: load them with ``--graph``.
     """
     scale = scale_by_name(scale_name)
     rdf_format = rdf_format_for(path, fmt)
-    counter = _Counter(synthetic_quads(scale, seed))
-    quads = _chain_description(counter, scale, seed)
+    generated = (onbase.on_base_layer_quads(scale, seed, read_base_layer()) if on_base_layer
+                 else synthetic_quads(scale, seed))
+    counter = _Counter(generated)
+    quads = _chain_description(counter, scale, seed, on_base_layer)
     items = quads if rdf_format.holds_graphs else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
     partial = path.with_name(path.name + ".partial")
     try:
-        ox.serialize(items, str(partial), rdf_format.ox_format, prefixes=_prefixes())
+        ox.serialize(items, str(partial), rdf_format.ox_format, prefixes=_prefixes(on_base_layer))
         os.replace(partial, path)
     except OSError as e:
         partial.unlink(missing_ok=True)
@@ -233,9 +194,9 @@ def write_synthetic(path: Path, scale_name: str, seed: int, fmt: str | None = No
     return counter.count + _DESCRIPTION_TRIPLES
 
 
-def _chain_description(counter, scale: Scale, seed: int) -> Iterator[ox.Quad]:
+def _chain_description(counter, scale: Scale, seed: int, on_base_layer: bool) -> Iterator[ox.Quad]:
     yield from counter
-    yield from description_quads(scale, seed, counter.count)
+    yield from description_quads(scale, seed, counter.count, on_base_layer)
 
 
 class _Counter:
@@ -249,9 +210,10 @@ class _Counter:
             yield quad
 
 
-def _prefixes() -> dict[str, str]:
+def _prefixes(on_base_layer: bool = False) -> dict[str, str]:
     chosen = {p: PREFIXES[p] for p in ("kg", "rdf", "rdfs", "xsd", "dcterms", "void")}
-    return {**chosen, "syn": v.SYNTH, "konzept": v.CONCEPT}
+    places = {"kgid": str(ID)} if on_base_layer else {}  # the real places' IRIs (id/gemeinde/…)
+    return {**chosen, **places, "syn": v.SYNTH, "konzept": v.CONCEPT}
 
 
 def scale_by_name(name: str) -> Scale:

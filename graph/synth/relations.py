@@ -32,10 +32,12 @@ class Relation:
 
 
 class RelationWriter:
-    """Numbers relations per Land and turns them into quads."""
+    """Numbers relations per Land and turns them into quads; ``folder`` keeps the IRIs of the
+    on-base-layer mode (``amtlich/``) apart from the purely synthetic ones."""
 
-    def __init__(self, land_code: str) -> None:
+    def __init__(self, land_code: str, folder: str = "") -> None:
         self.land_code = land_code
+        self.folder = folder
         self.count = 0
         self.section = {kind: ox.Literal(text) for kind, text in v.KIND_SECTION.items()}
 
@@ -43,7 +45,7 @@ class RelationWriter:
         """The relation's node and its browsing edges; edges already in ``drawn`` are not repeated."""
         self.count += 1
         key = f"{self.land_code}-{self.count:07d}"
-        node = v.synth(f"kooperation/{key}")
+        node = v.synth(f"{self.folder}kooperation/{key}")
         g = v.GRAPH_NODE
         german, english = v.KIND_WORDS[relation.kind]
         yield ox.Quad(node, v.RDF_TYPE, v.KOOPERATION, g)
