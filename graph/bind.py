@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-from rdflib.term import Node
+from rdflib.term import BNode, Node
 
 from .errors import QueryError
 
@@ -93,10 +93,16 @@ def query_form(sparql: str) -> str | None:
 
 
 def values_block(name: str, terms: Iterable[Node]) -> str:
-    """``VALUES ?name { t1 t2 … }``; an empty list matches nothing."""
+    """``VALUES ?name { t1 t2 … }``; an empty list matches nothing.
+
+    Blank nodes are left out: SPARQL allows none in VALUES (a syntax error), and a blank node of an
+    answer could match nothing in a later query anyway (its label is local to the answer). They
+    come up as the subjects of OWL restrictions that point to a property.
+    """
     if not name.isidentifier():
         raise ValueError(f"not a SPARQL variable name: {name!r}")
-    return f"VALUES ?{name} {{ {' '.join(term.n3() for term in terms)} }}".replace("{  }", "{ }")
+    named = " ".join(term.n3() for term in terms if not isinstance(term, BNode))
+    return f"VALUES ?{name} {{ {named} }}".replace("{  }", "{ }")
 
 
 def with_value_lists(sparql: str, lists: Mapping[str, Iterable[Node]]) -> str:

@@ -343,7 +343,9 @@ def test_a_question_from_the_command_line(annex, tmp_path):
 def page_client(study):
     from koopgraph.web.app import create_app
 
-    app = create_app(study, {"query_workers": 2})
+    # the time limit far above any question's run: it is tested in test_sparql_safety.py, and a query of
+    # a few seconds went over the default 10 s when other test runs loaded the cores
+    app = create_app(study, {"query_workers": 2, "query_timeout": 60.0})
     yield app.test_client()
     app.koopgraph_services.close()
 

@@ -60,7 +60,7 @@ def test_a_select_shows_its_rows_in_the_table(workbench, screenshot):
     rows = workbench.locator(".yasr .dataTable tbody tr")
     rows.first.wait_for()
     assert rows.count() == len(expected_rows(POPULATION)) == 4
-    assert "4 results" in workbench.inner_text(".yasr_response_chip")
+    assert "4 Ergebnisse" in workbench.inner_text(".yasr_response_chip")   # YASGUI's words in German
     screenshot(workbench, "abfragen-tabelle")
 
 
@@ -190,3 +190,20 @@ def test_a_download_cut_at_its_cap_says_so_in_name_and_first_line(parity_server,
     assert download.value.suggested_filename == "abfrage-gekuerzt-3-zeilen.csv"
     lines = open(download.value.path(), encoding="utf-8").read().splitlines()
     assert lines[0].startswith("# GEKÜRZT: nur die ersten 3 Zeilen") and len(lines) == 5
+
+
+WORDS = """SELECT ?word WHERE { VALUES ?word { "Table" "Query" "Response" } }"""
+
+
+def test_yasguis_own_words_are_german_and_the_answers_words_stay_as_they_are(workbench):
+    """YASGUI writes "Query", "Table", "Response", "N results in S seconds" (it has no translation
+    setting); the workbench shows them in German. An answer whose cells say "Table" keeps them."""
+    run(workbench, WORDS)
+    workbench.wait_for_selector(".yasr .dataTable tbody tr")
+    header = workbench.text_content(".yasr_header")
+    assert "Tabelle" in header and "Antwort" in header and "Table" not in header and "Response" not in header
+    assert workbench.text_content(".yasr_response_chip").strip().startswith("3 Ergebnisse in ")
+    assert "Abfrage" in workbench.text_content(".yasgui .tabsList")
+    assert workbench.get_attribute(".yasqe_queryButton", "title") == "Abfrage ausführen"
+    cells = workbench.locator(".yasr .dataTable tbody td").all_text_contents()
+    assert {"Table", "Query", "Response"} <= {c.strip().strip('"') for c in cells}

@@ -8,17 +8,8 @@ import re
 
 import pytest
 from koopgraph.graph.sparql.questions import catalogue
-from koopgraph.graph.store import open_store
-from koopgraph.web.app import create_app
 
 OPTION = re.compile(r'<option value="([^"]*)"[^>]*>([^<]*)</option>')
-
-
-@pytest.fixture(scope="module")
-def client():
-    app = create_app(open_store("memory"))
-    yield app.test_client()
-    app.koopgraph_services.close()
 
 
 def menu(page: str, name: str) -> dict[str, str]:
@@ -36,28 +27,29 @@ EMPTY_BY_DESIGN = {("unterstuetzung-zwischen-landkreis-und-kommunen", "kreisfrei
 
 
 @pytest.mark.parametrize("name,parameter", TYPED)
-def test_every_municipality_type_in_a_menu_answers(client, name, parameter):
-    page = client.get(f"/abfragen/{name}").get_data(as_text=True)
+def test_every_municipality_type_in_a_menu_answers(study_client, name, parameter):
+    page = study_client.get(f"/abfragen/{name}").get_data(as_text=True)
     options = menu(page, parameter)
     assert len(options) >= 3
     for value, text in options.items():
-        answer = client.get(f"/abfragen/{name}", query_string={parameter: value, "frage": "1"},
-                            headers={"Accept": "application/json"}).get_json()
+        answer = study_client.get(f"/abfragen/{name}", query_string={parameter: value, "frage": "1"},
+                                  headers={"Accept": "application/json"}).get_json()
         rows = answer["results"]["results"]["bindings"]
         assert bool(rows) != ((name, text) in EMPTY_BY_DESIGN), f"{name}: {text} gives {len(rows)} rows"
 
 
-def test_only_findings_offer_alle_typen_beside_alle(client):
+def test_only_findings_offer_alle_typen_beside_alle(study_client):
     offering = {name for name, parameter in TYPED
-                if "alle Typen" in menu(client.get(f"/abfragen/{name}").get_data(as_text=True), parameter).values()}
+                if "alle Typen" in menu(study_client.get(f"/abfragen/{name}").get_data(as_text=True),
+                                        parameter).values()}
     assert offering == {"befunde-der-studie"}
 
 
 @pytest.mark.parametrize("name", ["", *catalogue()])
-def test_the_catalogue_and_every_question_have_a_json_twin(client, name):
+def test_the_catalogue_and_every_question_have_a_json_twin(study_client, name):
     path = "/abfragen" + (f"/{name}" if name else "")
-    by_suffix = client.get(path + ".json")
-    by_header = client.get(path, headers={"Accept": "application/json"})
+    by_suffix = study_client.get(path + ".json")
+    by_header = study_client.get(path, headers={"Accept": "application/json"})
     assert by_suffix.status_code == by_header.status_code == 200
     assert by_suffix.mimetype == "application/json"
     assert by_suffix.get_json() == by_header.get_json()

@@ -7,6 +7,7 @@ Errors are mapped to messages and exit codes in one place,
 
 from __future__ import annotations
 
+import json
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import click
 
 from ..errors import KoopgraphError
+from ..explore.study_totals import study_note
 from ..formats import FORMAT_NAMES, format_by_name, rdf_format_for
 from ..settings import default_store_path, setting_options
 from ..sparql.query import query as run_query
@@ -113,19 +115,26 @@ def query_command(store, update_endpoint, empty, fmt, question, params, sparql):
         return
     text = None if question else read_query_argument(sparql)
     if backend_for(store or default_store_path()).remote:  # reached over the network: the text check alone
-        output = answer(store, update_endpoint, empty, question, params, text, fmt)
+        output, note = answer(store, update_endpoint, empty, question, params, text, fmt)
     else:
-        output, no_wall = run_offline(answer, store, update_endpoint, empty, question, params, text, fmt)
+        (output, note), no_wall = run_offline(answer, store, update_endpoint, empty, question, params, text, fmt)
         if no_wall is not None:
             click.echo(describe(no_wall, "this query"), err=True)
     click.get_binary_stream("stdout").write(output)
+    if note:   # on stderr, so that the answer on stdout stays a clean table for scripts
+        click.echo(note, err=True)
 
 
-def answer(store, update_endpoint, empty, question, params, text, fmt) -> bytes:
-    """The rendered answer to QUERY (``text``) or to a catalogue question, from the store ``store`` names."""
+def answer(store, update_endpoint, empty, question, params, text, fmt) -> tuple[bytes, str | None]:
+    """The rendered answer to QUERY (``text``) or to a catalogue question, from the store ``store`` names,
+    and for a question that counts anonymised cases the note with the study's totals beside them."""
     with opened_store(store, update_endpoint, empty, read_only=True) as handle:
-        text = question_query(handle, question, params) if question else text
-        return render(run_query(handle, text), fmt)
+        if not question:
+            return render(run_query(handle, text), fmt), None
+        result = run_query(handle, question_query(handle, question, params))
+        rendered = render(result, fmt)
+        answered = json.loads(render(result, "json")) if result.type == "SELECT" else None
+        return rendered, study_note(handle, question_named(question), answered, restricted=bool(params))
 
 
 def question_query(store, name: str, params) -> str:

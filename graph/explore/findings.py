@@ -25,8 +25,9 @@ FINDINGS = """
 PREFIX kg: <https://w3id.org/koopgraph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?finding ?value ?unit ?population ?size ?type ?section ?concept ?query ?note ?text WHERE {
+SELECT ?finding ?value ?unit ?population ?size ?type ?section ?concept ?query ?note ?text ?parent WHERE {
   ?finding a kg:Befund ; kg:value ?value .
+  OPTIONAL { ?finding kg:parentFinding ?parent FILTER(?parent != ?finding) }
   OPTIONAL { ?finding kg:unit ?unit }
   OPTIONAL { ?finding kg:basePopulation ?population OPTIONAL { ?population kg:size ?size } }
   OPTIONAL { ?finding kg:municipalityType ?type }
@@ -61,6 +62,7 @@ class Finding:
     note: str | None = None
     query: str | None = None
     graph: GraphCount | None = None
+    part_of: URIRef | None = None   # the finding this one is a "davon" part (or a split by type) of
 
     @property
     def is_percent(self) -> bool:
@@ -93,7 +95,7 @@ def findings(store, *, count: bool = True) -> tuple[list[Finding], LabelIndex]:
             item = found[row.finding] = Finding(
                 row.finding, "", _text(row.text), Decimal(str(row.value)), row.unit, row.population,
                 int(row.size) if row.size is not None else None, row.type, str(row.section or ""),
-                note=_text(row.note), query=_text(row.query))
+                note=_text(row.note), query=_text(row.query), part_of=row.parent)
         if row.concept is not None and row.concept not in item.concepts:
             item.concepts.append(row.concept)
     labels = labels_of(store, [t for f in found.values()

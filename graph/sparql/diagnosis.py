@@ -19,6 +19,9 @@ modifiers out of order   LIMIT or OFFSET before ORDER BY or GROUP BY
 missing dot              two triple patterns without ``.`` between them
 BIND of a bound name     ``BIND(… AS ?x)`` where ?x is already used in the group
 misspelt keyword         a word that is no SPARQL keyword, with the nearest one
+IRI without brackets     ``?s http://…`` (an undeclared prefix »http:«), ``?s "http://…" ?o``
+language tags            ``"Kiel"^^@de``; ``lang(?l) = de`` without quotes
+``;`` and ``.`` confused  a subject again after ``;``, only predicate and object after ``.``
 ======================  =============================================================
 
 Nothing here refuses a query: only a text the engine has already refused is explained. When
@@ -34,9 +37,14 @@ import re
 
 from ..errors import QueryError, QuerySyntaxError
 from ..namespaces import WELL_KNOWN, dataset_prefixes
-from .mistakes import CHECKS, Reading
+from .mistakes import CHECKS, Reading, _unbalanced
+from .term_mistakes import TERM_CHECKS
 from .tokens import Source, Token
 
+# brackets first (an open one explains everything after it), then terms and patterns (before the
+# misspelt-keyword check, which takes a bare language tag for a keyword), then the rest
+ORDERED_CHECKS = [_unbalanced, *TERM_CHECKS, *(check for check in CHECKS if check is not _unbalanced)]
+URI_SCHEMES = ("http", "https", "urn", "ftp", "file", "mailto")
 # pyoxigraph's message: "error at L:C: expected one of A, B, …" with character ranges among the choices
 _RANGE = re.compile(r"\[[^\]]*\]")
 
@@ -51,7 +59,7 @@ def explain(sparql: str, engine_error: QueryError | None = None) -> QuerySyntaxE
         reading = Reading(sparql)
     except QuerySyntaxError as e:  # the tokenizer's own, already in both languages
         return e
-    for check in CHECKS:
+    for check in ORDERED_CHECKS:
         found = check(reading)
         if found is not None:
             return QuerySyntaxError(found.english, german=found.german, **reading.source.at(found.offset))
@@ -76,7 +84,13 @@ def plain(error: QueryError) -> QuerySyntaxError:
 
 
 def undefined_prefix(prefix: str, source: Source, token: Token) -> QuerySyntaxError:
-    """The error for a prefixed name whose prefix is not declared, with the PREFIX line to add."""
+    """The error for a prefixed name whose prefix is not declared, with the PREFIX line to add; for
+    ``http:`` and other URI schemes, an IRI written without its angle brackets."""
+    if prefix.lower() in URI_SCHEMES:
+        return QuerySyntaxError(f"an IRI goes in angle brackets: <{prefix}:…> — without them »{prefix}:« is read "
+                                "as an undeclared prefix",
+                                german=f"Eine IRI steht in spitzen Klammern: <{prefix}:…> — ohne sie wird »{prefix}:« "
+                                "als nicht definiertes Präfix gelesen", **source.at(token.start))
     known = {**WELL_KNOWN, **dataset_prefixes()}
     line = f"PREFIX {prefix}: <{known.get(prefix, '…')}>"
     return QuerySyntaxError(f"the prefix {prefix}: is not declared — add `{line}`",

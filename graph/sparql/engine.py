@@ -49,6 +49,8 @@ class QueryEngine:
         self._pool: WorkerPool | None = None
         self._starting = threading.Lock()
         self._closed = False  # a start() still on its way (serve starts in a thread) starts nothing then
+        self._start_begun = False
+        self._started = threading.Event()   # set once start() has the workers up with their views open
 
     def query(self, request: QueryRequest) -> QueryAnswer:
         """The answer to ``request``; raises QueryTimeout when it is stopped at the limit."""
@@ -58,9 +60,20 @@ class QueryEngine:
         return self._worker_pool().run(request, self.timeout)
 
     def start(self) -> None:
-        """Start the query workers now rather than with the first query (a server does as it starts to listen)."""
-        if not self.store.remote:
-            self._worker_pool(unless_closed=True)
+        """Start the query workers, each with its view open, now rather than with the first query (a server
+        does while it begins to listen: see :meth:`starting`)."""
+        self._start_begun = True
+        try:
+            if not self.store.remote:
+                pool = self._worker_pool(unless_closed=True)
+                if pool is not None:
+                    pool.open_views()
+        finally:
+            self._started.set()
+
+    def starting(self) -> bool:
+        """True while a :meth:`start` is on its way (a query now waits for the workers)."""
+        return self._start_begun and not self._started.is_set()
 
     def _worker_pool(self, unless_closed: bool = False) -> WorkerPool | None:
         with self._starting:
@@ -87,9 +100,13 @@ class QueryEngine:
             self.store.checkpoint()  # now, so that other processes (koopgraph query) read the new data too
 
     def close(self) -> None:
-        """Stop the query workers (after a start still on its way)."""
+        """Stop the query workers: after a start still on its way has finished (`serve` starts them in a
+        thread; a server stopped meanwhile must not leave workers that the start was opening behind)."""
         with self._starting:
             self._closed = True
+        if self._start_begun:
+            self._started.wait(60)
+        with self._starting:
             if self._pool is not None:
                 self._pool.close()
                 self._pool = None

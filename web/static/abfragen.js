@@ -196,7 +196,9 @@
 
   function start(prefixes) {
     configure(prefixes);
+    window.koopgraphYasguiDeutsch.watch(root);   // before YASGUI draws: its words come out German
     var yasgui = new Yasgui(root, {
+      tabName: "Abfrage",
       requestConfig: { endpoint: endpoint, method: "POST" },
       endpointCatalogueOptions: { getData: function () { return [{ endpoint: endpoint }]; }, keys: [] },
       copyEndpointOnNewTab: true,

@@ -7,6 +7,13 @@ from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
+from koopgraph.graph.explore.study_totals import (
+    FINDING,
+    NO_TOTAL,
+    WHY_THEY_DIFFER,
+    compare_with_study,
+    counts_cases,
+)
 from koopgraph.graph.namespaces import dataset_prefixes
 from koopgraph.graph.sparql.einstieg import examples
 from koopgraph.graph.sparql.execution import GRAPH_FORMS, QueryRequest
@@ -21,6 +28,9 @@ from koopgraph.graph.sparql.vocabulary import dataset_vocabulary, name_index, na
 from koopgraph.graph.store.cache import GenerationCache
 
 from ..http import public_url, wants_json
+from ..tables import csv_href, csv_response, wants_csv
+from .common import resource_href
+from .answers import distribution, readable_answer, with_study_columns
 from .sparql import answer_query
 
 bp = Blueprint("abfragen", __name__)
@@ -36,8 +46,10 @@ ORDER BY DESC(?anzahl)
 LIMIT 25"""
 
 
+# The twins have endpoints of their own: with one endpoint for both, url_for builds the rule registered
+# first, and decorators register bottom-up, so the catalogue and the question form linked the JSON.
 @bp.get("/abfragen")
-@bp.get("/abfragen.json")
+@bp.get("/abfragen.json", endpoint="workbench_json")
 def workbench():
     settings = current_app.config["KOOPGRAPH_SETTINGS"]
     endpoint_url = public_url(url_for("sparql.endpoint"))
@@ -55,7 +67,8 @@ def question_summary(question) -> dict:
             "description": question.description,
             "url": public_url(url_for("abfragen.question", name=question.name)),
             "parameters": [{"name": p.name, "type": p.type.name, "label": p.label, "optional": p.optional}
-                           for p in question.parameters]}
+                           for p in question.parameters],
+            "befunde": [{"befund": FINDING + link.finding, "zeile": dict(link.match)} for link in question.study_links]}
 
 
 def triples_table(ntriples: bytes) -> dict:
@@ -71,28 +84,53 @@ def triples_table(ntriples: bytes) -> dict:
 
 
 @bp.get("/abfragen/<name>")
-@bp.get("/abfragen/<name>.json")
+@bp.get("/abfragen/<name>.json", endpoint="question_json")
+@bp.get("/abfragen/<name>.csv", endpoint="question_csv")
 def question(name):
-    """A question's form; with its parameters given, also its answer (HTML table or JSON)."""
+    """A question's form; with its parameters given, also its answer (HTML table, JSON or CSV)."""
     question = question_named(name)
     store = current_app.config["KOOPGRAPH_STORE"]
     choices = {p.name: allowed_values(store, p) for p in question.parameters}
     given = {p.name: request.args.get(p.name, "") for p in question.parameters}
-    asked = "frage" in request.args or not any(not p.optional for p in question.parameters)
+    asked = "frage" in request.args or wants_csv() or not any(not p.optional for p in question.parameters)
     sparql = table = answer = None
     if asked:
         sparql = bound_query(question, resolve(store, question, given))
         answer = answer_query(QueryRequest(sparql, media_types=ANSWER_TYPES))
         table = triples_table(answer.body) if answer.form in GRAPH_FORMS else json.loads(answer.body)
+    readable = readable_answer(store, question.name, table) if table is not None else None
+    study = study_totals(store, question, table, restricted=any(given.values()))
+    beside = study["vergleiche"] if study and not any(given.values()) else None   # a narrowed answer: see the note
+    readable_beside = with_study_columns(readable, question, beside)
+    if wants_csv():
+        return csv_response(readable_beside.table())
     if wants_json():
         summary = question_summary(question)
         for parameter in summary["parameters"]:
             parameter["values"] = [{"value": str(v.value), "label": v.label} for v in choices[parameter["name"]]]
-        return jsonify(question=summary, sparql=sparql, results=table, cut=bool(answer and answer.cut))
-    return render_template("abfragen_frage.html", question=question, choices=choices, given=given,
+        return jsonify(question=summary, sparql=sparql, results=table, cut=bool(answer and answer.cut),
+                       studie=study and {"vergleiche": [c.as_json() for c in study["vergleiche"]], "warum": study["warum"],
+                                         "ohne_gesamtzahl": study["ohne_gesamtzahl"]})
+    return render_template("abfragen_frage.html", question=question, choices=choices, given=given, study=study,
                            sparql=sparql, table=table, cut=answer.cut if answer else False,
+                           readable=readable_beside,
+                           chart=distribution(readable) if readable else None,
+                           csv_link=csv_href(request.path, request.query_string.decode("ascii", "replace"))
+                           if sparql else None,
                            editor_link=url_for("abfragen.workbench") + "#" + urlencode({"query": sparql})
                            if sparql else None)
+
+
+def study_totals(store, question, table: dict | None, restricted: bool) -> dict | None:
+    """For an answered question that counts anonymised cases: the study's totals beside the answer and
+    why they differ; None for other questions and for a form not yet sent."""
+    if table is None or not counts_cases(question):
+        return None
+    comparisons = compare_with_study(store, question, table, restricted)
+    rows = table.get("results", {}).get("bindings", [])
+    unlinked = any(not any(link.matches(row) for link in question.study_links) for row in rows)
+    return {"vergleiche": comparisons, "warum": WHY_THEY_DIFFER, "seiten": {c.finding: resource_href(c.finding) for c in comparisons},
+            "ohne_gesamtzahl": NO_TOTAL if unlinked or not comparisons else None}
 
 
 @bp.get("/abfragen/praefixe.json")

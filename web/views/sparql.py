@@ -213,7 +213,8 @@ def describe_service() -> Response:
     updates = bool(current_app.config["KOOPGRAPH_SETTINGS"]["admin_token"])
     settings = current_app.config["KOOPGRAPH_SETTINGS"]
     graph = service_description(current_app.config["KOOPGRAPH_STORE"], public_url("/sparql"), updates=updates,
-                                limits={name: settings[name] for name in ("query_timeout", "row_cap", "download_row_cap")})
+                                limits={name: settings[name] for name in ("query_timeout", "row_cap", "download_row_cap")},
+                                question_pages=public_url("/abfragen/"))
     fmt = DESCRIPTION_FORMATS[best]
     response = Response(graph.serialize(format=fmt.rdflib_name, encoding="utf-8"),
                         content_type=_with_charset(fmt.media_type))

@@ -7,6 +7,14 @@ Each ``.rq`` file starts with a header of ``# key: value`` comment lines::
     # description: One or more lines, German; repeat the key to continue.
     # param: landkreis | landkreis | Landkreis
 
+A ``befund`` line links a row of a question that counts coded cases to the study's finding that counts
+the same among the surveyed municipalities: ``# befund: <finding slug> | <variable>=<German label>; …``
+(the row whose cells carry those labels). The answer page shows both numbers and why they differ.
+
+A ``beispiel`` line gives example values for the required parameters
+(``# beispiel: land=Hessen; …``), with which the Service Description lists the question as an example
+query that answers on the shipped data.
+
 A ``param`` line gives the variable, its type (a key of :data:`PARAMETER_TYPES`,
 which says how to list the allowed values) and a German label; ``| optional``
 at the end makes it optional (unbound means "all"). The file name is the
@@ -19,6 +27,7 @@ question's name. Values are bound as a VALUES block (never pasted into the text)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -116,6 +125,22 @@ class AllowedValue:
 
 
 @dataclass(frozen=True)
+class StudyLink:
+    """A row of a case-counting answer and the study's finding (``kgid:befund/<finding>``) it compares to."""
+
+    finding: str
+    match: tuple[tuple[str, str], ...]   # (result variable, German label of its cell)
+
+    def matches(self, row: dict) -> bool:
+        """Whether a SPARQL JSON result row carries every label of the link."""
+        return self.names(lambda variable: row.get(variable, {}).get("value"))
+
+    def names(self, cell: Callable[[str], object]) -> bool:
+        """Whether ``cell(variable)`` is the link's label for each of its variables (any shape of row)."""
+        return all(cell(variable) == label for variable, label in self.match)
+
+
+@dataclass(frozen=True)
 class Question:
     """One catalogue question: metadata, typed parameters and its SPARQL text."""
 
@@ -125,6 +150,13 @@ class Question:
     description: str
     parameters: tuple[Parameter, ...]
     sparql: str
+    study_links: tuple[StudyLink, ...] = ()
+    example: tuple[tuple[str, str], ...] = ()   # (parameter, value) that answer on the shipped data
+
+    @property
+    def runs_as_example(self) -> bool:
+        """Whether the question answers without parameters or has example values for the required ones."""
+        return bool(self.example) or all(p.optional for p in self.parameters)
 
     def parameter(self, name: str) -> Parameter:
         for parameter in self.parameters:
@@ -149,8 +181,27 @@ def parse_question(name: str, text: str) -> Question:
     if missing:
         raise QueryError(f"questions/{name}.rq: header lacks {', '.join(missing)}")
     parameters = tuple(_parameter(name, spec) for spec in fields.get("param", []))
+    links = tuple(_study_link(name, spec) for spec in fields.get("befund", []))
+    example = tuple(_pairs(name, "beispiel", spec) for spec in fields.get("beispiel", [])[:1])
     return Question(name, fields["title_de"][0], fields["title_en"][0], " ".join(fields["description"]),
-                    parameters, text)
+                    parameters, text, links, example[0] if example else ())
+
+
+def _pairs(question: str, key: str, cells: str) -> tuple[tuple[str, str], ...]:
+    """``a=x; b=y`` as ((a, x), (b, y)); QueryError names the file and the line's key."""
+    pairs = tuple(tuple(p.strip() for p in cell.partition("=")[::2]) for cell in cells.split(";") if cell.strip())
+    if not pairs or not all(name.isidentifier() and value for name, value in pairs):
+        raise QueryError(f"questions/{question}.rq: bad {key} line {cells!r}",
+                         hint=f"Write '# {key}: name=value; name=value'.")
+    return pairs
+
+
+def _study_link(question: str, spec: str) -> StudyLink:
+    finding, sep, cells = (part.strip() for part in spec.partition("|"))
+    if not finding or not sep:
+        raise QueryError(f"questions/{question}.rq: bad befund line {spec!r}",
+                         hint="Write '# befund: finding-slug | variable=German label; variable=label'.")
+    return StudyLink(finding, _pairs(question, "befund", cells))
 
 
 def _parameter(question: str, spec: str) -> Parameter:
@@ -220,6 +271,11 @@ def _term(store, parameter: Parameter, text: str):
     shown = ", ".join(v.label for v in values[:12]) + (" …" if len(values) > 12 else "")
     raise QueryError(f"{parameter.name}={text!r} is not a known {parameter.type.label}",
                      hint=f"Allowed values include: {shown or 'none in this store'}.")
+
+
+def example_query(store, question: Question) -> str:
+    """The question's SPARQL with its example values bound (as is when it needs none)."""
+    return bound_query(question, resolve(store, question, dict(question.example)))
 
 
 def bound_query(question: Question, terms: dict[str, object]) -> str:
