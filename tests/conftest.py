@@ -1,9 +1,10 @@
-"""Shared fixtures: stores of every backend, real servers (koopgraph, Oxigraph, Virtuoso), Chromium pages.
-The process and HTTP helpers behind them are in processes.py, the store helpers (copies, dumps,
-comparisons) in stores.py; both re-exported here for the tests."""
+"""Shared fixtures: stores of every backend and real servers (koopgraph, Oxigraph, Virtuoso). The process
+and HTTP helpers behind them are in processes.py, the store helpers (copies, dumps, comparisons) in
+stores.py, the Chromium pages in browser.py; all re-exported here for the tests."""
 
 from __future__ import annotations
 
+import logging
 import shutil
 import socket
 import subprocess
@@ -11,9 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
+from browser import browser_page, screenshot, wait_until  # noqa: F401  (fixtures; tests import wait_until from here)
 from koopgraph.graph.store import open_store
 from processes import Listener, LiveServer, free_port, http, wait_for_http  # noqa: F401  (tests import them from here)
-from stores import comparable, copy_store, dump, insert_data_for  # noqa: F401  (tests import them from here)
+from stores import comparable, copy_store, dump, insert_data_for, made_once  # noqa: F401  (tests import them from here)
 
 DATA = Path(__file__).parent / "data"
 BACKENDS = ["memory", "oxigraph", "sparql"]
@@ -98,12 +100,7 @@ def stores(request, tmp_path):
             store.close()
 
 
-# --- a real koopgraph server and a real Chromium -------------------------------------------
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-
+# --- a real koopgraph server (a real Chromium: browser.py) -------------------------------------------
 
 @pytest.fixture
 def live_server(request):
@@ -121,70 +118,6 @@ def live_server(request):
         if getattr(request.node, "rep_call", None) is not None and request.node.rep_call.failed:
             print(f"--- output of koopgraph serve on port {server.port} ---\n{output}")
 
-
-def wait_until(page, predicate: str, seconds: float = 20):
-    """Poll a JS predicate from Python until it is truthy.
-
-    Playwright's ``wait_for_function`` polls with ``eval`` inside the page, which the
-    app's Content-Security-Policy (no 'unsafe-eval') rightly blocks; ``evaluate``
-    goes through the DevTools protocol instead.
-    """
-    deadline = time.monotonic() + seconds
-    while True:
-        value = page.evaluate(predicate)
-        if value:
-            return value
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {seconds} s waiting for {predicate}")
-        time.sleep(0.05)
-
-
-@pytest.fixture
-def browser_page(request):
-    """A Playwright page in Debian's headless Chromium that fails on any request to another host.
-
-    ``page.console_errors`` collects console errors; ``page.foreign_requests`` any blocked URLs.
-    """
-    from urllib.parse import urlsplit
-
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
-        page.console_errors = []
-        page.foreign_requests = []
-        page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
-        page.on("pageerror", lambda exc: page.console_errors.append(str(exc)))
-
-        def guard(route):
-            host = urlsplit(route.request.url).hostname
-            if route.request.url.startswith(("data:", "blob:")) or host in ("127.0.0.1", "localhost"):
-                route.continue_()
-            else:
-                page.foreign_requests.append(route.request.url)
-                route.abort()
-
-        page.route("**/*", guard)
-        page.wait_until = lambda predicate, seconds=20: wait_until(page, predicate, seconds)
-        yield page
-        browser.close()
-    assert not page.foreign_requests, f"requests left the server: {page.foreign_requests}"
-
-
-ARTIFACTS = Path(__file__).parent / "artifacts"
-
-
-@pytest.fixture
-def screenshot():
-    """Save a PNG of a page under tests/artifacts/ (for people to look at)."""
-    def take(page, name: str) -> Path:
-        ARTIFACTS.mkdir(exist_ok=True)
-        path = ARTIFACTS / f"{name}.png"
-        page.screenshot(path=str(path), full_page=False)
-        return path
-
-    return take
 
 
 # --- the SPARQL endpoint (issue 5): servers on the parity fixture, plain HTTP ---------------
@@ -335,19 +268,21 @@ def explorer(tmp_path_factory, _shipped_template):
 
 @pytest.fixture(scope="session")
 def _shipped_template(tmp_path_factory) -> Path:
-    """A new embedded store as `open_store` makes it (study, base layer, ontology), made once, with the
-    network views `koopgraph serve` prepares kept beside it (as a server's first start leaves them)."""
-    from koopgraph.web.app import create_app
+    """A new embedded store as `open_store` makes it (study, base layer, ontology), made once per run (shared
+    by the xdist workers), with the network views `koopgraph serve` prepares kept beside it (as a server's
+    first start leaves them)."""
+    def make(path: Path) -> None:
+        from koopgraph.web.app import create_app
 
-    path = tmp_path_factory.mktemp("shipped") / "store"
-    store = open_store(str(path))
-    try:
-        app = create_app(store)
-        app.koopgraph_services.prepare()
-        app.koopgraph_services.close()
-    finally:
-        store.close()
-    return path
+        store = open_store(str(path))
+        try:
+            app = create_app(store)
+            app.koopgraph_services.prepare()
+            app.koopgraph_services.close()
+        finally:
+            store.close()
+
+    return made_once(tmp_path_factory, "shipped", make)
 
 
 @pytest.fixture
@@ -363,15 +298,16 @@ def _study_template(tmp_path_factory) -> Path:
     ontology (what a `memory` store holds), made once: for the tests of the server's machinery (limits,
     concurrency, headers) that a new store with the whole base layer (~220k triples, a minute to load
     and prepare on a busy machine) would only slow down."""
-    from koopgraph.graph.store.load import load_study_dataset
+    def make(path: Path) -> None:
+        from koopgraph.graph.store.load import load_study_dataset
 
-    path = tmp_path_factory.mktemp("study") / "store"
-    store = open_store(str(path), empty=True)
-    try:
-        load_study_dataset(store, base_layer=False)
-    finally:
-        store.close()
-    return path
+        store = open_store(str(path), empty=True)
+        try:
+            load_study_dataset(store, base_layer=False)
+        finally:
+            store.close()
+
+    return made_once(tmp_path_factory, "study", make)
 
 
 @pytest.fixture
@@ -383,3 +319,40 @@ def study_store(_study_template, tmp_path):
         return str(path)
 
     return copy
+
+
+@pytest.fixture(scope="module")
+def study_client():
+    """A Flask test client of the app around a memory store with the study dataset (what `open_store("memory")`
+    holds), one per test module: for tests that only read."""
+    from koopgraph.web.app import create_app
+
+    app = create_app(open_store("memory"))
+    yield app.test_client()
+    app.koopgraph_services.close()
+
+
+@pytest.fixture
+def study_store_path(study_store) -> Path:
+    """The folder of a new copy of the embedded study store, as a Path (tests write to it)."""
+    return Path(study_store())
+
+
+@pytest.fixture
+def synthetic_store(synthetic_xs, tmp_path) -> Path:
+    """A copy of the XS synthetic store of its own (tests write to it; Germany scale once the threshold is 0)."""
+    path = tmp_path / "store"
+    shutil.copytree(synthetic_xs[1], path)
+    return path
+
+
+@pytest.fixture
+def kept_log():
+    """The log lines about kept results (the koopgraph logger may not propagate to pytest's)."""
+    lines = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())
+    log = logging.getLogger("koopgraph.kept")
+    log.addHandler(handler)
+    yield lines
+    log.removeHandler(handler)

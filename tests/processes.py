@@ -13,28 +13,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wait_for_http(url: str, process: subprocess.Popen, seconds: float = 20) -> None:
-    """Wait until the server at ``url`` answers at all (any status)."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited early:\n{process.stdout.read()}")
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except urllib.error.HTTPError:
-            return  # the server answers, even if not with 200
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError(f"server did not answer at {url}:\n{process.stdout.read()}")
+from koopgraph.web.bench.servers import free_port, wait_for_http  # noqa: F401 (the tests' helpers too)
 
 
 def wait_until_ready(base: str, process: subprocess.Popen, seconds: float = 60) -> None:
@@ -75,7 +54,8 @@ class LiveServer:
             return self.process.communicate(timeout=10)[0]
         except subprocess.TimeoutExpired:
             self.process.kill()
-            return self.process.communicate()[0]
+            # bounded: a child that outlived the server and holds its output would otherwise hang the run
+            return self.process.communicate(timeout=30)[0]
 
 
 class HttpAnswer:

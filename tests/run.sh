@@ -14,4 +14,6 @@ fi
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip setuptools
 .venv/bin/python -m pip install -q -e '.[test]'
-PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pytest "$@"
+# Two workers (pytest-xdist), whole test files per worker: module fixtures are made once; the stores
+# made once per run (tests/stores.py, made_once) are shared. `-n 0` after it runs everything in one process.
+PATH="$PWD/.venv/bin:$PATH" .venv/bin/python -m pytest -n 2 --dist loadfile "$@"

@@ -53,3 +53,27 @@ def copy_store(template: Path, path: Path) -> str:
         shutil.copy2(side / VERSION_FILE, copied / VERSION_FILE)
         shutil.copytree(side / KEPT_FOLDER, copied / KEPT_FOLDER)
     return str(path)
+
+
+def made_once(tmp_path_factory, name: str, make) -> Path:
+    """The folder ``<name>/store`` that ``make(folder)`` fills, made once per test run: under pytest-xdist
+    the workers share one copy in the run's common temporary folder (the first to take the lock makes it,
+    the others wait and read it), so a store that takes a minute to load is not made once per worker.
+    The folder is a template: tests copy it (``copy_store``) and never write to it."""
+    import fcntl
+    import os
+
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        path = tmp_path_factory.mktemp(name) / "store"
+        make(path)
+        return path
+    root = tmp_path_factory.getbasetemp().parent  # .../pytest-N, above the workers' popen-gwK folders
+    folder, path = root / name, root / name / "store"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "made").exists():
+            shutil.rmtree(folder, ignore_errors=True)  # a worker that failed midway left a part
+            folder.mkdir()
+            make(path)
+            (folder / "made").touch()
+    return path
