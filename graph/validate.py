@@ -14,7 +14,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-import pyshacl
 from koopgraph.ontology import PROFILES, ontology_files, shape_files
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS, SH
@@ -118,6 +117,8 @@ def validate_graph(data: Graph, profiles=PROFILES) -> ValidationReport:
     ``ont_graph``, which copies class definitions only): SPARQL constraints
     such as "every cooperation has its derived edge" read the edge rules there.
     """
+    import pyshacl  # ~0.3 s to import: only a validation needs it, not every command that names PROFILES
+
     combined = Graph()
     combined += data
     combined += load_turtle(ontology_files())

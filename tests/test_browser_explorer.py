@@ -62,6 +62,27 @@ def test_search_selects_kyffhaeuserkreis_and_the_panel_shows_its_facts(explorer,
     assert not page.console_errors
 
 
+def test_search_by_official_key_selects_the_place_and_an_unshown_place_says_so(explorer, browser_page):
+    """"16065" is the Kyffhäuserkreis's official Kreis key; 27498 the postcode of Helgoland (ARS
+    010560025025), a Gemeinde with no data beyond the official base layer, so not a node here."""
+    server, expected = explorer
+    assert URIRef(str(ID) + "gemeinde/010560025025") not in expected["nodes"]
+    page = browser_page
+    open_network(page, server)
+    page.fill("#suche", "16065")
+    page.press("#suche", "Enter")
+    page.wait_until("() => window.network.getSelectedNodes().length === 1")
+    assert page.evaluate("window.network.getSelectedNodes()") == [KYFFHAEUSER]
+
+    page.fill("#suche", "27498")
+    page.press("#suche", "Enter")
+    page.wait_for_selector("#netz-status.error a")
+    assert page.get_attribute("#netz-status a", "href") == "/id/gemeinde/010560025025"
+    assert "Helgoland" in page.text_content("#netz-status")
+    assert "kein Knoten" in page.text_content("#netz-status")
+    assert not page.console_errors
+
+
 def test_clicking_a_node_opens_its_panel_and_expanding_adds_its_neighbours(explorer, browser_page):
     server, expected = explorer
     page = browser_page
@@ -145,4 +166,26 @@ def test_main_pages_load_cleanly(explorer, browser_page, screenshot, path, name)
     assert "default-src 'self'" in response.headers["content-security-policy"]
     page.wait_for_load_state("networkidle")
     screenshot(page, name)
+    assert not page.console_errors
+
+
+def test_a_resource_page_shows_the_properties_rdf_names_only_on_request(explorer, browser_page):
+    server, _ = explorer
+    page = browser_page
+    page.goto(server.url + "/id/kreis/16065")
+    first = page.locator("table.statements .curie").first
+    assert not first.is_visible()
+    page.check("#rdf-namen")
+    assert first.is_visible() and ":" in first.text_content()
+    assert not page.console_errors
+
+
+def test_a_printed_resource_page_has_its_statements_and_sources_without_navigation(explorer, browser_page):
+    server, _ = explorer
+    page = browser_page
+    page.goto(server.url + "/id/kreis/16065")
+    page.emulate_media(media="print")
+    assert not page.locator("header.site").is_visible() and not page.locator(".downloads").is_visible()
+    assert page.locator("table.statements").first.is_visible()
+    assert page.locator("table.statements .curie").first.is_visible()   # on paper, with the RDF names
     assert not page.console_errors

@@ -123,3 +123,42 @@ def test_on_a_phone_the_graph_takes_the_screen_the_controls_are_a_drawer_and_the
     page.wait_until("() => window.nodes.get().every(n => !n.font || n.font.size === 13)")
     screenshot(page, "netzwerk-telefon-auswahl")
     assert not page.console_errors
+
+
+ENLARGED_LABEL_BOXES = """(() => {
+    const scale = window.network.getScale(), measure = document.createElement('canvas').getContext('2d');
+    return window.nodes.get().filter(n => n.font && n.font.size > 13).map(n => {
+        const p = window.network.canvasToDOM(window.network.getPositions([n.id])[n.id]);
+        measure.font = (n.font.size * scale) + 'px arial';
+        const width = measure.measureText(n.label).width, top = p.y + (n.size || 10) * scale;
+        return [n.label, p.x - width / 2, p.x + width / 2, top, top + n.font.size * scale];
+    }); })()"""
+
+
+def test_the_overview_labels_do_not_cover_one_another(explorer, browser_page, screenshot):
+    """At the overview the important nodes' labels are enlarged; where two would overlap on screen
+    (vis-network draws them centred below the node), the less important one stays small."""
+    server, _ = explorer
+    page = browser_page
+    open_network(page, server)
+    boxes = page.evaluate(ENLARGED_LABEL_BOXES)
+    assert len(boxes) >= 5
+    for i, (a, al, ar, at, ab) in enumerate(boxes):
+        for b, bl, br, bt, bb in boxes[i + 1:]:
+            assert not (al < br - 1 and bl < ar - 1 and at < bb - 1 and bt < ab - 1), (a, b)
+    screenshot(page, "netzwerk-uebersicht-beschriftung")
+    assert not page.console_errors
+
+
+def test_a_day_chosen_in_a_german_readers_date_field_reaches_the_url(explorer, browser_page, screenshot):
+    """The time filter's fields are the browser's native date fields, so a German reader's browser shows
+    them as TT.MM.JJJJ (headless Chromium draws them in its own en-US format whatever the locale: the
+    screenshot shows mm/dd/yyyy); the day chosen reaches the URL as an ISO date."""
+    server, _ = explorer
+    page = browser_page
+    open_network(page, server)
+    assert page.evaluate("navigator.language") == "de-DE"
+    page.fill("input[name=stand]", "2019-06-30")
+    page.dispatch_event("input[name=stand]", "change")
+    page.wait_until("() => window.location.search.includes('stand=2019-06-30')")
+    screenshot(page, "netzwerk-stand-am")

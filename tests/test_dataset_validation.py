@@ -13,7 +13,7 @@ import pyshacl
 import pytest
 from rdflib import Dataset, Graph, Namespace, URIRef
 from rdflib.namespace import SH
-from study import ontology_graph
+from study import ontology_graph, study_graph
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = REPO / "tests" / "data"
@@ -116,3 +116,15 @@ def test_broken_fixture_reports_its_violations(fixture):
 
 def test_every_broken_fixture_is_listed():
     assert {p.name for p in FIXTURES.glob("broken-*.trig")} == set(BROKEN)
+
+
+def test_a_split_variable_outside_its_scheme_is_a_violation():
+    """kg:splitBy names a concept of the scheme aufteilung (issue 16): a unit concept in its place is reported."""
+    data = study_graph("befunde", ontology=False)
+    part = URIRef(ID + "befund/kanal-abgeordnete-union")
+    assert data.value(part, KG.splitBy) == URIRef(ID + "konzept/aufteilung/partei")
+    assert not [r for r in validate(data) if r["severity"] == SH.Violation]
+    data.set((part, KG.splitBy, URIRef(ID + "konzept/einheit/anzahl")))
+    found = [r for r in validate(data) if r["severity"] == SH.Violation]
+    assert [str(r["focus"]) for r in found] == [str(part)]
+    assert "The split variable comes from the scheme aufteilung." in found[0]["messages"]

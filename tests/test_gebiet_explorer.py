@@ -141,3 +141,41 @@ def test_the_search_finds_places_by_name_ags_ars_and_postcode(client):
     rows = client.get("/kommunen.json?suche=Ravensburg").get_json()["rows"]
     assert {row["iri"].rsplit("/", 1)[1] for row in rows} == named and len(named) == 2
     assert client.get("/kommunen.json?suche=Nirgendwo").get_json()["total"] == 0
+
+
+# --- facets of the official figures: population 31.12.2019, kind of unit, degree of urbanisation -------
+
+SAARLAND = "10"
+# the table's ranges, written here from the facet's labels (lower bound inclusive)
+RANGES = [(0, "unter 5.000"), (5000, "5.000 bis unter 10.000"), (10000, "10.000 bis unter 20.000"),
+          (20000, "20.000 bis unter 50.000"), (50000, "50.000 bis unter 100.000"),
+          (100000, "100.000 bis unter 250.000"), (250000, "250.000 und mehr")]
+
+
+def facet_of(data: dict, key: str) -> dict[str, int]:
+    return {v["label"]: v["count"] for f in data["facets"] if f["key"] == key for v in f["values"]}
+
+
+def test_the_official_facets_count_the_tables_gemeinden(client):
+    """Saarland: every Gemeinde is verbandsfrei; its Kommunen are the table's Gemeinde rows (satzart
+    60) less the gemeindefreie Gebiete (65, 66): 52 of 53, and its 6 Kreise. DEGURBA is the Gemeinden's;
+    a Kreis's population is the sum of its Gemeinden's (the table gives Kreise none)."""
+    from collections import Counter
+    gemeinden = [r for r in official_rows()
+                 if r["satzart"] == "60" and r["land"] == SAARLAND and r["textkennzeichen"] not in ("65", "66")]
+    assert len(gemeinden) == 52
+    data = client.get("/kommunen.json?land=Saarland").get_json()
+    kreise = Counter()
+    for r in official_rows():
+        if r["satzart"] == "60" and r["land"] == SAARLAND:
+            kreise[r["land"] + r["rb"] + r["kreis"]] += population(r)
+    assert len(kreise) == 6
+    people = [population(r) for r in gemeinden] + list(kreise.values())
+    ranged = Counter(max((b, label) for b, label in RANGES if n >= b)[1] for n in people)
+    assert facet_of(data, "einwohner-amtlich") == ranged
+    assert facet_of(data, "verstaedterung") == Counter(r["verstaedterungbezeichnung"] for r in gemeinden)
+    towns = client.get("/kommunen.json?land=Saarland&gebietsart=Stadt&seite=alle").get_json()
+    expected = {key_of(r) for r in gemeinden if r["textkennzeichen"] == "63"}   # 63: Stadt
+    assert {row["iri"].rsplit("/", 1)[1] for row in towns["rows"]} == expected
+    dense = client.get("/kommunen?land=Saarland&verstaedterung=dicht+besiedelt&einwohner-amtlich=100.000+bis+unter+250.000")
+    assert dense.status_code == 200 and "Saarbrücken" in dense.get_data(as_text=True)

@@ -19,7 +19,8 @@ from rdflib import RDF, RDFS, Dataset, URIRef
 from study import KG, REPO, study_graph
 
 FACET_PROPERTY = {"land": KG.inLand, "laendlichkeit": KG.rurality, "lage": KG.socioEconomicSituation,
-                  "partei": KG.headParty, "mehrheit": KG.councilMajority, "programm": KG.eligibleFor}
+                  "partei": KG.headParty, "mehrheit": KG.councilMajority, "programm": KG.eligibleFor,
+                  "gebietsart": KG.unitKind, "verstaedterung": KG.degreeOfUrbanisation}
 LINK = re.compile(r'<a href="(/kommunen\?[^"]*)"[^>]*>\s*<span class="facet-label">([^<]*)</span>'
                   r'<span class="count">(\d+)</span>')
 
@@ -64,9 +65,13 @@ def population_range(label: str) -> tuple[int, float]:
 def members(truth, key: str, value: str) -> set[URIRef]:
     """The municipalities that have facet ``key`` = ``value`` (an IRI, or a population range label)."""
     graph, municipalities = truth
-    if key == "einwohner":
+    if key in ("einwohner", "einwohner-amtlich"):
         low, high = population_range(value)
-        counted = {k: graph.value(k, KG.population) for k in municipalities}   # the slice's Kreise have none
+        if key == "einwohner":   # the study's figure
+            counted = {k: graph.value(k, KG.population) for k in municipalities}   # the slice's Kreise have none
+        else:                    # the official one; a Kreis's is the sum of its Gemeinden
+            counted = {k: graph.value(k, KG.officialPopulation) or graph.value(k, KG.summedPopulation)
+                       for k in municipalities}
         return {k for k, n in counted.items() if n is not None and low <= int(n) < high}
     if key == "studie":
         sampled = {k for k in municipalities if (k, RDF.type, KG.Studienkommune) in graph}
@@ -113,7 +118,8 @@ def listed(client, href: str) -> tuple[int, set[URIRef]]:
 def test_every_facet_link_lists_what_it_promises(client, truth, start):
     links = facet_links(client, start)
     keys = {key for href, _, _ in links for key, _ in parse_qsl(urlsplit(href).query)}
-    assert keys >= {"studie", "land", "typ", "laendlichkeit", "lage", "einwohner"}
+    assert keys >= {"studie", "land", "typ", "laendlichkeit", "lage", "einwohner", "einwohner-amtlich",
+                    "gebietsart", "verstaedterung"}
     for href, label, count in links:
         total, rows = listed(client, href)
         expected = expected_for(client, truth, href)

@@ -7,8 +7,6 @@ import html
 import re
 
 import pytest
-from koopgraph.graph.store import open_store
-from koopgraph.web.app import create_app
 
 MEDIA = {"Turtle": "text/turtle", "JSON-LD": "application/ld+json", "N-Triples": "application/n-triples",
          "RDF/XML": "application/rdf+xml", "JSON": "application/json"}
@@ -17,29 +15,22 @@ PAGES = ["/ressource?iri=https%3A%2F%2Fw3id.org%2Fkoopgraph%2Fontology%23Landkre
          "/id/land/bayern"]
 
 
-@pytest.fixture(scope="module")
-def client():
-    app = create_app(open_store("memory"))
-    yield app.test_client()
-    app.koopgraph_services.close()
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_every_data_link_answers_in_its_format(client, path):
-    page = client.get(path).get_data(as_text=True)
+def test_every_data_link_answers_in_its_format(study_client, path):
+    page = study_client.get(path).get_data(as_text=True)
     block = re.search(r'<p class="downloads">(.*?)</p>', page, re.S).group(1)
     links = {text: html.unescape(href) for href, text in re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', block)}
     assert set(links) == set(MEDIA)
     for text, href in links.items():
-        response = client.get(href)
+        response = study_client.get(href)
         assert response.status_code == 200, (href, response.status_code)
         assert response.mimetype == MEDIA[text], href
 
 
-def test_ressource_has_a_json_twin(client):
+def test_ressource_has_a_json_twin(study_client):
     iri = "https://w3id.org/koopgraph/ontology#Landkreis"
-    by_suffix = client.get("/ressource.json", query_string={"iri": iri})
-    by_header = client.get("/ressource", query_string={"iri": iri}, headers={"Accept": "application/json"})
+    by_suffix = study_client.get("/ressource.json", query_string={"iri": iri})
+    by_header = study_client.get("/ressource", query_string={"iri": iri}, headers={"Accept": "application/json"})
     assert by_suffix.mimetype == "application/json"
     assert by_suffix.get_json() == by_header.get_json()
     assert by_suffix.get_json()["resource"]["iri"] == iri

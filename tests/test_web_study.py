@@ -160,3 +160,12 @@ def test_the_start_page_counts(study_client, study_store, annex):
     assert counts["Länder"] == 16
     assert data["triples"] == len(study_store)
     assert "Zwei Welten" in data["about"]["source"]
+
+
+def test_a_case_page_is_titled_in_german_only_with_the_english_label_among_the_statements(study_client):
+    """The dataset labels case 28 "Fall #28"@de and "Case #28"@en (data/build/faelle.py); the German page's
+    head shows the German one only, the English one stays in the statements."""
+    page = study_client.get("/id/fall/28").get_data(as_text=True)
+    head, statements = page.split('class="page-head"', 1)[1].split("</header>", 1)
+    assert "Fall #28" in head and "Case #28" not in head
+    assert "Case #28" in statements

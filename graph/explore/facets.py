@@ -74,9 +74,18 @@ FACETS = [
     Facet("partei", "Partei der Verwaltungsspitze", "?k kg:headParty {v} ."),
     Facet("mehrheit", "Mehrheit im Rat", "?k kg:councilMajority {v} ."),
     Facet("programm", "Förderprogramm (antragsberechtigt, abgeleitet)", "?k kg:eligibleFor {v} ."),
-    Facet("einwohner", "Einwohnerzahl",
+    Facet("einwohner", "Einwohnerzahl (Studie, 12/2017)",
           "?k kg:population {p} . BIND(" + _population_range_expression("{p}") + " AS {v})"),
+    # the official figures of the base layer (issue 13): every place of Germany has them, the study's
+    # 92 too, as a second, dated figure beside the study's own; a Kreis has the sum of its Gemeinden
+    # (kg:summedPopulation, derived), as the list's column shows it
+    Facet("einwohner-amtlich", "Einwohnerzahl (amtlich, 31.12.2019)",
+          "{ ?k kg:officialPopulation {p} } UNION { ?k kg:summedPopulation {p} FILTER NOT EXISTS { ?k kg:officialPopulation [] } }"
+          " BIND(" + _population_range_expression("{p}") + " AS {v})"),
+    Facet("gebietsart", "Gebietsart (amtlich)", "?k kg:unitKind {v} ."),
+    Facet("verstaedterung", "Verstädterungsgrad (amtlich, DEGURBA)", "?k kg:degreeOfUrbanisation {v} ."),
 ]
+RANGE_FACETS = ("einwohner", "einwohner-amtlich")
 # Not a facet with counts, but restricts ?k like one: the places a search found (graph.territory).
 SEARCH = Facet("suche", "Suche", "BIND(?k AS {v})")
 FACET_BY_KEY = {f.key: f for f in [*FACETS, SEARCH]}
@@ -104,7 +113,7 @@ def filter_patterns(selection: Selection, *, skip: str | None = None) -> str:
     parts = []
     for key, terms in selection.items():
         if key != skip and terms:
-            parts.append(FACET_BY_KEY[key].restricted("?f_" + key, terms))
+            parts.append(FACET_BY_KEY[key].restricted("?f_" + key.replace("-", "_"), terms))  # no "-" in names
     return "\n  ".join(parts)
 
 
@@ -143,8 +152,8 @@ def facet_counts(store, selection: Selection, keys: list[str] | None = None) -> 
 
 
 def _value_order(facet: Facet):
-    if facet.key in ("einwohner", "studie"):
-        order = [label for _, label in POPULATION_RANGES] if facet.key == "einwohner" else list(STUDY_VALUES)
+    if facet.key in (*RANGE_FACETS, "studie"):
+        order = [label for _, label in POPULATION_RANGES] if facet.key in RANGE_FACETS else list(STUDY_VALUES)
         return lambda v: order.index(str(v.value)) if str(v.value) in order else len(order)
     return lambda v: v.label.casefold()
 
@@ -173,8 +182,8 @@ def resolve_value(store, key: str, text: str) -> URIRef | Literal:
     facet = FACET_BY_KEY.get(key)
     if facet is None:
         raise KoopgraphError(f"unknown facet {key!r}", hint="Use one of: " + ", ".join(FACET_BY_KEY) + ".")
-    if key in ("einwohner", "studie"):
-        for label in [label for _, label in POPULATION_RANGES] if key == "einwohner" else STUDY_VALUES:
+    if key in (*RANGE_FACETS, "studie"):
+        for label in [label for _, label in POPULATION_RANGES] if key in RANGE_FACETS else STUDY_VALUES:
             if text.casefold() == label.casefold():
                 return Literal(label)
     elif text.startswith(("http://", "https://")):

@@ -65,6 +65,7 @@ COLUMNS = [
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 PAGE_SIZE = 100
+DETAILS_CHUNK = 1000   # IRIs per VALUES block when all rows are asked for (a base layer lists ~10,000)
 
 # bound: ?k (a list) — every column of the listed municipalities (one page)
 PAGE_DETAILS = (PROLOGUE + "SELECT ?k " + " ".join(c.select for c in COLUMNS if c.select) + " WHERE {\n  "
@@ -111,12 +112,17 @@ def order_query(selection: Selection, sort: str, descending: bool) -> str:
 
 
 def municipality_list(store, selection: Selection, *, sort: str = "name", descending: bool = False,
-                      page: int = 1) -> MunicipalityList:
-    """One page of the municipalities the selection keeps, with every column of Anhang I."""
+                      page: int = 1, page_size: int | None = PAGE_SIZE) -> MunicipalityList:
+    """One page of the municipalities the selection keeps, with every column of Anhang I
+    (``page_size=None``: all of them, for a table to take away)."""
     ordered = [r.k for r in store.query(order_query(selection, sort, descending))]
-    total, start = len(ordered), PAGE_SIZE * max(page - 1, 0)
-    order = ordered[start:start + PAGE_SIZE]
-    details = {r.k: r for r in store.query(with_value_lists(PAGE_DETAILS, {"k": order}))} if order else {}
+    size = page_size or max(len(ordered), 1)
+    total, start = len(ordered), size * max(page - 1, 0)
+    order = ordered[start:start + size]
+    details = {}
+    for chunk in range(0, len(order), DETAILS_CHUNK):
+        bound = with_value_lists(PAGE_DETAILS, {"k": order[chunk:chunk + DETAILS_CHUNK]})
+        details.update({r.k: r for r in store.query(bound)})
     rows = []
     for r in (details[k] for k in order):
         cells = {"land": r.land, "typ": r.typ, "einwohner": r.population, "amtlich": r.official,
@@ -124,8 +130,9 @@ def municipality_list(store, selection: Selection, *, sort: str = "name", descen
                  "laendlichkeit": r.rurality, "lage": r.situation, "partei": r.party, "mehrheit": []}
         rows.append(MunicipalityRow(r.k, str(r.name) if r.name is not None else str(r.k), cells))
     by_iri = {row.iri: row for row in rows}
-    if rows:
-        for r in store.query(with_value_lists(MAJORITIES, {"k": list(by_iri)})):
+    listed = list(by_iri)
+    for chunk in range(0, len(listed), DETAILS_CHUNK):
+        for r in store.query(with_value_lists(MAJORITIES, {"k": listed[chunk:chunk + DETAILS_CHUNK]})):
             by_iri[r.k].cells["mehrheit"].append(r.m)
     terms = [t for row in rows for key, t in row.cells.items() if key != "mehrheit" and isinstance(t, URIRef)]
     terms += [m for row in rows for m in row.cells["mehrheit"]]

@@ -30,6 +30,8 @@ STATEMENTS_OUT = "SELECT ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } } ORDER BY ?p ?o
 STATEMENTS_IN = "SELECT ?x ?p ?g WHERE { GRAPH ?g { ?x ?p ?s } } LIMIT LIMIT_ROWS"
 # bound: ?s — how many incoming statements each property has, beyond the shown ones
 INCOMING_COUNTS = "SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?x ?p ?s } } GROUP BY ?p"
+# bound: ?s — is the IRI a property of some statement (rdfs:label, dcterms:source … need no description)
+USED_AS_PROPERTY = "SELECT ?x WHERE { ?x ?s ?y } LIMIT 1"
 # bound: ?s
 TRIPLES_OUT = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
 # bound: ?s
@@ -106,6 +108,7 @@ class Description:
     out: list[PropertyGroup]
     incoming: list[PropertyGroup]
     graphs: list[GraphInfo]
+    property_only: bool = False     # the store uses the IRI as a property and says nothing else of it
 
 
 def describe(store, iri: URIRef) -> Description:
@@ -114,8 +117,10 @@ def describe(store, iri: URIRef) -> Description:
     totals = {row.p: int(row.n) for row in store.query(INCOMING_COUNTS, {"s": iri})}
     in_rows = incoming_shown(store, iri, totals)
     if not out_rows and not in_rows:
-        raise NotFound(f"the store says nothing about <{iri}>",
-                       hint="Check the address, or browse from the start page.")
+        if not used_as_property(store, iri):
+            raise NotFound(f"the store says nothing about <{iri}>",
+                           hint="Check the address, or browse from the start page.")
+        return Description(iri, labels_of(store, [iri])(iri), [], [], [], [], [], property_only=True)
     sources = statement_sources(store, iri, out_rows, in_rows)
     origins = graph_origins(store, {row.g for row in out_rows} | {row.g for row in in_rows})
     extra = [v for src in sources.values() for v in src.via] + [s for o in origins.values() for s in o.sources]
@@ -136,6 +141,10 @@ def describe(store, iri: URIRef) -> Description:
         graphs=[GraphInfo(shown(g), tuple(o.sections), tuple(shown(s) for s in o.sources))
                 for g, o in sorted(origins.items())],
     )
+
+
+def used_as_property(store, iri: URIRef) -> bool:
+    return bool(list(store.query(USED_AS_PROPERTY, {"s": iri})))
 
 
 def incoming_shown(store, iri: URIRef, totals: dict) -> list:
@@ -187,7 +196,7 @@ def resource_graph(store, iri: URIRef) -> Graph:
     for sparql in (TRIPLES_OUT, TRIPLES_IN):
         for triple in store.query(sparql, {"s": iri}):
             graph.add(triple)
-    if len(graph) == 0:
+    if len(graph) == 0 and not used_as_property(store, iri):   # a property alone: an empty document
         raise NotFound(f"the store says nothing about <{iri}>", hint="Check the address.")
     return graph
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import math
 import re
 
+from ..bind import with_value_lists
+
 CENTRES = {   # Land: (longitude E, latitude N)
     "Schleswig-Holstein": (9.7, 54.3), "Hamburg": (10.0, 53.55), "Mecklenburg-Vorpommern": (12.6, 53.8),
     "Bremen": (8.6, 53.2), "Niedersachsen": (9.9, 52.6), "Berlin": (13.4, 52.5),
@@ -36,6 +38,48 @@ def map_positions(labels: dict) -> dict | None:
     names = {key: land_name(label) for key, label in labels.items()}
     if not names or any(n not in CENTRES for n in names.values()) or len(set(names.values())) < len(names):
         return None
-    squeeze = math.cos(math.radians(_MIDDLE[1]))   # a degree of longitude is shorter than one of latitude
-    return {key: (round((CENTRES[n][0] - _MIDDLE[0]) * squeeze * _UNITS_PER_DEGREE, 1),
-                  round((_MIDDLE[1] - CENTRES[n][1]) * _UNITS_PER_DEGREE, 1)) for key, n in names.items()}
+    return {key: project(*CENTRES[n]) for key, n in names.items()}
+
+
+def project(longitude: float, latitude: float) -> tuple[float, float]:
+    """x right, y down (vis-network units) of a point: an equirectangular projection around Germany's
+    middle, a degree of longitude shortened to its length there."""
+    squeeze = math.cos(math.radians(_MIDDLE[1]))
+    return (round((longitude - _MIDDLE[0]) * squeeze * _UNITS_PER_DEGREE, 1),
+            round((_MIDDLE[1] - latitude) * _UNITS_PER_DEGREE, 1))
+
+
+# bound: ?place (a list of IRIs) — the seat's point of each place that has one (base layer, GeoSPARQL)
+SEATS = """PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+SELECT ?place ?wkt WHERE { ?place geo:hasGeometry/geo:asWKT ?wkt }"""
+POINT = re.compile(r"POINT\s*\(\s*(-?[\d.]+)\s+(-?[\d.]+)\s*\)", re.IGNORECASE)
+
+
+# bound: ?place (a list of IRIs) — the seats of the Gemeinden of each Kreis or Gemeindeverband (the
+# table gives neither a seat)
+MEMBER_SEATS = """PREFIX geo: <http://www.opengis.net/ont/geosparql#>
+PREFIX kg: <https://w3id.org/koopgraph/ontology#>
+SELECT ?place ?wkt WHERE { ?member kg:inCounty|kg:inAssociation ?place ; geo:hasGeometry/geo:asWKT ?wkt }"""
+
+
+def seat_positions(store, places) -> dict:
+    """{place: (x, y)} for the places whose seat the store knows (``POINT(lon lat)``), projected; a
+    Kreis or Verband without a seat of its own at the mean of its Gemeinden's seats (derived: its middle)."""
+    places = list(places)
+    if not places:
+        return {}
+    found = {place: project(*points[0]) for place, points in _points(store, SEATS, places).items()}
+    kreise = [p for p in places if p not in found]
+    for place, points in (_points(store, MEMBER_SEATS, kreise) if kreise else {}).items():
+        found[place] = project(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
+    return found
+
+
+def _points(store, sparql: str, places: list) -> dict:
+    """{place: [(lon, lat), …]} from a query binding ?place and ?wkt."""
+    points: dict = {}
+    for row in store.query(with_value_lists(sparql, {"place": places})):
+        point = POINT.search(str(row.wkt))
+        if point:
+            points.setdefault(row.place, []).append((float(point[1]), float(point[2])))
+    return points

@@ -74,16 +74,53 @@
     const stage = $("network").getBoundingClientRect();
     const room = Math.max(5, Math.round((stage.width * stage.height) / 45000));   // labels the screen holds
     const important = window.nodes.get({ filter: (n) => n.important && n.important <= room }).map((n) => n.id);
+    $("network").dataset.beschriftung = String(labelled(important, scale).length);
+  }
+
+  // Sets the label threshold for ``scale`` and the important nodes' font; the ids whose label is enlarged
+  // (at the overview: those that fit without overlap; zoomed in: all of them, at the ordinary size).
+  function labelled(important, scale) {
     if (ORDINARY_FONT * scale >= SHOWN_AT || window.nodes.length <= 40) {
       threshold = 5;
       window.network.setOptions({ nodes: { scaling: { label: { drawThreshold: threshold } } } });
       window.nodes.update(important.map((id) => ({ id, font: { size: ORDINARY_FONT } })));
-    } else {
-      threshold = ORDINARY_FONT * scale * 1.3 + 1;
-      window.network.setOptions({ nodes: { scaling: { label: { drawThreshold: threshold } } } });
-      window.nodes.update(important.map((id) => ({ id, font: { size: Math.max(ORDINARY_FONT * 1.4, 15 / scale) } })));
+      return important;
     }
-    $("network").dataset.beschriftung = String(important.length);
+    threshold = ORDINARY_FONT * scale * 1.3 + 1;
+    window.network.setOptions({ nodes: { scaling: { label: { drawThreshold: threshold } } } });
+    const size = Math.max(ORDINARY_FONT * 1.4, 15 / scale);
+    const { shown, crowded } = withoutOverlap(important, size, scale);
+    window.nodes.update(shown.map((id) => ({ id, font: { size } }))
+      .concat(crowded.map((id) => ({ id, font: { size: ORDINARY_FONT } }))));
+    return shown;
+  }
+
+  // The enlarged overview labels that fit without covering one another, most important first; a label
+  // that would cover one already placed stays small (hidden at the overview, shown when zoomed in).
+  const measure = document.createElement("canvas").getContext("2d");
+
+  function withoutOverlap(ids, size, scale) {
+    const placed = [], shown = [], crowded = [];
+    const positions = window.network.getPositions(ids);
+    ids.map((id) => window.nodes.get(id)).sort((a, b) => a.important - b.important).forEach((node) => {
+      const box = labelBox(node, positions[node.id], size, scale);
+      if (placed.some((other) => other.l < box.r && box.l < other.r && other.t < box.b && box.t < other.b)) {
+        crowded.push(node.id);
+      } else {
+        placed.push(box);
+        shown.push(node.id);
+      }
+    });
+    return { shown, crowded };
+  }
+
+  // Where vis-network draws a node's label on screen: centred below the node, one line of ``size``.
+  function labelBox(node, position, size, scale) {
+    const centre = window.network.canvasToDOM(position);
+    measure.font = size * scale + "px arial";
+    const half = measure.measureText(node.label).width / 2;
+    const top = centre.y + (node.size || 10) * scale;
+    return { l: centre.x - half, r: centre.x + half, t: top, b: top + size * scale * 1.25 };
   }
 
   // --- row names of the levels layout, drawn left of the rows -----------------------------------

@@ -13,12 +13,14 @@ from werkzeug.datastructures import MultiDict
 
 from ..http import int_arg
 from ..services import services
-from .common import answer, page_route, store
+from ..tables import Table, wants_csv
+from .common import answer, page_route, resource_href, store
 from .netzwerk_ansicht import FACET_PARAMS
 
 blueprint = Blueprint("browse", __name__)
 
 SORT, DIRECTION, PAGE = "sortierung", "richtung", "seite"
+ALL_PAGES = "alle"
 SEARCH = facets.SEARCH.key
 # what a search that found nothing restricts the list to: an IRI no Kommune has (an empty restriction
 # would mean "no restriction")
@@ -32,8 +34,9 @@ def kept_store() -> KeptAnswers:
     return KeptAnswers(store(), services().answers, services().on_disk)
 
 
-@page_route(blueprint, "/kommunen")
+@page_route(blueprint, "/kommunen", table=True)
 def municipalities():
+    """The selection's municipalities, one page of them; all of them as CSV and with ``?seite=alle``."""
     wanted = {f.key: request.args.getlist(f.key) for f in facets.FACETS}
     kept = kept_store()
     selection = facets.resolve_selection(kept, wanted)
@@ -42,15 +45,25 @@ def municipalities():
         selection[SEARCH] = search_places(kept, search) or [NOTHING_FOUND]
     sort = request.args.get(SORT, "name")
     descending = request.args.get(DIRECTION, "auf") == "ab"
-    rows = listing.municipality_list(kept, selection, sort=sort, descending=descending, page=int_arg(PAGE, 1, low=1))
+    every = wants_csv() or request.args.get(PAGE) == ALL_PAGES
+    rows = listing.municipality_list(kept, selection, sort=sort, descending=descending,
+                                     page=1 if every else int_arg(PAGE, 1, low=1),
+                                     page_size=None if every else listing.PAGE_SIZE)
     counts = facets.facet_counts(kept, selection)
     data = {"search": search, "total": rows.total, "facets": [_facet_json(fc) for fc in counts],
             "columns": [{"key": c.key, "title": c.title, "sortable": c.sort_var is not None}
                         for c in listing.COLUMNS],
-            "sort": sort, "descending": descending, "page": rows.page, "page_size": listing.PAGE_SIZE,
+            "sort": sort, "descending": descending, "page": rows.page,
+            "page_size": len(rows.rows) if every else listing.PAGE_SIZE,
             "rows": [_row_json(row, rows.labels) for row in rows.rows]}
     return answer("kommunen.html", data, facet_counts=counts, listing=rows, links=Links(request.args),
-                  network_href=_network_href())
+                  network_href=_network_href(), table=lambda: _table(data["rows"]))
+
+
+def _table(rows: list[dict]) -> Table:
+    """The listed municipalities for a spreadsheet: the page's columns, then the IRI."""
+    columns = [(c.key, c.title) for c in listing.COLUMNS] + [("iri", "IRI")]
+    return Table("kommunen", columns, rows)
 
 
 def _facet_json(counts: facets.FacetCounts) -> dict:
@@ -60,7 +73,7 @@ def _facet_json(counts: facets.FacetCounts) -> dict:
 
 
 def _row_json(row: listing.MunicipalityRow, labels: dict) -> dict:
-    out = {"iri": str(row.iri), "name": row.name}
+    out = {"iri": str(row.iri), "name": row.name, "href": resource_href(row.iri)}
     for key, term in row.cells.items():
         if isinstance(term, list):
             out[key] = [{"iri": str(t), "label": labels.get(t, str(t))} for t in term]
@@ -116,3 +129,12 @@ class Links:
 
     def reset(self) -> str:
         return "/kommunen"
+
+    def table(self, suffix: str = ".csv") -> str:
+        """The whole selection (every page) as CSV or, with ``.json``, as JSON."""
+        args = MultiDict(self.args)
+        args.pop(PAGE, None)
+        if suffix == ".json":
+            args[PAGE] = ALL_PAGES
+        query = urlencode(list(args.items(multi=True)))
+        return "/kommunen" + suffix + ("?" + query if query else "")

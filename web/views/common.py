@@ -12,6 +12,7 @@ from koopgraph.graph.namespaces import ID
 from rdflib import BNode, Literal, URIRef
 
 from ..http import wants_json
+from ..tables import Table, csv_response, wants_csv
 
 
 def store():
@@ -19,21 +20,27 @@ def store():
     return current_app.config["KOOPGRAPH_STORE"]
 
 
-def page_route(blueprint: Blueprint, rule: str, json_rule: str | None = None, **options):
-    """Register a view under ``rule`` and its JSON twin ``rule + '.json'`` (``/`` → ``/index.json``)."""
+def page_route(blueprint: Blueprint, rule: str, json_rule: str | None = None, *, table: bool = False, **options):
+    """Register a view under ``rule`` and its JSON twin ``rule + '.json'`` (``/`` → ``/index.json``);
+    with ``table``, also its CSV file ``rule + '.csv'`` (the view passes its table to :func:`answer`)."""
     twin = json_rule or (rule.rstrip("/") or "/index") + ".json"
 
     def decorate(view: Callable):
         blueprint.add_url_rule(rule, view_func=view, **options)
         blueprint.add_url_rule(twin, endpoint=view.__name__ + "_json", view_func=view, **options)
+        if table:
+            blueprint.add_url_rule(rule.rstrip("/") + ".csv", endpoint=view.__name__ + "_csv", view_func=view, **options)
         return view
 
     return decorate
 
 
-def answer(template: str, data: Mapping, *, as_json: bool | None = None, **html_only):
+def answer(template: str, data: Mapping, *, as_json: bool | None = None,
+           table: Callable[[], Table] | None = None, **html_only):
     """The page as HTML, or ``data`` as JSON when the client asked for JSON (``as_json``: decided by
-    the view, e.g. from a ``format`` argument)."""
+    the view, e.g. from a ``format`` argument), or ``table()`` as CSV when it asked for CSV."""
+    if table is not None and wants_csv():
+        return csv_response(table())
     if as_json or (as_json is None and wants_json()):
         response = jsonify(jsonable(data))
     else:
