@@ -30,9 +30,14 @@ def main(debug):
                  "network_cluster_above")
 def serve_command(store, update_endpoint, empty, **settings):
     """Start the web explorer (Flask app on the waitress WSGI server)."""
+    opened = open_store(store, update_endpoint=update_endpoint, empty=empty)
+    if not opened.remote:  # started by koopgraph.web.launch already, unless called another way
+        from koopgraph.graph.sparql.forkserver import start_forkserver
+
+        start_forkserver()
     from .serve import serve
 
-    serve(open_store(store, update_endpoint=update_endpoint, empty=empty), settings=settings)
+    serve(opened, settings=settings)
 
 
 @click.command("bench")

@@ -28,8 +28,9 @@ def serve(store, *, settings) -> None:
     values = app.config["KOOPGRAPH_SETTINGS"]
     for notice in store.notices:
         click.echo(notice, err=True)
-    # the query workers (their forkserver imports rdflib and pyoxigraph, ~1 s) start and open their views
-    # while the server begins to listen, so that pages answer at once; a query waits for them, and
+    # the query workers (forked from the forkserver koopgraph.web.launch started first of all, whose imports
+    # of rdflib and pyoxigraph ran meanwhile) start and open their views while the server begins to listen,
+    # so that pages answer at once; a query waits for them, and
     # /bereit says ready only once they are up (the workers open their view before they lower their
     # priority: a first query waited 4.6-5.7 s for that open, `koopgraph bench-sparql`). Started before the
     # request threads leave the network, so that the forkserver is a child of a thread with it

@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import ctypes
 import logging
-import multiprocessing
-import multiprocessing.forkserver as forkserver
 import os
 import queue
 import resource
@@ -34,13 +32,14 @@ import threading
 import time
 import traceback
 from contextlib import contextmanager
+from multiprocessing import forkserver
 
 from ..errors import KoopgraphError, QueryError, QueryMemoryExceeded, QueryTimeout, StoreError
 from ..store import Store, ViewRecipe, never_fetch_graphs, open_view
 from .execution import QueryAnswer, QueryRequest, execute
+from .forkserver import worker_context
 from .sandbox import describe, enter_network_sandbox
 
-_START_METHOD = "forkserver"
 # Workers yield the CPU to the server process, so the explorer's pages stay quick while
 # queries run (on 2 cores two runaway queries would otherwise take half of it each).
 QUERY_WORKER_NICENESS = 10
@@ -153,8 +152,7 @@ class WorkerPool:
         self.store = store
         self.size = size
         self.memory_mb = memory_mb
-        self._context = multiprocessing.get_context(_START_METHOD)
-        self._context.set_forkserver_preload(["koopgraph.graph.sparql.workers"])
+        self._context = worker_context()
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._lock = threading.Lock()
         self._recipe: tuple[int, ViewRecipe] | None = None  # (store generation, recipe)
