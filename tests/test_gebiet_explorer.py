@@ -179,3 +179,23 @@ def test_the_official_facets_count_the_tables_gemeinden(client):
     assert {row["iri"].rsplit("/", 1)[1] for row in towns["rows"]} == expected
     dense = client.get("/kommunen?land=Saarland&verstaedterung=dicht+besiedelt&einwohner-amtlich=100.000+bis+unter+250.000")
     assert dense.status_code == 200 and "Saarbrücken" in dense.get_data(as_text=True)
+
+
+# --- the start page does not pass Gemeinden and Verbände off as one number of municipalities -------------
+
+def test_the_start_page_counts_gemeinden_and_gemeindeverbaende_apart_as_in_the_table(client):
+    """11.897 "kreisangehörige Kommunen" read as Germany's municipalities; the directory has 10,794
+    political Gemeinden (Satzart 60 without the gemeindefreie Gebiete, Textkennzeichen 65/66) and 1,210
+    Gemeindeverbände (Satzart 50 without the verbandsfreie Gemeinden' rows, Textkennzeichen 50)."""
+    rows = official_rows()
+    gemeinden = [r for r in rows if r["satzart"] == "60" and r["textkennzeichen"] not in ("65", "66")]
+    verbaende = [r for r in rows if r["satzart"] == "50" and r["textkennzeichen"] != "50"]
+    kreisfrei = [r for r in gemeinden if r["textkennzeichen"] in ("61", "62")]  # kreisfreie Stadt, Stadtkreis
+    classes = client.get("/index.json").get_json()["classes"]
+    counts = {c["iri"].rsplit("#", 1)[1]: c["count"] for c in classes}
+    assert counts["Gemeinde"] == len(gemeinden) and counts["Gemeindeverband"] == len(verbaende)
+    assert counts["KreisangehoerigeKommune"] == len(gemeinden) - len(kreisfrei) + len(verbaende)
+    assert [c["label"].replace("\u00ad", "") for c in classes if c["iri"].endswith("#KreisangehoerigeKommune")] == \
+        ["kreisangehörige Kommunen: Gemeinden und Gemeindeverbände"]
+    page = client.get("/").get_data(as_text=True).replace("\u00ad", "").replace("&shy;", "")
+    assert "Gemeindeverbände (amtlich)" in page

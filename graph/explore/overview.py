@@ -9,6 +9,7 @@ from rdflib import Literal, URIRef
 from ..bind import with_value_lists
 from ..labels import best_label, labels_of
 from ..namespaces import KG
+from ..territory import BASE_LAYER_GRAPHS
 
 # The classes the start page counts, in display order, with their German plural.
 COUNTED_CLASSES = {
@@ -17,6 +18,12 @@ COUNTED_CLASSES = {
     KG.Foerderprogramm: "Förderprogramme", KG.Fall: "Interviewfälle (anonym)",
     KG.Kooperation: "Kooperations\u00adbeziehungen", KG.Befund: "Befunde der Studie",
 }
+# Where the store holds the official base layer, its kreisangehörige Kommunen are Gemeinden and Gemeinde-
+# verbände (Amt, Samtgemeinde, Verwaltungsgemeinschaft …) together: the start page says so and counts both
+# apart, so that no reader takes 11.897 for the number of Germany's municipalities.
+OFFICIAL_CLASSES = {KG.Gemeinde: "Gemeinden (amtlich, mit kreisfreien Städten)",
+                    KG.Gemeindeverband: "Gemeinde\u00adverbände (amtlich)"}
+WITH_OFFICIAL_LABELS = {KG.KreisangehoerigeKommune: "kreisangehörige Kommunen: Gemeinden und Gemeinde\u00adverbände"}
 
 # bound: ?class (a list)
 CLASS_COUNTS = """
@@ -57,7 +64,8 @@ def overview(store) -> Overview:
     counts = class_counts(store)
     sizes = store.graph_sizes()
     labels = labels_of(store, list(sizes))
-    result.classes = [(c, plural, counts[c]) for c, plural in COUNTED_CLASSES.items() if counts.get(c)]
+    result.classes = [(c, plural, counts[c]) for c, plural in counted_classes(bool(BASE_LAYER_GRAPHS & set(sizes)))
+                      if counts.get(c)]
     result.graphs = sorted(((g, labels(g), n) for g, n in sizes.items()), key=lambda item: item[1].lower())
     return result
 
@@ -79,9 +87,22 @@ def dataset_description(store) -> tuple[URIRef | None, dict[str, str]]:
     return dataset, about
 
 
+def counted_classes(official: bool) -> list[tuple[URIRef, str]]:
+    """The start page's classes in display order with their plural; with the ``official`` base layer the
+    kreisangehörige Kommunen say what they are, followed by the Gemeinden and Gemeindeverbände apart."""
+    if not official:
+        return list(COUNTED_CLASSES.items())
+    shown = []
+    for c, plural in COUNTED_CLASSES.items():
+        shown.append((c, WITH_OFFICIAL_LABELS.get(c, plural)))
+        if c == KG.KreisangehoerigeKommune:
+            shown.extend(OFFICIAL_CLASSES.items())
+    return shown
+
+
 def class_counts(store) -> dict[URIRef, int]:
     """Instances of each counted class, subclasses included."""
-    rows = store.query(with_value_lists(CLASS_COUNTS, {"class": list(COUNTED_CLASSES)}))
+    rows = store.query(with_value_lists(CLASS_COUNTS, {"class": [*COUNTED_CLASSES, *OFFICIAL_CLASSES]}))
     return {row["class"]: int(row.n) for row in rows}
 
 
