@@ -181,6 +181,31 @@ def test_the_official_facets_count_the_tables_gemeinden(client):
     assert dense.status_code == 200 and "Saarbrücken" in dense.get_data(as_text=True)
 
 
+def test_the_list_names_each_places_official_kind_as_the_table_codes_it(client):
+    """LK Ravensburg, all of it: the column "Gebietsart (amtlich)" gives each Verband and Gemeinde the kind
+    of its Textkennzeichen (a verbandsfreie Gemeinde's own Verband row, code 50, adds "verbandsfrei"),
+    where the study's "Typ" says "kreisangehörige Kommune" for all of them; in the page and the CSV too."""
+    labels = {"50": "verbandsfreie Gemeinde (Verbandsebene)", "54": "Verwaltungsgemeinschaft",
+              "56": "Verwaltungsverband", "60": "Markt", "63": "Stadt", "64": "kreisangehörige Gemeinde", "67": "Große Kreisstadt"}
+    rows = [r for r in official_rows() if r["satzart"] in ("50", "60") and key_of(r).startswith(RAVENSBURG)]
+    expected = {}
+    for r in rows:
+        if r["satzart"] == "60":
+            expected.setdefault(key_of(r), set()).add(labels[r["textkennzeichen"]])
+        elif r["textkennzeichen"] == "50":   # the Verband row of a verbandsfreie Gemeinde: one Gemeinde under it
+            gemeinde = next(key_of(g) for g in rows if g["satzart"] == "60" and key_of(g).startswith(key_of(r)))
+            expected.setdefault(gemeinde, set()).add(labels["50"])
+        else:
+            expected.setdefault(key_of(r), set()).add(labels[r["textkennzeichen"]])
+    data = client.get("/kommunen.json", query_string={"land": "Baden-Württemberg", "seite": "alle"}).get_json()
+    listed = {row["iri"].rsplit("/", 1)[1]: {k["label"] for k in row["gebietsart"]} for row in data["rows"]
+              if row["iri"].rsplit("/", 1)[1].startswith(RAVENSBURG) and len(row["iri"].rsplit("/", 1)[1]) > 5}
+    assert listed == expected
+    assert any(c["key"] == "gebietsart" for c in data["columns"])
+    csv_text = client.get("/kommunen.csv", query_string={"suche": "Aulendorf"}).get_data(as_text=True)
+    assert "Gebietsart (amtlich)" in csv_text and "Stadt, verbandsfreie Gemeinde (Verbandsebene)" in csv_text
+
+
 # --- the start page does not pass Gemeinden and Verbände off as one number of municipalities -------------
 
 def test_the_start_page_counts_gemeinden_and_gemeindeverbaende_apart_as_in_the_table(client):

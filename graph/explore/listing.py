@@ -55,13 +55,14 @@ COLUMNS = [
            "(SAMPLE(COALESCE(?o1, ?o2)) AS ?official)"),
     Column("auslaenderanteil", "Ausländer\u00adanteil (%)", "?share", "OPTIONAL { ?k kg:foreignShare ?s }",
            "(SAMPLE(?s) AS ?share)"),
+    Column("gebietsart", "Gebietsart (amtlich)", None),   # several per row (Stadt, verbandsfrei): LISTED
     Column("laendlichkeit", "Ländlichkeit", "?ruralityName", _with_label("?k kg:rurality ?r .", "?r", "?rn"),
            "(SAMPLE(?r) AS ?rurality) (SAMPLE(?rn) AS ?ruralityName)"),
     Column("lage", "Sozioök. Lage", "?situationName", _with_label("?k kg:socioEconomicSituation ?e .", "?e", "?en"),
            "(SAMPLE(?e) AS ?situation) (SAMPLE(?en) AS ?situationName)"),
     Column("partei", "Partei der Spitze", "?partyName", _with_label("?k kg:headParty ?h .", "?h", "?hn"),
            "(SAMPLE(?h) AS ?party) (SAMPLE(?hn) AS ?partyName)"),
-    Column("mehrheit", "Mehrheit im Rat", None),   # several per row: MAJORITIES
+    Column("mehrheit", "Mehrheit im Rat", None),   # several per row: LISTED
 ]
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 PAGE_SIZE = 100
@@ -70,15 +71,17 @@ DETAILS_CHUNK = 1000   # IRIs per VALUES block when all rows are asked for (a ba
 # bound: ?k (a list) — every column of the listed municipalities (one page)
 PAGE_DETAILS = (PROLOGUE + "SELECT ?k " + " ".join(c.select for c in COLUMNS if c.select) + " WHERE {\n  "
                 + "\n  ".join(c.page_pattern or c.pattern for c in COLUMNS if c.pattern) + "\n} GROUP BY ?k")
-# bound: ?k (a list) — the council majorities of the listed municipalities
-MAJORITIES = PROLOGUE + "SELECT ?k ?m WHERE { ?k kg:councilMajority ?m }"
+# bound: ?k (a list) — the columns with several values per municipality: the official kinds (a Gemeinde
+# is "Stadt" and "verbandsfreie Gemeinde"), the council majorities
+LISTED = {"gebietsart": PROLOGUE + "SELECT ?k ?m WHERE { ?k kg:unitKind ?m }",
+          "mehrheit": PROLOGUE + "SELECT ?k ?m WHERE { ?k kg:councilMajority ?m }"}
 
 
 @dataclass
 class MunicipalityRow:
     iri: URIRef
     name: str
-    cells: dict          # column key → RDF term (or list of terms for "mehrheit")
+    cells: dict          # column key → RDF term (or list of terms for the LISTED columns)
 
 
 @dataclass
@@ -126,17 +129,23 @@ def municipality_list(store, selection: Selection, *, sort: str = "name", descen
     rows = []
     for r in (details[k] for k in order):
         cells = {"land": r.land, "typ": r.typ, "einwohner": r.population, "amtlich": r.official,
-                 "auslaenderanteil": r.share,
+                 "auslaenderanteil": r.share, "gebietsart": [],
                  "laendlichkeit": r.rurality, "lage": r.situation, "partei": r.party, "mehrheit": []}
         rows.append(MunicipalityRow(r.k, str(r.name) if r.name is not None else str(r.k), cells))
-    by_iri = {row.iri: row for row in rows}
-    listed = list(by_iri)
-    for chunk in range(0, len(listed), DETAILS_CHUNK):
-        for r in store.query(with_value_lists(MAJORITIES, {"k": listed[chunk:chunk + DETAILS_CHUNK]})):
-            by_iri[r.k].cells["mehrheit"].append(r.m)
-    terms = [t for row in rows for key, t in row.cells.items() if key != "mehrheit" and isinstance(t, URIRef)]
-    terms += [m for row in rows for m in row.cells["mehrheit"]]
+    _fill_listed(store, {row.iri: row for row in rows})
+    terms = [t for row in rows for key, t in row.cells.items() if key not in LISTED and isinstance(t, URIRef)]
+    terms += [m for row in rows for key in LISTED for m in row.cells[key]]
     labels = labels_of(store, terms)
     for row in rows:
-        row.cells["mehrheit"].sort(key=labels)
+        for key in LISTED:
+            row.cells[key].sort(key=labels)
     return MunicipalityList(rows, total, sort, descending, page, {t: labels(t) for t in terms})
+
+
+def _fill_listed(store, by_iri: dict) -> None:
+    """The values of the columns with several per municipality (:data:`LISTED`) into the rows' cells."""
+    listed = list(by_iri)
+    for key, query in LISTED.items():
+        for chunk in range(0, len(listed), DETAILS_CHUNK):
+            for r in store.query(with_value_lists(query, {"k": listed[chunk:chunk + DETAILS_CHUNK]})):
+                by_iri[r.k].cells[key].append(r.m)
