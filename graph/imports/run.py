@@ -9,7 +9,9 @@ sees the old graph or the new, never a mix, and a process killed midway leaves t
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,9 +64,33 @@ def graph_for(name: str) -> URIRef:
     return URIRef(OWN_GRAPHS + slug(name))
 
 
-def import_files(store, paths, *, name: str | None = None, replace: bool = False, dry_run: bool = False,
-                 by: str | None = None, now: dt.datetime | None = None, anonymised: bool = False,
-                 k: int = DEFAULT_K, strict: bool = False) -> ImportResult:
+def import_files(store, paths, **options) -> ImportResult:
+    """Import spreadsheets into the graph ``name`` (see :func:`_import_files`), with the cyclic garbage
+    collector paused (:func:`collector_paused`)."""
+    with collector_paused():
+        return _import_files(store, paths, **options)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector off while an import builds and writes, on again afterwards.
+
+    Each of its full collections walks every object alive, and an import keeps ~1.5 million terms and
+    triples alive at 50,000 rows: the collections took half of the build (bench-import, 50,000
+    relations: build 2.45 -> 1.33 s, whole import 6.5 -> 5.6 s). The import makes no garbage that only
+    the collector frees, and whatever another thread makes meanwhile is collected once it is on again."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _import_files(store, paths, *, name: str | None = None, replace: bool = False, dry_run: bool = False,
+                  by: str | None = None, now: dt.datetime | None = None, anonymised: bool = False,
+                  k: int = DEFAULT_K, strict: bool = False) -> ImportResult:
     """Import spreadsheets into the graph ``name`` (default: the first file's name); ImportFailed with
     every problem if anything is wrong, and then nothing is written.
 
@@ -85,7 +111,7 @@ def import_files(store, paths, *, name: str | None = None, replace: bool = False
     triples = built.triples | provenance(graph, paths, built.rows, by, now)
     old = graph_triples(store, graph) if exists else set()
     result = ImportResult(graph, built.rows, len(built.actors), len(built.relations), len(triples),
-                          difference(old, triples), written=False, replaced=exists, anonymity=anonymity)
+                          difference(old, triples, built.records), written=False, replaced=exists, anonymity=anonymity)
     if len(triples) <= CORE_CHECK_UP_TO:
         result.findings = core_findings(store, built)
     if not dry_run:
