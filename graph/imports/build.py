@@ -21,6 +21,7 @@ from .rows import Builder, Built, code, reference, source, template_name
 from .sheets import Sheet
 from .vocabulary import ACTORS, RELATIONS, SHEETS
 
+
 def build(store, sheets: list[Sheet], base: str) -> Built:
     """Build the import under the IRI prefix ``base``; the problems are in the result."""
     builder = Builder(store, base)
@@ -136,6 +137,7 @@ def _actor(builder: Builder, sheet: Sheet, number: int, row: dict, resolver: Res
         return
     actor = builder.actor_iri(own_id)
     builder.out.actors.add(actor)
+    builder.out.records[actor] = (ACTORS, name)
     for p, o in ((RDF.type, kind), (RDFS.label, Literal(name, lang="de")), (KG.level, level), (KG.locatedIn, place),
                  (KG.website, Literal(website, datatype=XSD.anyURI) if website else None), *case_facts):
         if o is not None:

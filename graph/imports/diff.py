@@ -67,9 +67,15 @@ def _by_iri(record) -> str:
     return str(record[0])
 
 
-def difference(old: set, new: set) -> Difference:
+def difference(old: set, new: set, built: dict | None = None) -> Difference:
+    """What ``new`` changes against ``old``; ``built`` (subject -> (sheet, label), from the builder) stands
+    for the records of ``new`` when ``old`` is empty: a new graph is compared with nothing, and reading
+    its 500,000 triples for the subjects and labels the builder knew took 0.3-0.4 s."""
     before = _records(old)
-    after = _records(new, with_facts=bool(before))
+    if built is not None and not before:
+        after = {subject: (sheet, label, _NONE) for subject, (sheet, label) in built.items()}
+    else:
+        after = _records(new, with_facts=bool(before))
     out = Difference()
     for subject, (kind, label, facts) in sorted(after.items(), key=_by_iri):
         if subject not in before:

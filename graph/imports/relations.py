@@ -17,6 +17,7 @@ from ..namespaces import ID, KG
 from . import cells
 from .edges import edges_of
 from .rows import Builder, code, reference, relation_iri, source
+from .vocabulary import RELATIONS
 
 INFLUENCE = ID["konzept/kooperationsart/einflussnahme"]
 COUNTY = ID["konzept/kooperationsart/landkreis-kommune"]
@@ -46,10 +47,11 @@ def relation(builder: Builder, sheet, number: int, row: dict, resolver, labels: 
     supports = kind == COUNTY and any(t != EXCHANGE_FORMAT for t in tasks)
     roles = (SUPPORTING, SUPPORTED) if supports else (FROM, TO)
     evidence = cells.text(row.get("Beleg"))
+    label = _label(builder, kind, von, an, labels) + _period_text(start, end)
+    builder.out.records[node] = (RELATIONS, label)
     triples = [(TYPE, KOOPERATION), (KIND, kind), (roles[0], von), (roles[1], an),
                *((TASK, t) for t in tasks), *influence, (START, start), (END, end),
-               (EVIDENCE, builder.literal(evidence) if evidence else None),
-               (LABEL, Literal(_label(builder, kind, von, an, labels) + _period_text(start, end), lang="de"))]
+               (EVIDENCE, builder.literal(evidence) if evidence else None), (LABEL, Literal(label, lang="de"))]
     facts = defaultdict(list)
     for p, o in triples:
         if o is not None:

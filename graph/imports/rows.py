@@ -26,6 +26,7 @@ class Built:
     relations: set = field(default_factory=set)     # IRIs of the relations
     rows: int = 0
     problems: list = field(default_factory=list)
+    records: dict = field(default_factory=dict)     # actor or relation IRI -> (sheet, label): a new graph's difference
 
 
 class Builder:
