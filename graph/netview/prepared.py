@@ -14,6 +14,7 @@ The names of the kept views live here, for the server and the child alike.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
@@ -87,8 +88,11 @@ def prepare_in_child(store, names: list[str], timeout: float = 3600) -> bool:
 
 
 def main(arguments: list[str]) -> int:
-    """The child: lower its own priority first (no preexec_fn: the server's process has threads)."""
+    """The child: lower its own priority first (no preexec_fn: the server's process has threads). It computes,
+    keeps and ends, so Python's cyclic garbage collector stays off: its full collections walked every node,
+    edge and term built so far (the whole network of Germany: 2.44 -> 2.05 s)."""
     os.nice(CHILD_NICENESS)
+    gc.disable()
     from ..store import ViewRecipe, open_view
 
     checkpoint, side_folder, version, *names = arguments
