@@ -64,13 +64,6 @@ def graph_for(name: str) -> URIRef:
     return URIRef(OWN_GRAPHS + slug(name))
 
 
-def import_files(store, paths, **options) -> ImportResult:
-    """Import spreadsheets into the graph ``name`` (see :func:`_import_files`), with the cyclic garbage
-    collector paused (:func:`collector_paused`)."""
-    with collector_paused():
-        return _import_files(store, paths, **options)
-
-
 @contextmanager
 def collector_paused():
     """Python's cyclic garbage collector off while an import builds and writes, on again afterwards.
@@ -88,9 +81,10 @@ def collector_paused():
             gc.enable()
 
 
-def _import_files(store, paths, *, name: str | None = None, replace: bool = False, dry_run: bool = False,
-                  by: str | None = None, now: dt.datetime | None = None, anonymised: bool = False,
-                  k: int = DEFAULT_K, strict: bool = False) -> ImportResult:
+@collector_paused()
+def import_files(store, paths, *, name: str | None = None, replace: bool = False, dry_run: bool = False,
+                 by: str | None = None, now: dt.datetime | None = None, anonymised: bool = False,
+                 k: int = DEFAULT_K, strict: bool = False) -> ImportResult:
     """Import spreadsheets into the graph ``name`` (default: the first file's name); ImportFailed with
     every problem if anything is wrong, and then nothing is written.
 
