@@ -238,6 +238,17 @@ def test_structure_vs_position_means_equal_a_grouping_by_hand(netz_store):
     assert kinds == {"Landkreis": 3, "kreisfreie Stadt": 1, "kreisangehörige Kommune": 5}
 
 
+def test_structure_vs_position_lists_rurality_and_types_in_the_order_of_their_scale():
+    """Rurality as the study scales it (nicht, eher, sehr ländlich: §2.3.2), not alphabetically (eher, nicht,
+    sehr); the types in the study's order."""
+    from koopgraph.graph.store import open_store
+
+    graph = project(open_store("memory"), Projection(isolated=True))
+    rows = structure_vs_position(graph, ("degree",))
+    assert [r["value"] for r in rows if r["attribute"] == "rurality"] == ["nicht ländlich", "eher ländlich", "sehr ländlich"]
+    assert [r["value"] for r in rows if r["attribute"] == "kind"] == ["kreisfreie Stadt", "Landkreis", "kreisangehörige Kommune"]
+
+
 # --- write-back -----------------------------------------------------------------------------------
 
 METRIC_VALUES = """

@@ -17,6 +17,10 @@ from .metrics import AnalysisOptions, MetricRunner, run_metric
 STRUCTURE_ATTRIBUTES = {"rurality": "Ländlichkeit", "socioeconomic": "Sozioökonomische Lage", "kind": "Kommunaltyp"}
 KIND_LABELS = {"landkreis": "Landkreis", "kreisfreie-stadt": "kreisfreie Stadt", "kommune": "kreisangehörige Kommune"}
 NUMERIC_DEFAULT = ("degree", "betweenness", "closeness")
+# Values shown in the order of their scale (the study's rurality, §2.3.2; the study's order of its three
+# types), not alphabetically ("eher" before "nicht" before "sehr"); others alphabetically, "unbekannt" last.
+VALUE_ORDER = {"rurality": ("nicht ländlich", "eher ländlich", "sehr ländlich"),
+               "kind": ("kreisfreie Stadt", "Landkreis", "kreisangehörige Kommune")}
 
 
 def structure_vs_position(graph, metrics=NUMERIC_DEFAULT, options: AnalysisOptions = AnalysisOptions(),
@@ -33,7 +37,7 @@ def structure_vs_position(graph, metrics=NUMERIC_DEFAULT, options: AnalysisOptio
         groups: dict[str, list[str]] = {}
         for node in municipalities:
             groups.setdefault(group_value(graph, node, attribute), []).append(node)
-        for value in sorted(groups):
+        for value in sorted(groups, key=lambda v, a=attribute: in_order(a, v)):
             members = groups[value]
             row = {"attribute": attribute, "attribute_label": title, "value": value, "n": len(members)}
             for name in metrics:
@@ -42,6 +46,12 @@ def structure_vs_position(graph, metrics=NUMERIC_DEFAULT, options: AnalysisOptio
                 row[f"{name}_median"] = round(median(numbers), 6)
             rows.append(row)
     return rows
+
+
+def in_order(attribute: str, value: str) -> tuple:
+    """Sort key: a value's place on its attribute's scale (:data:`VALUE_ORDER`), then the rest by name."""
+    order = VALUE_ORDER.get(attribute, ())
+    return (value == "unbekannt", order.index(value) if value in order else len(order), value)
 
 
 def group_value(graph, node: str, attribute: str) -> str:
