@@ -138,3 +138,11 @@ def test_the_search_finds_a_study_place_by_postcode_ags_and_name_start_on_both_b
         total, rows = listed(client, "/kommunen?" + urlencode({"suche": text}))
         assert (total, rows) == (1, {URIRef("https://w3id.org/koopgraph/id/gemeinde/" + ars)}), text
     assert listed(client, "/kommunen?suche=Nirgendwo") == (0, set())
+
+
+def test_scales_are_listed_in_their_order_not_alphabetically(client):
+    """Ländlichkeit as the study scales it (§2.3.2: nicht, eher, sehr ländlich; it read eher, nicht, sehr) and
+    the degree of urbanisation from dense to thin (DEGURBA's order: 1 dicht, 2 mittel, 3 gering)."""
+    facets = {f["key"]: [v["label"] for v in f["values"]] for f in client.get("/kommunen.json").get_json()["facets"]}
+    assert facets["laendlichkeit"] == ["nicht ländlich", "eher ländlich", "sehr ländlich"]
+    assert facets["verstaedterung"] == ["dicht besiedelt", "mittlere Besiedlungsdichte", "gering besiedelt"]

@@ -151,11 +151,18 @@ def facet_counts(store, selection: Selection, keys: list[str] | None = None) -> 
     return result
 
 
+# Facets whose values are a scale, listed in its order (the study's rurality, §2.3.2; DEGURBA from dense
+# to thin), not alphabetically; a value the scale does not know comes after them
+SCALES = {"laendlichkeit": ("nicht ländlich", "eher ländlich", "sehr ländlich"),
+          "verstaedterung": ("dicht besiedelt", "mittlere Besiedlungsdichte", "gering besiedelt")}
+
+
 def _value_order(facet: Facet):
     if facet.key in (*RANGE_FACETS, "studie"):
         order = [label for _, label in POPULATION_RANGES] if facet.key in RANGE_FACETS else list(STUDY_VALUES)
         return lambda v: order.index(str(v.value)) if str(v.value) in order else len(order)
-    return lambda v: v.label.casefold()
+    scale = SCALES.get(facet.key, ())
+    return lambda v: (scale.index(v.label) if v.label in scale else len(scale), v.label.casefold())
 
 
 # bound: ?label (a list of literals: the text in German, English and without language) — what is
