@@ -91,6 +91,8 @@ def test_a_gemeinde_page_names_its_verband_kreis_land_and_figures_with_the_sourc
                   row["jekm2"].strip(), row["verstaedterungbezeichnung"], row["postleitzahl"]):
         assert value in figures, value
     assert "GV-ISys" in card and "31.12.2019" in card
+    kind = {"63": "Stadt", "64": "kreisangehörige Gemeinde"}[row["textkennzeichen"]]   # its Textkennzeichen
+    assert re.search(r"Gebietsart\s*</dt>\s*<dd>[^<]*" + kind, card), card[:600]
 
 
 # --- /kommunen covers all of Germany: the facet "in der Studie" and the search ------------------------------

@@ -138,11 +138,14 @@ def profile(store, place: URIRef) -> Profile:
     if row is None:
         return Profile([], [], [], False, "")
     roles = [("Gemeindeverband", row.association), ("Kreis", row.county), ("Land", row.land)]
-    labels = labels_of(store, [term for _, term in roles if term is not None]
+    kinds = [r.kind for r in store.query(with_value_lists(KINDS, {"unit": [place]}))]
+    labels = labels_of(store, [term for _, term in roles if term is not None] + kinds
                        + ([row.degurba] if row.degurba is not None else []))
     belongs = [(role, term, labels(term)) for role, term in roles if term is not None]
     if row.ars is not None and row.association is None and row.county is not None:
         belongs.insert(0, ("Gemeindeverband", None, "verbandsfrei"))   # kreisangehörig, in no Verband
+    if kinds:   # as the directory codes it: Stadt, Markt, Verwaltungsgemeinschaft … (a Gemeinde may have two)
+        belongs.insert(0, ("Gebietsart", None, ", ".join(sorted(labels(k) for k in kinds))))
     keys = [Figure(title, _text(value)) for title, value in
             [("AGS", row.ags), ("ARS", row.ars), ("NUTS-3", row.nuts), ("Postleitzahl des Sitzes", row.postcode)]
             if value is not None]
