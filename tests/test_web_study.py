@@ -170,3 +170,15 @@ def test_a_case_page_is_titled_in_german_only_with_the_english_label_among_the_s
     head, statements = page.split('class="page-head"', 1)[1].split("</header>", 1)
     assert "Fall #28" in head and "Case #28" not in head
     assert "Case #28" in statements
+
+
+def test_a_network_answer_pauses_the_garbage_collector_only_while_it_is_built(study_client):
+    """/netzwerk.json builds its vis data with Python's cyclic collector paused (graph/collector.py); once
+    answered, the collector runs again, also when the answer was an error."""
+    import gc
+
+    assert gc.isenabled()
+    assert study_client.get("/netzwerk.json?layout=ebenen&beziehung=inter-municipal").status_code == 200
+    assert gc.isenabled()
+    assert study_client.get("/netzwerk.json?beziehung=gibt-es-nicht").status_code == 400
+    assert gc.isenabled()

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import current_app
+from koopgraph.graph.collector import collector_paused
 from koopgraph.graph.explore.overview import dataset_description
 from koopgraph.graph.netview import kept as plain
 from koopgraph.graph.netview import prepared
@@ -30,11 +31,10 @@ from koopgraph.graph.netview.view import View, full_view, study_view
 from koopgraph.graph.network.cache import NetworkCache
 from koopgraph.graph.sparql.engine import QueryEngine
 from koopgraph.graph.store.cache import GenerationCache
-from werkzeug.exceptions import ServiceUnavailable
 from koopgraph.graph.store.kept import KeptOnDisk
+from werkzeug.exceptions import ServiceUnavailable
 
 from .admission import Admission, TokenLockout
-
 
 log = logging.getLogger("koopgraph")
 
@@ -115,7 +115,7 @@ class Services:
             return full, nested_positions(full)
 
         self._refuse_while_preparing(("whole",))
-        with self._whole:
+        with self._whole, collector_paused():   # 12,649 nodes and 20,664 edges read back: 0.25 -> 0.1 s
             return self.large.kept(("whole",), lambda: self.on_disk.kept(
                 prepared.WHOLE, compute, plain.encode_placed, plain.decode_placed))
 

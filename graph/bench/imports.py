@@ -16,10 +16,11 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ..collector import collector_paused
 from ..formats import format_by_name
 from ..imports.build import build
 from ..imports.ntriples import BLOCK_BYTES
-from ..imports.run import collector_paused, import_files
+from ..imports.run import import_files
 from ..imports.sheets import read_sheets
 from ..imports.template import write_template
 from ..store import open_store
