@@ -111,6 +111,7 @@
     window.edges.update(data.edges);
     fitPending = !serverPositions;
     $("network").dataset.ready = "false";
+    $("network").dataset.ruhig = String(Boolean(serverPositions));   // placed by the server: nothing moves
     if (serverPositions) settled();
     else window.network.stabilize(300);
     fillSearchList();
@@ -297,6 +298,7 @@
     }));
     window.nodes.update(fresh);
     window.edges.update(groups.flatMap((g) => g.edges));
+    if (fresh.length) arrange();
     fillSearchList();
   }
 
@@ -349,7 +351,21 @@
     document.dispatchEvent(new CustomEvent("netzwerk:platziert"));   // the overview's scale is known now
   }
 
-  window.network.on("stabilizationIterationsDone", () => { if (fitPending) settled(); });
+  // After its 300 steps the layout is shown and held (physics off until the next view turns it on again):
+  // left running, the simulation moved nodes on for 8-23 s, up to ~450 px at the overview's zoom (parts
+  // drifting apart), out of the fitted view and under one another's labels; every label update restarted it.
+  window.network.on("stabilizationIterationsDone", () => {
+    window.network.setOptions({ physics: { enabled: false } });
+    if (fitPending) settled();
+    $("network").dataset.ruhig = "true";   // nothing moves any more (tests and screenshots wait for it)
+  });
+  // New neighbours of a node: the physics arranges them for a moment, then the layout is held again.
+  function arrange() {
+    if (serverPositions) return;
+    $("network").dataset.ruhig = "false";
+    window.network.setOptions({ physics: { enabled: true } });
+    window.network.stabilize(150);
+  }
   window.network.on("click", (params) => {
     if (params.nodes.length) selectNode(params.nodes[0], false);
   });
