@@ -158,6 +158,8 @@ def test_municipalities_by_rurality_and_situation(study, annex):
     expected = Counter((RURALITY[r.rurality], r.socio) for r in annex)
     answer = ask(study, "kommunen-nach-laendlichkeit-und-lage")
     assert {(r["laendlichkeit"], r["lage"]): int(r["kommunen"]) for r in answer} == expected
+    # in the order of the study's scale (§2.3.2), not alphabetically (eher, nicht, sehr)
+    assert list(dict.fromkeys(r["laendlichkeit"] for r in answer)) == ["nicht ländlich", "eher ländlich", "sehr ländlich"]
     in_bayern = ask(study, "kommunen-nach-laendlichkeit-und-lage", land="Bayern")
     assert sum(int(r["kommunen"]) for r in in_bayern) == sum(1 for r in annex if unbreak(r.land) == "Bayern")
 
