@@ -153,6 +153,21 @@ def test_the_overview_labels_do_not_cover_one_another(explorer, browser_page, sc
     assert not page.console_errors
 
 
+def test_on_a_phone_no_enlarged_label_runs_over_the_edge_of_the_graph(explorer, browser_page):
+    """At 390 px the enlarged overview labels of long names ("kreisangehörige Kommunen des Landkreises
+    (nicht benannt)") ran over the canvas's edges, cut off at both sides; such a label stays small."""
+    server, _ = explorer
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_network(page, server)
+    page.wait_until("() => document.getElementById('network').dataset.ruhig === 'true'")
+    width = page.evaluate("document.getElementById('network').getBoundingClientRect().width")
+    boxes = page.evaluate(ENLARGED_LABEL_BOXES)
+    assert boxes, "no label enlarged at all"
+    outside = [label for label, left, right, _, _ in boxes if left < -1 or right > width + 1]
+    assert not outside, (width, outside)
+
+
 def test_the_overview_holds_still_once_it_is_shown(explorer, browser_page):
     """Once /netzwerk says ready the layout is held: left running, vis-network's simulation moved nodes on
     for 8-23 s, up to ~450 px (measured at the overview's zoom), out of the fitted view and under one

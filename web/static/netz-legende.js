@@ -96,15 +96,18 @@
   }
 
   // The enlarged overview labels that fit without covering one another, most important first; a label
-  // that would cover one already placed stays small (hidden at the overview, shown when zoomed in).
+  // that would cover one already placed, or run over the canvas's edge (on a phone a long name is wider
+  // than the half screen beside its node), stays small (hidden at the overview, shown when zoomed in).
   const measure = document.createElement("canvas").getContext("2d");
 
   function withoutOverlap(ids, size, scale) {
     const placed = [], shown = [], crowded = [];
     const positions = window.network.getPositions(ids);
+    const stage = $("network").getBoundingClientRect();
     ids.map((id) => window.nodes.get(id)).sort((a, b) => a.important - b.important).forEach((node) => {
       const box = labelBox(node, positions[node.id], size, scale);
-      if (placed.some((other) => other.l < box.r && box.l < other.r && other.t < box.b && box.t < other.b)) {
+      if (box.l < 0 || box.r > stage.width
+          || placed.some((other) => other.l < box.r && box.l < other.r && other.t < box.b && box.t < other.b)) {
         crowded.push(node.id);
       } else {
         placed.push(box);
