@@ -76,8 +76,12 @@ def test_exports_carry_title_filters_legend_and_source_and_graphml_is_the_part_o
     legend = page.locator("#netz-legende .legend-nodes li").count()
     assert len(list(svg.iter(SVG + "polygon"))) + len(list(svg.iter(SVG + "circle"))) == shown + legend
 
-    # zoomed in on one county: the GraphML holds what is on screen, with the data's edges between it
-    page.evaluate(f"window.network.focus('{KYFFHAEUSER}', {{ scale: 3, animation: false }})")
+    # zoomed in on one county: the GraphML holds what is on screen, with the data's edges between it. As
+    # close as 3x, or so that its nearest neighbour is on screen too (the held layout may leave it farther)
+    scale = page.evaluate(f"""(() => {{ const id = '{KYFFHAEUSER}', p = window.network.getPositions();
+      const near = window.network.getConnectedNodes(id).map((n) => Math.hypot(p[n].x - p[id].x, p[n].y - p[id].y));
+      return Math.min(3, 250 / Math.min(...near)); }})()""")
+    page.evaluate(f"window.network.focus('{KYFFHAEUSER}', {{ scale: {scale}, animation: false }})")
     with page.expect_download() as download:
         page.click("#export-graphml")
     graph = nx.read_graphml(download.value.path())
